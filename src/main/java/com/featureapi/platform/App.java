@@ -1,13 +1,26 @@
 package com.featureapi.platform;
 
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.config.PlatformConfigLoader;
+import com.featureapi.platform.config.PulumiConfigSource;
+import com.featureapi.platform.config.SubnetRole;
+import com.featureapi.platform.network.Network;
+import com.featureapi.platform.network.NetworkArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.resources.ComponentResourceOptions;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The Pulumi program: {@code pulumi up} starts {@link #main}; the offline engine calls {@link #define}
- * with the keys of the stack file it injected.
+ * with the keys of the stack file it injected. Config is loaded and validated as a whole before the first
+ * resource is registered, so invalid config never half-applies.
  */
 public final class App {
 
@@ -15,7 +28,7 @@ public final class App {
     }
 
     public static void main(String[] args) {
-        Pulumi.run(ctx -> define(ctx, Set.of()));
+        Pulumi.run(ctx -> define(ctx, PulumiConfigSource.keysFromEnvironment()));
     }
 
     /**
@@ -25,6 +38,23 @@ public final class App {
      *                       {@code aws:region}); used to reject unknown keys under {@code platform:}
      */
     public static void define(Context ctx, Set<String> configuredKeys) {
-        // Filled in by the foundation change: load and validate PlatformConfig, then build the tiers.
+        PlatformConfig config = PlatformConfigLoader.load(
+                new PulumiConfigSource(ctx, configuredKeys), ctx.projectName(), ctx.stackName());
+
+        var aws = new Provider("aws", ProviderArgs.builder()
+                .region(config.region())
+                // Refuses to touch any other account: staging config cannot be applied to production.
+                .allowedAccountIds(List.of(config.accountId()))
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
+                .build());
+        var inAws = ComponentResourceOptions.builder().providers(aws).build();
+
+        var network = new Network("network", new NetworkArgs(
+                config.network(), config.namePrefix(), config.region(), config.accountId(), Optional.empty()), inAws);
+
+        ctx.export("vpcId", network.vpcId());
+        ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
+        ctx.export("privateSubnetIds", network.subnetIdList(SubnetRole.PRIVATE));
+        ctx.export("databaseSubnetIds", network.subnetIdList(SubnetRole.DATABASE));
     }
 }

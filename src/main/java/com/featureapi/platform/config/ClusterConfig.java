@@ -1,0 +1,83 @@
+package com.featureapi.platform.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code platform:cluster}: the EKS cluster.
+ *
+ * @param kubernetesVersion           {@code 1.NN}, a version EKS offers; default 1.35 (standard support to 2027-03-27)
+ * @param logRetentionDays            retention of the control-plane log group, a CloudWatch Logs retention period
+ * @param endpointPublicAccessCidrs   CIDRs allowed to reach a public API endpoint; empty (default) keeps the
+ *                                    endpoint private only; {@code 0.0.0.0/0} is refused
+ * @param adminRoleArns               IAM roles given cluster-admin through access entries
+ * @param readOnlyRoleArns            IAM roles given read-only (view) access through access entries
+ * @param autoscalerOwnsDesiredSize   when true, {@code desiredSize} is ignored after creation so that the
+ *                                    cluster autoscaler is not fought on every {@code pulumi up}
+ * @param nodeGroups                  managed node groups, at least one
+ */
+public record ClusterConfig(
+        String kubernetesVersion,
+        int logRetentionDays,
+        List<String> endpointPublicAccessCidrs,
+        List<String> adminRoleArns,
+        List<String> readOnlyRoleArns,
+        boolean autoscalerOwnsDesiredSize,
+        List<NodeGroupConfig> nodeGroups) {
+
+    /** EKS versions in standard or extended support in November 2026 (shared/reference/aws-prices.md). */
+    public static final List<String> KNOWN_VERSIONS = List.of("1.32", "1.33", "1.34", "1.35");
+    public static final String DEFAULT_VERSION = "1.35";
+
+    private static final Pattern VERSION = Pattern.compile("1\\.\\d{2}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+
+    static ClusterConfig read(ConfigNode node) {
+        ConfigProblems problems = node.problems();
+        String version = node.string("kubernetesVersion", DEFAULT_VERSION);
+        if (!VERSION.matcher(version).matches()) {
+            problems.add(node.keyPath("kubernetesVersion"), version, "must have the form 1.NN, for example \"1.35\" (quote it in YAML)");
+        } else if (!KNOWN_VERSIONS.contains(version)) {
+            problems.add(node.keyPath("kubernetesVersion"), version, "is not a version EKS offers; use one of " + KNOWN_VERSIONS);
+        }
+        int logRetention = node.integerIn("logRetentionDays", 90, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
+
+        List<String> publicCidrs = node.strings("endpointPublicAccessCidrs");
+        for (int i = 0; i < publicCidrs.size(); i++) {
+            String key = node.keyPath("endpointPublicAccessCidrs") + "[" + i + "]";
+            Cidr.check(key, publicCidrs.get(i), 0, 32, problems).ifPresent(block -> {
+                if (block.getNetworkPrefixLength() == 0) {
+                    problems.add(key, block.toCanonicalString(), "would open the Kubernetes API to the whole internet; list your office or VPN ranges");
+                }
+            });
+        }
+        List<String> admins = roleArns(node, "adminRoleArns");
+        List<String> readers = roleArns(node, "readOnlyRoleArns");
+        boolean autoscalerOwnsDesired = node.bool("autoscalerOwnsDesiredSize", true);
+
+        List<NodeGroupConfig> groups = node.objects("nodeGroups").stream().map(NodeGroupConfig::read).toList();
+        if (groups.isEmpty()) {
+            problems.add(node.keyPath("nodeGroups"), null, "needs at least one node group, for example - { name: app-nodes, instanceTypes: [m5.large], minSize: 2, desiredSize: 2, maxSize: 4 }");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < groups.size(); i++) {
+            if (!groups.get(i).name().isEmpty() && !names.add(groups.get(i).name())) {
+                problems.add(node.keyPath("nodeGroups") + "[" + i + "].name", groups.get(i).name(), "duplicate node group name");
+            }
+        }
+        node.rejectUnknownKeys();
+        return new ClusterConfig(version, logRetention, List.copyOf(publicCidrs), admins, readers, autoscalerOwnsDesired, groups);
+    }
+
+    private static List<String> roleArns(ConfigNode node, String key) {
+        List<String> arns = node.strings(key);
+        for (int i = 0; i < arns.size(); i++) {
+            if (!ROLE_ARN.matcher(arns.get(i)).matches()) {
+                node.problems().add(node.keyPath(key) + "[" + i + "]", arns.get(i), "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+            }
+        }
+        return List.copyOf(arns);
+    }
+}

@@ -1,0 +1,76 @@
+package com.featureapi.platform.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One EKS managed node group ({@code platform:cluster.nodeGroups[i]}).
+ *
+ * @param name                      unique within the cluster; lower case, digits and dashes
+ * @param instanceTypes             at least one EC2 instance type, all of one architecture
+ * @param capacityType              {@code ON_DEMAND} (default) or {@code SPOT}
+ * @param minSize                   smallest number of nodes
+ * @param desiredSize               nodes at creation; {@code minSize <= desiredSize <= maxSize}
+ * @param maxSize                   largest number of nodes
+ * @param diskSizeGiB               encrypted gp3 root volume size, 20 to 16384 GiB (default 50)
+ * @param maxUnavailablePercentage  share of nodes replaced at once during an update, 1 to 100 (default 33)
+ * @param labels                    Kubernetes labels on every node
+ * @param taints                    Kubernetes taints on every node
+ */
+public record NodeGroupConfig(
+        String name,
+        List<String> instanceTypes,
+        String capacityType,
+        int minSize,
+        int desiredSize,
+        int maxSize,
+        int diskSizeGiB,
+        int maxUnavailablePercentage,
+        Map<String, String> labels,
+        List<TaintConfig> taints) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,37}");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final List<String> TAINT_EFFECTS = List.of("NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE");
+
+    static NodeGroupConfig read(ConfigNode node) {
+        ConfigProblems problems = node.problems();
+        String name = node.requiredString("name", "name: app-nodes");
+        if (!name.isEmpty() && !NAME.matcher(name).matches()) {
+            problems.add(node.keyPath("name"), name, "must be 1-38 lower-case letters, digits or dashes, starting with a letter");
+        }
+        List<String> instanceTypes = node.strings("instanceTypes");
+        if (instanceTypes.isEmpty()) {
+            problems.add(node.keyPath("instanceTypes"), node.has("instanceTypes") ? "[]" : null,
+                    "needs at least one instance type, for example [m5.large]");
+        }
+        for (int i = 0; i < instanceTypes.size(); i++) {
+            if (!INSTANCE_TYPE.matcher(instanceTypes.get(i)).matches()) {
+                problems.add(node.keyPath("instanceTypes") + "[" + i + "]", instanceTypes.get(i), "is not an EC2 instance type such as m5.large");
+            }
+        }
+        String capacityType = node.oneOf("capacityType", "ON_DEMAND", List.of("ON_DEMAND", "SPOT"));
+        int min = node.requiredInteger("minSize", 0, 450);
+        int desired = node.requiredInteger("desiredSize", 0, 450);
+        int max = node.requiredInteger("maxSize", 1, 450);
+        if (!(min <= desired && desired <= max)) {
+            problems.add(node.path(), "minSize=" + min + ", desiredSize=" + desired + ", maxSize=" + max,
+                    "must satisfy minSize <= desiredSize <= maxSize");
+        }
+        int disk = node.integer("diskSizeGiB", 50, 20, 16384);
+        int maxUnavailable = node.integer("maxUnavailablePercentage", 33, 1, 100);
+        Map<String, String> labels = node.stringMap("labels");
+        List<TaintConfig> taints = node.objects("taints").stream().map(t -> {
+            TaintConfig taint = new TaintConfig(
+                    t.requiredString("key", "key: monitoring"),
+                    t.string("value", ""),
+                    t.oneOf("effect", "NO_SCHEDULE", TAINT_EFFECTS));
+            t.rejectUnknownKeys();
+            return taint;
+        }).toList();
+        node.rejectUnknownKeys();
+        return new NodeGroupConfig(name, List.copyOf(instanceTypes), capacityType, min, desired, max, disk, maxUnavailable,
+                Map.copyOf(labels), taints);
+    }
+}

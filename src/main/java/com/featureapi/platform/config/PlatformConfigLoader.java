@@ -1,0 +1,105 @@
+package com.featureapi.platform.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Loads {@link PlatformConfig} from a {@link ConfigSource} and validates all of it before anything is built:
+ * every problem is collected and thrown together as one {@link InvalidConfigException}.
+ */
+public final class PlatformConfigLoader {
+
+    public static final String NAMESPACE = "platform";
+
+    /** The sections under {@code platform:}; anything else there is a typo. */
+    public static final List<String> SECTIONS = List.of(
+            "accountId", "environment", "tags", "network", "security", "cluster", "database", "cache", "storage",
+            "app", "monitoring", "cost");
+
+    private static final Pattern REGION = StorageConfig.REGION;
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlatformConfigLoader() {
+    }
+
+    public static PlatformConfig load(ConfigSource source, String project, String stack) {
+        ConfigProblems problems = new ConfigProblems();
+        rejectUnknownSections(source, problems);
+
+        String region = source.get("aws:region").orElse("");
+        if (region.isEmpty()) {
+            problems.missing("aws:region", "aws:region: us-east-1");
+        } else if (!REGION.matcher(region).matches()) {
+            problems.add("aws:region", region, "is not an AWS region name such as us-east-1");
+        }
+        String accountId = source.get(key("accountId")).orElse("");
+        if (accountId.isEmpty()) {
+            problems.missing(key("accountId"), "platform:accountId: \"123456789012\" (quote it in YAML)");
+        } else if (!ACCOUNT_ID.matcher(accountId).matches()) {
+            problems.add(key("accountId"), accountId, "must be the 12-digit AWS account id, quoted in YAML");
+        }
+        String environmentName = source.get(key("environment")).orElse("");
+        if (environmentName.isEmpty()) {
+            problems.missing(key("environment"), "platform:environment: staging");
+        } else if (!Environment.configNames().contains(environmentName)) {
+            problems.add(key("environment"), environmentName, "must be one of " + String.join(", ", Environment.configNames()));
+        }
+        Environment environment = Environment.fromConfigName(environmentName);
+
+        TagsConfig tags = TagsConfig.read(section(source, "tags", true, problems));
+        NetworkConfig network = NetworkConfig.read(section(source, "network", true, problems), region);
+        SecurityConfig security = SecurityConfig.read(section(source, "security", false, problems), environment);
+        ClusterConfig cluster = ClusterConfig.read(section(source, "cluster", true, problems));
+        DatabaseConfig database = DatabaseConfig.read(section(source, "database", true, problems), environment);
+        CacheConfig cache = CacheConfig.read(section(source, "cache", true, problems), environment);
+        StorageConfig storage = StorageConfig.read(section(source, "storage", false, problems), environment, region);
+        AppConfig app = AppConfig.read(section(source, "app", true, problems));
+        MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems));
+        CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
+
+        problems.throwIfAny(stack);
+        return new PlatformConfig(project, stack, region, accountId, environment, tags, network, security, cluster,
+                database, cache, storage, app, monitoring, cost);
+    }
+
+    private static String key(String section) {
+        return NAMESPACE + ":" + section;
+    }
+
+    private static void rejectUnknownSections(ConfigSource source, ConfigProblems problems) {
+        source.keys().stream()
+                .filter(k -> k.startsWith(NAMESPACE + ":"))
+                .map(k -> k.substring(NAMESPACE.length() + 1))
+                .filter(section -> !SECTIONS.contains(section))
+                .sorted()
+                .forEach(section -> problems.add(key(section), null, Suggestions.unknownKeyRule(section, SECTIONS)));
+    }
+
+    private static ConfigNode section(ConfigSource source, String name, boolean required, ConfigProblems problems) {
+        String key = key(name);
+        Optional<String> raw = source.get(key);
+        if (raw.isEmpty()) {
+            if (required) {
+                problems.missing(key, "a " + name + " section; see Pulumi.staging.yaml for every setting");
+            }
+            return new ConfigNode(key, null, problems);
+        }
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(raw.get());
+        } catch (JsonProcessingException e) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.isObject()) {
+            problems.add(key, raw.get(), "must be an object of settings (a YAML map under " + key + ")");
+            return new ConfigNode(key, null, problems);
+        }
+        return new ConfigNode(key, parsed, problems);
+    }
+}

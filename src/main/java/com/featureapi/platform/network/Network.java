@@ -1,0 +1,321 @@
+package com.featureapi.platform.network;
+
+import com.featureapi.platform.config.NatMode;
+import com.featureapi.platform.config.NetworkConfig;
+import com.featureapi.platform.config.SubnetConfig;
+import com.featureapi.platform.config.SubnetRole;
+import com.featureapi.platform.naming.NameTag;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.DefaultSecurityGroup;
+import com.pulumi.aws.ec2.DefaultSecurityGroupArgs;
+import com.pulumi.aws.ec2.Eip;
+import com.pulumi.aws.ec2.EipArgs;
+import com.pulumi.aws.ec2.FlowLog;
+import com.pulumi.aws.ec2.FlowLogArgs;
+import com.pulumi.aws.ec2.InternetGateway;
+import com.pulumi.aws.ec2.InternetGatewayArgs;
+import com.pulumi.aws.ec2.NatGateway;
+import com.pulumi.aws.ec2.NatGatewayArgs;
+import com.pulumi.aws.ec2.Route;
+import com.pulumi.aws.ec2.RouteArgs;
+import com.pulumi.aws.ec2.RouteTable;
+import com.pulumi.aws.ec2.RouteTableArgs;
+import com.pulumi.aws.ec2.RouteTableAssociation;
+import com.pulumi.aws.ec2.RouteTableAssociationArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.Subnet;
+import com.pulumi.aws.ec2.SubnetArgs;
+import com.pulumi.aws.ec2.Vpc;
+import com.pulumi.aws.ec2.VpcArgs;
+import com.pulumi.aws.ec2.VpcEndpoint;
+import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VPC tier ({@code platform:network:Network}): a VPC with public, private and database subnets per AZ,
+ * an internet gateway, NAT gateways (one, or one per AZ), route tables, flow logs, an emptied default
+ * security group and an S3 gateway endpoint.
+ *
+ * <p>Every per-AZ resource is named after its AZ (never an index), so adding an AZ to the config adds
+ * resources without renaming, and so without replacing, any existing subnet or NAT gateway.
+ */
+public final class Network extends ComponentResource {
+
+    public static final String TYPE = "platform:network:Network";
+
+    private final Output<String> vpcId;
+    private final String vpcCidr;
+    private final Map<SubnetRole, List<Output<String>>> subnetIds = new LinkedHashMap<>();
+    private final Output<String> publicRouteTableId;
+    private final List<Output<String>> privateRouteTableIds = new ArrayList<>();
+    private final Output<String> databaseRouteTableId;
+
+    public Network(String name, NetworkArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        NetworkConfig config = args.config();
+        String prefix = args.namePrefix();
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        var vpc = new Vpc("vpc", VpcArgs.builder()
+                .cidrBlock(config.vpcCidr())
+                .enableDnsSupport(true)
+                .enableDnsHostnames(true)
+                .tags(NameTag.of(prefix + "-vpc"))
+                .build(), child);
+        this.vpcId = vpc.id();
+        this.vpcCidr = config.vpcCidr();
+
+        // Adopting the default group strips all of its rules: nothing can be launched into it by accident.
+        new DefaultSecurityGroup("default-security-group", DefaultSecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .tags(NameTag.of(prefix + "-default-do-not-use"))
+                .build(), child);
+
+        var subnets = new LinkedHashMap<SubnetRole, Map<String, Subnet>>();
+        for (SubnetRole role : SubnetRole.values()) {
+            var byZone = new LinkedHashMap<String, Subnet>();
+            for (SubnetConfig subnet : config.subnets(role)) {
+                byZone.put(subnet.availabilityZone(), subnet(vpc, subnet, prefix, child));
+            }
+            subnets.put(role, byZone);
+            subnetIds.put(role, byZone.values().stream().map(Subnet::id).toList());
+        }
+
+        var internetGateway = new InternetGateway("internet-gateway", InternetGatewayArgs.builder()
+                .vpcId(vpc.id())
+                .tags(NameTag.of(prefix + "-igw"))
+                .build(), child);
+
+        var publicRoutes = new RouteTable("public", RouteTableArgs.builder()
+                .vpcId(vpc.id())
+                .tags(NameTag.of(prefix + "-public"))
+                .build(), child);
+        new Route("public-internet", RouteArgs.builder()
+                .routeTableId(publicRoutes.id())
+                .destinationCidrBlock("0.0.0.0/0")
+                .gatewayId(internetGateway.id())
+                .build(), child);
+        associate("public", publicRoutes, subnets.get(SubnetRole.PUBLIC), child);
+        this.publicRouteTableId = publicRoutes.id();
+
+        Map<String, NatGateway> natByZone = natGateways(config, subnets.get(SubnetRole.PUBLIC), internetGateway, prefix, child);
+
+        // One private route table per AZ in both NAT modes, so switching single -> perAz only changes routes.
+        for (var entry : subnets.get(SubnetRole.PRIVATE).entrySet()) {
+            String zone = entry.getKey();
+            NatGateway nat = natByZone.getOrDefault(zone, natByZone.values().iterator().next());
+            var table = new RouteTable("private-" + zone, RouteTableArgs.builder()
+                    .vpcId(vpc.id())
+                    .tags(NameTag.of(prefix + "-private-" + zone))
+                    .build(), child);
+            new Route("private-" + zone + "-nat", RouteArgs.builder()
+                    .routeTableId(table.id())
+                    .destinationCidrBlock("0.0.0.0/0")
+                    .natGatewayId(nat.id())
+                    .build(), child);
+            new RouteTableAssociation("private-" + zone, RouteTableAssociationArgs.builder()
+                    .subnetId(entry.getValue().id())
+                    .routeTableId(table.id())
+                    .build(), child);
+            privateRouteTableIds.add(table.id());
+        }
+
+        // Database subnets get a table with only the implicit local route: no path to or from the internet.
+        var databaseRoutes = new RouteTable("database", RouteTableArgs.builder()
+                .vpcId(vpc.id())
+                .tags(NameTag.of(prefix + "-database"))
+                .build(), child);
+        associate("database", databaseRoutes, subnets.get(SubnetRole.DATABASE), child);
+        this.databaseRouteTableId = databaseRoutes.id();
+
+        var gatewayRouteTables = new ArrayList<>(privateRouteTableIds);
+        gatewayRouteTables.add(databaseRoutes.id());
+        new VpcEndpoint("s3-gateway", VpcEndpointArgs.builder()
+                .vpcId(vpc.id())
+                .serviceName("com.amazonaws." + args.region() + ".s3")
+                .vpcEndpointType("Gateway")
+                .routeTableIds(Output.all(gatewayRouteTables))
+                .tags(NameTag.of(prefix + "-s3"))
+                .build(), child);
+
+        interfaceEndpoints(args, vpc, subnets.get(SubnetRole.PRIVATE), child);
+        new FlowLogs(args, vpc.id(), child).register();
+
+        registerOutputs(Map.of(
+                "vpcId", vpcId,
+                "publicSubnetIds", Output.all(subnetIds.get(SubnetRole.PUBLIC)),
+                "privateSubnetIds", Output.all(subnetIds.get(SubnetRole.PRIVATE)),
+                "databaseSubnetIds", Output.all(subnetIds.get(SubnetRole.DATABASE)),
+                "privateRouteTableIds", Output.all(privateRouteTableIds),
+                "publicRouteTableId", publicRouteTableId,
+                "databaseRouteTableId", databaseRouteTableId));
+    }
+
+    public Output<String> vpcId() {
+        return vpcId;
+    }
+
+    public String vpcCidr() {
+        return vpcCidr;
+    }
+
+    /** Subnet ids of one role, ordered as {@code platform:network.availabilityZones}. */
+    public List<Output<String>> subnetIds(SubnetRole role) {
+        return subnetIds.get(role);
+    }
+
+    public Output<List<String>> subnetIdList(SubnetRole role) {
+        return Output.all(subnetIds.get(role));
+    }
+
+    public Output<String> publicRouteTableId() {
+        return publicRouteTableId;
+    }
+
+    public List<Output<String>> privateRouteTableIds() {
+        return privateRouteTableIds;
+    }
+
+    public Output<String> databaseRouteTableId() {
+        return databaseRouteTableId;
+    }
+
+    private Subnet subnet(Vpc vpc, SubnetConfig subnet, String prefix, CustomResourceOptions child) {
+        String name = subnet.role().configName() + "-" + subnet.availabilityZone();
+        Map<String, String> tags = new LinkedHashMap<>(NameTag.of(prefix + "-" + name));
+        tags.put("Tier", subnet.role().configName());
+        // Subnet discovery tags of the AWS Load Balancer Controller: internet-facing ALBs in public
+        // subnets, internal ones in private subnets.
+        if (subnet.role() == SubnetRole.PUBLIC) {
+            tags.put("kubernetes.io/role/elb", "1");
+        } else if (subnet.role() == SubnetRole.PRIVATE) {
+            tags.put("kubernetes.io/role/internal-elb", "1");
+        }
+        return new Subnet(name, SubnetArgs.builder()
+                .vpcId(vpc.id())
+                .availabilityZone(subnet.availabilityZone())
+                .cidrBlock(subnet.cidr())
+                // Nothing gets a public address by accident, not even in public subnets: NAT gateways
+                // and load balancers bring their own.
+                .mapPublicIpOnLaunch(false)
+                .tags(tags)
+                .build(), child);
+    }
+
+    private Map<String, NatGateway> natGateways(NetworkConfig config, Map<String, Subnet> publicSubnets,
+                                                InternetGateway internetGateway, String prefix, CustomResourceOptions child) {
+        List<String> zones = config.natGateways() == NatMode.PER_AZ
+                ? List.copyOf(publicSubnets.keySet())
+                : List.of(publicSubnets.keySet().iterator().next());
+        var result = new LinkedHashMap<String, NatGateway>();
+        for (String zone : zones) {
+            var eip = new Eip("nat-" + zone, EipArgs.builder()
+                    .domain("vpc")
+                    .tags(NameTag.of(prefix + "-nat-" + zone))
+                    .build(), child);
+            result.put(zone, new NatGateway("nat-" + zone, NatGatewayArgs.builder()
+                    .allocationId(eip.id())
+                    .subnetId(publicSubnets.get(zone).id())
+                    .tags(NameTag.of(prefix + "-nat-" + zone))
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(internetGateway).build()));
+        }
+        return result;
+    }
+
+    private void associate(String tableName, RouteTable table, Map<String, Subnet> subnets, CustomResourceOptions child) {
+        subnets.forEach((zone, subnet) -> new RouteTableAssociation(tableName + "-" + zone, RouteTableAssociationArgs.builder()
+                .subnetId(subnet.id())
+                .routeTableId(table.id())
+                .build(), child));
+    }
+
+    private void interfaceEndpoints(NetworkArgs args, Vpc vpc, Map<String, Subnet> privateSubnets, CustomResourceOptions child) {
+        if (args.config().interfaceEndpoints().isEmpty()) {
+            return;
+        }
+        var endpointGroup = new SecurityGroup("interface-endpoints", SecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .description("HTTPS from inside the VPC to AWS interface endpoints")
+                .tags(NameTag.of(args.namePrefix() + "-interface-endpoints"))
+                .build(), child);
+        new SecurityGroupIngressRule("interface-endpoints-https", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(endpointGroup.id())
+                .description("HTTPS from the VPC")
+                .ipProtocol("tcp")
+                .fromPort(443)
+                .toPort(443)
+                .cidrIpv4(args.config().vpcCidr())
+                .build(), child);
+        List<Output<String>> subnetIds = privateSubnets.values().stream().map(Subnet::id).toList();
+        for (String service : args.config().interfaceEndpoints()) {
+            new VpcEndpoint(service.replace('.', '-'), VpcEndpointArgs.builder()
+                    .vpcId(vpc.id())
+                    .serviceName("com.amazonaws." + args.region() + "." + service)
+                    .vpcEndpointType("Interface")
+                    .privateDnsEnabled(true)
+                    .subnetIds(Output.all(subnetIds))
+                    .securityGroupIds(endpointGroup.id().applyValue(List::of))
+                    .tags(NameTag.of(args.namePrefix() + "-" + service))
+                    .build(), child);
+        }
+    }
+
+    /** VPC flow logs into a CloudWatch log group, delivered by a role that can write to that group only. */
+    private static final class FlowLogs {
+        private final NetworkArgs args;
+        private final Output<String> vpcId;
+        private final CustomResourceOptions child;
+
+        FlowLogs(NetworkArgs args, Output<String> vpcId, CustomResourceOptions child) {
+            this.args = args;
+            this.vpcId = vpcId;
+            this.child = child;
+        }
+
+        void register() {
+            String prefix = args.namePrefix();
+            var logGroupArgs = LogGroupArgs.builder()
+                    .name("/aws/vpc/" + prefix + "/flow-logs")
+                    .retentionInDays(args.config().flowLogRetentionDays())
+                    .tags(NameTag.of(prefix + "-flow-logs"));
+            args.flowLogKmsKeyArn().ifPresent(logGroupArgs::kmsKeyId);
+            var logGroup = new LogGroup("flow-logs", logGroupArgs.build(), child);
+
+            var role = new Role("flow-logs", RoleArgs.builder()
+                    .description("Lets VPC Flow Logs deliver to " + prefix + " flow-log group")
+                    .assumeRolePolicy(FlowLogPolicies.trust(args.accountId(), args.region()))
+                    .tags(NameTag.of(prefix + "-flow-logs"))
+                    .build(), child);
+            new RolePolicy("flow-logs-delivery", RolePolicyArgs.builder()
+                    .role(role.id())
+                    .policy(logGroup.arn().applyValue(FlowLogPolicies::delivery))
+                    .build(), child);
+
+            new FlowLog("vpc", FlowLogArgs.builder()
+                    .vpcId(vpcId)
+                    .trafficType("ALL")
+                    .logDestinationType("cloud-watch-logs")
+                    .logDestination(logGroup.arn())
+                    .iamRoleArn(role.arn())
+                    .maxAggregationInterval(60)
+                    .tags(NameTag.of(prefix + "-flow-logs"))
+                    .build(), child);
+        }
+    }
+}
