@@ -1,0 +1,257 @@
+package com.featureapi.platform.config;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class PlatformConfigLoaderTest {
+
+    private static List<String> problems(StackConfigFixture fixture) {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, fixture::load);
+        assertThat(e).as("expected the config to be rejected").isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    private static StackConfigFixture staging() {
+        return StackConfigFixture.of("staging");
+    }
+
+    @Nested
+    class TheProjectStackFiles {
+        @ParameterizedTest
+        @ValueSource(strings = {"staging", "production"})
+        void loadWithoutProblems(String stack) {
+            PlatformConfig config = StackConfigFixture.of(stack).load();
+            assertThat(config.region()).isEqualTo("us-east-1");
+            assertThat(config.network().subnets()).hasSize(9);
+            assertThat(config.network().subnets(SubnetRole.DATABASE)).extracting(SubnetConfig::cidr)
+                    .containsExactly("10.0.100.0/24", "10.0.200.0/24", "10.0.201.0/24");
+        }
+
+        @Test
+        void carrySeedSizesPerEnvironment() {
+            PlatformConfig staging = StackConfigFixture.of("staging").load();
+            PlatformConfig production = StackConfigFixture.of("production").load();
+            assertThat(staging.network().natGateways()).isEqualTo(NatMode.SINGLE);
+            assertThat(production.network().natGateways()).isEqualTo(NatMode.PER_AZ);
+            assertThat(staging.cluster().nodeGroups()).extracting(NodeGroupConfig::name, g -> g.instanceTypes().get(0), NodeGroupConfig::minSize, NodeGroupConfig::maxSize)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("app-nodes", "m5.large", 2, 4));
+            assertThat(production.cluster().nodeGroups()).extracting(NodeGroupConfig::name)
+                    .containsExactly("app-nodes", "monitoring-nodes");
+            assertThat(production.cluster().nodeGroups().get(1).taints())
+                    .containsExactly(new TaintConfig("monitoring", "true", "NO_SCHEDULE"));
+            assertThat(staging.database().instanceClass()).isEqualTo("db.t3.large");
+            assertThat(production.database().instanceClass()).isEqualTo("db.r5.xlarge");
+            assertThat(production.database().multiAz()).isTrue();
+            assertThat(production.database().backupRetentionDays()).isEqualTo(30);
+            assertThat(staging.database().backupRetentionDays()).isEqualTo(7);
+            assertThat(production.cache().numCacheClusters()).isEqualTo(3);
+            assertThat(staging.cache().nodeType()).isEqualTo("cache.t3.medium");
+            assertThat(production.defaultTags()).containsEntry("Environment", "production")
+                    .containsEntry("ManagedBy", "pulumi").containsEntry("Owner", "platform-team").containsEntry("CostCenter", "feature-api");
+        }
+    }
+
+    @Nested
+    class Cidrs {
+        @Test
+        void theSeedsInvalidDatabaseSubnetIsRejectedWithKeyAndValue() {
+            assertThat(problems(staging().set("platform:network", "subnets/database/2/cidr", "10.0.300.0/24"))).containsExactly(
+                    "platform:network.subnets.database[2].cidr = \"10.0.300.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)");
+        }
+
+        @Test
+        void theWholeMessageNamesTheStackAndPromisesNothingChanged() {
+            assertThatThrownBy(() -> staging().set("platform:network", "subnets/database/2/cidr", "10.0.300.0/24").load())
+                    .hasMessage("invalid configuration for stack \"staging\" (1 problem):\n"
+                            + "  - platform:network.subnets.database[2].cidr = \"10.0.300.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)\n"
+                            + "Fix these in Pulumi.staging.yaml (or with `pulumi config set`); nothing was created or changed.");
+        }
+
+        @Test
+        void hostBitsAreRejectedWithTheNetworkSuggested() {
+            assertThat(problems(staging().set("platform:network", "vpcCidr", "10.0.0.1/16"))).contains(
+                    "platform:network.vpcCidr = \"10.0.0.1/16\": host bits are set; did you mean 10.0.0.0/16?");
+        }
+
+        @Test
+        void vpcPrefixOutsideAwsLimitsIsRejected() {
+            assertThat(problems(staging().set("platform:network", "vpcCidr", "10.0.0.0/8"))).containsExactly(
+                    "platform:network.vpcCidr = \"10.0.0.0/8\": prefix length must be from /16 to /28 (AWS limit)");
+        }
+
+        @Test
+        void subnetOutsideTheVpcIsRejected() {
+            assertThat(problems(staging().set("platform:network", "subnets/public/0/cidr", "10.1.1.0/24"))).containsExactly(
+                    "platform:network.subnets.public[0].cidr = \"10.1.1.0/24\": is outside the VPC CIDR 10.0.0.0/16");
+        }
+
+        @Test
+        void overlappingSubnetsAreRejectedNamingBoth() {
+            assertThat(problems(staging().set("platform:network", "subnets/database/0/cidr", "10.0.10.0/23"))).containsExactly(
+                    "platform:network.subnets.database[0].cidr = \"10.0.10.0/23\": overlaps platform:network.subnets.private[0].cidr (10.0.10.0/24)");
+        }
+    }
+
+    @Nested
+    class AvailabilityZones {
+        @Test
+        void eachRoleNeedsExactlyOneSubnetPerZone() {
+            assertThat(problems(staging().set("platform:network", "subnets/private/2/availabilityZone", "us-east-1a"))).containsExactly(
+                    "platform:network.subnets.private[2].availabilityZone = \"us-east-1a\": a second private subnet in this AZ; each AZ has exactly one subnet per role",
+                    "platform:network.subnets.private: has no subnet in us-east-1c; each AZ needs exactly one private subnet");
+        }
+
+        @Test
+        void subnetZoneMustBeListed() {
+            assertThat(problems(staging().set("platform:network", "subnets/public/2/availabilityZone", "us-east-1d"))).containsExactly(
+                    "platform:network.subnets.public[2].availabilityZone = \"us-east-1d\": is not one of platform:network.availabilityZones [us-east-1a, us-east-1b, us-east-1c]",
+                    "platform:network.subnets.public: has no subnet in us-east-1c; each AZ needs exactly one public subnet");
+        }
+
+        @Test
+        void zonesMustBelongToTheRegion() {
+            assertThat(problems(staging().setKey("aws:region", "eu-west-1"))).contains(
+                    "platform:network.availabilityZones[0] = \"us-east-1a\": is not an availability zone of aws:region eu-west-1 (expected eu-west-1a, eu-west-1b, ...)");
+        }
+
+        @Test
+        void duplicateZonesAreRejected() {
+            assertThat(problems(staging().set("platform:network", "availabilityZones/2", "us-east-1b"))).contains(
+                    "platform:network.availabilityZones[2] = \"us-east-1b\": duplicate availability zone; list each AZ once");
+        }
+    }
+
+    @Nested
+    class Choices {
+        @Test
+        void natModeIsSingleOrPerAz() {
+            assertThat(problems(staging().set("platform:network", "natGateways", "two"))).containsExactly(
+                    "platform:network.natGateways = \"two\": must be one of single, perAz");
+        }
+
+        @Test
+        void flowLogRetentionMustBeACloudWatchPeriod() {
+            assertThat(problems(staging().set("platform:network", "flowLogRetentionDays", 31))).containsExactly(
+                    "platform:network.flowLogRetentionDays = \"31\": must be one of the CloudWatch Logs retention periods (days): "
+                            + "[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]");
+        }
+
+        @Test
+        void eksVersionMustHaveTheFormOneDotNN() {
+            assertThat(problems(staging().set("platform:cluster", "kubernetesVersion", "1.3"))).containsExactly(
+                    "platform:cluster.kubernetesVersion = \"1.3\": must have the form 1.NN, for example \"1.35\" (quote it in YAML)");
+        }
+
+        @Test
+        void eksVersionMustBeOneEksOffers() {
+            assertThat(problems(staging().set("platform:cluster", "kubernetesVersion", "1.28"))).containsExactly(
+                    "platform:cluster.kubernetesVersion = \"1.28\": is not a version EKS offers; use one of [1.32, 1.33, 1.34, 1.35]");
+        }
+    }
+
+    @Nested
+    class NodeGroups {
+        @Test
+        void sizesMustBeOrdered() {
+            assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/desiredSize", 5))).containsExactly(
+                    "platform:cluster.nodeGroups[0] = \"minSize=2, desiredSize=5, maxSize=4\": must satisfy minSize <= desiredSize <= maxSize");
+        }
+
+        @Test
+        void instanceTypesMustNotBeEmpty() {
+            assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/instanceTypes", List.of()))).containsExactly(
+                    "platform:cluster.nodeGroups[0].instanceTypes = \"[]\": needs at least one instance type, for example [m5.large]");
+        }
+
+        @Test
+        void orderedSizesPass() {
+            assertThat(staging().set("platform:cluster", "nodeGroups/0/desiredSize", 4).load().cluster().nodeGroups().get(0).desiredSize())
+                    .isEqualTo(4);
+        }
+    }
+
+    @Nested
+    class DayCounts {
+        @Test
+        void backupRetentionMustBeInsideTheRdsRange() {
+            assertThat(problems(staging().set("platform:database", "backupRetentionDays", 40))).containsExactly(
+                    "platform:database.backupRetentionDays = \"40\": must be from 1 to 35");
+        }
+
+        @Test
+        void productionKeepsThirtyDaysOfDatabaseBackups() {
+            assertThat(problems(StackConfigFixture.of("production").set("platform:database", "backupRetentionDays", 7))).containsExactly(
+                    "platform:database.backupRetentionDays = \"7\": production keeps backups at least 30 days (seed 002 compliance)");
+        }
+
+        @Test
+        void kmsDeletionWindowMustBeSevenToThirty() {
+            assertThat(problems(staging().setKey("platform:security", Map.of("kmsDeletionWindowDays", 3)))).containsExactly(
+                    "platform:security.kmsDeletionWindowDays = \"3\": must be from 7 to 30");
+        }
+
+        @Test
+        void backupAndMaintenanceWindowsMustNotOverlap() {
+            assertThat(problems(staging().set("platform:database", "backupWindow", "04:30-05:30")
+                    .set("platform:database", "maintenanceWindow", "sun:05:00-sun:06:00"))).containsExactly(
+                    "platform:database.maintenanceWindow = \"sun:05:00-sun:06:00\": overlaps the backup window platform:database.backupWindow = 04:30-05:30; move one of them");
+        }
+
+        @Test
+        void numbersMustBeNumbers() {
+            assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/maxSize", "many"))).contains(
+                    "platform:cluster.nodeGroups[0].maxSize = \"many\": must be a whole number from 1 to 450");
+        }
+    }
+
+    @Nested
+    class RequiredAndUnknownKeys {
+        @Test
+        void missingRequiredKeysAreNamedWithAnExample() {
+            assertThat(problems(staging().remove("platform:network", "vpcCidr"))).containsExactly(
+                    "platform:network.vpcCidr: required key is missing; set it, for example vpcCidr: 10.0.0.0/16");
+        }
+
+        @Test
+        void missingRegionIsReported() {
+            assertThat(problems(staging().removeKey("aws:region"))).contains(
+                    "aws:region: required key is missing; set it, for example aws:region: us-east-1");
+        }
+
+        @Test
+        void unknownNestedKeyGetsADidYouMean() {
+            assertThat(problems(staging().set("platform:network", "natGateway", "single"))).containsExactly(
+                    "platform:network.natGateway = \"single\": unknown key; did you mean \"natGateways\"?");
+        }
+
+        @Test
+        void unknownSectionGetsADidYouMean() {
+            assertThat(problems(staging().setKey("platform:netwrok", Map.of("vpcCidr", "10.0.0.0/16")))).containsExactly(
+                    "platform:netwrok: unknown key; did you mean \"network\"?");
+        }
+
+        @Test
+        void everyProblemIsReportedAtOnce() {
+            assertThat(problems(staging()
+                    .set("platform:network", "subnets/database/2/cidr", "10.0.300.0/24")
+                    .set("platform:network", "natGateways", "two")
+                    .set("platform:cluster", "nodeGroups/0/minSize", 9)
+                    .setKey("platform:accountId", "12345"))).hasSize(4);
+        }
+
+        @Test
+        void accountIdMustBeTwelveDigits() {
+            assertThat(problems(staging().setKey("platform:accountId", "12345"))).containsExactly(
+                    "platform:accountId = \"12345\": must be the 12-digit AWS account id, quoted in YAML");
+        }
+    }
+}
