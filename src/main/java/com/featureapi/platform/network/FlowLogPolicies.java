@@ -2,6 +2,7 @@ package com.featureapi.platform.network;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
 /** IAM documents of the flow-log delivery role. */
 final class FlowLogPolicies {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Sorted keys: the same document renders to the same text on every run, so previews show no false diffs.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private FlowLogPolicies() {
     }

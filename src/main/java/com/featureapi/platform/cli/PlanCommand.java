@@ -1,0 +1,113 @@
+package com.featureapi.platform.cli;
+
+import com.featureapi.platform.App;
+import com.featureapi.platform.config.InvalidConfigException;
+import com.featureapi.platform.plan.OfflineEngine;
+import com.featureapi.platform.plan.Plan;
+import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.PlanWriter;
+import com.featureapi.platform.plan.StackFile;
+import com.featureapi.platform.plan.TextReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code platform plan}: runs the Pulumi program offline for one or more stacks and writes their plans. */
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        description = "Run the Pulumi program offline for the given stacks, print the plan and write <out>/<stack>/plan.json.")
+final class PlanCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "Stack to plan (Pulumi.<NAME>.yaml); repeatable.")
+    private List<String> stacks = new ArrayList<>();
+
+    @Option(names = "--all-stacks", description = "Plan every stack of the project.")
+    private boolean allStacks;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where plans are written (default: ${DEFAULT-VALUE}).", defaultValue = "out")
+    private Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Report on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    private Format format;
+
+    @Option(names = "--project-dir", paramLabel = "DIR", description = "The Pulumi project (default: the current directory).", defaultValue = ".")
+    private Path projectDir;
+
+    @Option(names = "--verbose", description = "Show the Pulumi SDK's log and stack traces of failures.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        List<String> selected;
+        try {
+            selected = selectedStacks();
+        } catch (PlanException e) {
+            stderr.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        OfflineEngine engine = new OfflineEngine(verbose);
+        int exitCode = ExitCodes.OK;
+        for (String stack : selected) {
+            exitCode = Math.max(exitCode, planOne(engine, stack, stdout, stderr));
+        }
+        stdout.flush();
+        stderr.flush();
+        return exitCode;
+    }
+
+    private int planOne(OfflineEngine engine, String stack, PrintWriter stdout, PrintWriter stderr) {
+        try {
+            StackFile stackFile = StackFile.load(projectDir, stack);
+            Plan plan = engine.run(stackFile, App::define);
+            Path written = PlanWriter.write(plan, out);
+            if (format == Format.json) {
+                stdout.print(PlanWriter.toJson(plan));
+            } else {
+                stdout.print(TextReport.render(plan));
+                stdout.println("\nwrote " + written);
+            }
+            return ExitCodes.OK;
+        } catch (InvalidConfigException e) {
+            stderr.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        } catch (PlanException e) {
+            stderr.println("error: " + e.getMessage());
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(stderr);
+            }
+            return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
+        }
+    }
+
+    private List<String> selectedStacks() {
+        if (allStacks && !stacks.isEmpty()) {
+            throw PlanException.invalidInput("give either --stack or --all-stacks, not both");
+        }
+        if (allStacks) {
+            List<String> all = StackFile.stacks(projectDir);
+            if (all.isEmpty()) {
+                throw PlanException.invalidInput("no Pulumi.<stack>.yaml in " + projectDir.toAbsolutePath().normalize());
+            }
+            return all;
+        }
+        if (stacks.isEmpty()) {
+            List<String> all = StackFile.stacks(projectDir);
+            throw PlanException.invalidInput("name a stack with --stack NAME (this project has " + String.join(", ", all) + ") or use --all-stacks");
+        }
+        return List.copyOf(new LinkedHashSet<>(stacks));
+    }
+}

@@ -1,0 +1,180 @@
+package com.featureapi.platform.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Plausible computed outputs for the resources the program creates, standing in for what AWS would
+ * answer: ids, ARNs and endpoints in their real formats. Every value is derived from a hash of the
+ * resource's type and name, never random and never a timestamp, so two offline runs are identical.
+ *
+ * <p>To support a new resource type, add one entry to {@link #EXTRAS}; every type already gets an
+ * {@code id} and an {@code arn} in its service's format.
+ */
+final class MockOutputs {
+
+    /** Inputs of a registration and what the mock knows of the stack. */
+    record Request(String type, String name, Map<String, Object> inputs, String region, String accountId) {
+
+        String hex(int length) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest((type + "/" + name).getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest).substring(0, length);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JVM", e);
+            }
+        }
+
+        String input(String key, String fallback) {
+            Object value = inputs.get(key);
+            return value instanceof String s && !s.isEmpty() ? s : fallback;
+        }
+
+        /** What AWS or Pulumi's auto-naming would call the resource: the name input, or name plus a suffix. */
+        String physicalName() {
+            return input("name", name + "-" + hex(7));
+        }
+
+        String arn(String service, String resource) {
+            return "arn:aws:" + service + ":" + region + ":" + accountId + ":" + resource;
+        }
+    }
+
+    private static final Map<String, String> ID_PREFIXES = Map.ofEntries(
+            Map.entry("aws:ec2/vpc:Vpc", "vpc-"),
+            Map.entry("aws:ec2/subnet:Subnet", "subnet-"),
+            Map.entry("aws:ec2/securityGroup:SecurityGroup", "sg-"),
+            Map.entry("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "sg-"),
+            Map.entry("aws:ec2/internetGateway:InternetGateway", "igw-"),
+            Map.entry("aws:ec2/natGateway:NatGateway", "nat-"),
+            Map.entry("aws:ec2/eip:Eip", "eipalloc-"),
+            Map.entry("aws:ec2/routeTable:RouteTable", "rtb-"),
+            Map.entry("aws:ec2/routeTableAssociation:RouteTableAssociation", "rtbassoc-"),
+            Map.entry("aws:ec2/route:Route", "r-rtb-"),
+            Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", "vpce-"),
+            Map.entry("aws:ec2/flowLog:FlowLog", "fl-"),
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt-"),
+            Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr-"),
+            Map.entry("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "sgr-"));
+
+    private static final Map<String, BiConsumer<Request, Map<String, Object>>> EXTRAS = new TreeMap<>(Map.ofEntries(
+            Map.entry("aws:iam/role:Role", (r, out) -> {
+                String name = r.physicalName();
+                out.put("name", name);
+                out.put("arn", "arn:aws:iam::" + r.accountId() + ":role/" + name);
+                out.put("uniqueId", "AROA" + r.hex(17).toUpperCase());
+            }),
+            Map.entry("aws:iam/policy:Policy", (r, out) -> {
+                String name = r.physicalName();
+                out.put("name", name);
+                out.put("arn", "arn:aws:iam::" + r.accountId() + ":policy/" + name);
+            }),
+            Map.entry("aws:iam/openIdConnectProvider:OpenIdConnectProvider", (r, out) ->
+                    out.put("arn", "arn:aws:iam::" + r.accountId() + ":oidc-provider/"
+                            + r.input("url", "oidc.eks." + r.region() + ".amazonaws.com/id/" + r.hex(32).toUpperCase()).replace("https://", ""))),
+            Map.entry("aws:kms/key:Key", (r, out) -> {
+                String keyId = r.hex(8) + "-" + r.hex(12).substring(8) + "-4" + r.hex(15).substring(12) + "-8" + r.hex(18).substring(15)
+                        + "-" + r.hex(30).substring(18);
+                out.put("keyId", keyId);
+                out.put("arn", r.arn("kms", "key/" + keyId));
+            }),
+            Map.entry("aws:kms/alias:Alias", (r, out) -> out.put("arn", r.arn("kms", r.input("name", "alias/" + r.name())))),
+            Map.entry("aws:cloudwatch/logGroup:LogGroup", (r, out) -> {
+                String name = r.physicalName();
+                out.put("name", name);
+                out.put("arn", r.arn("logs", "log-group:" + name));
+            }),
+            Map.entry("aws:ec2/eip:Eip", (r, out) -> out.put("publicIp", "203.0.113." + (Integer.parseInt(r.hex(2), 16) % 254 + 1))),
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", (r, out) -> {
+                out.put("latestVersion", 1);
+                out.put("defaultVersion", 1);
+            }),
+            Map.entry("aws:eks/cluster:Cluster", (r, out) -> {
+                String name = r.input("name", r.physicalName());
+                out.put("name", name);
+                out.put("arn", r.arn("eks", "cluster/" + name));
+                out.put("endpoint", "https://" + r.hex(32).toUpperCase() + ".gr7." + r.region() + ".eks.amazonaws.com");
+                out.put("certificateAuthority", Map.of("data",
+                        Base64.getEncoder().encodeToString(("-----BEGIN CERTIFICATE-----\noffline-" + r.hex(32) + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.UTF_8))));
+                out.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer",
+                        "https://oidc.eks." + r.region() + ".amazonaws.com/id/" + r.hex(32).toUpperCase())))));
+                out.put("status", "ACTIVE");
+                out.put("platformVersion", "eks.1");
+                Object vpcConfig = r.inputs().get("vpcConfig");
+                Map<String, Object> vpc = new TreeMap<>();
+                if (vpcConfig instanceof Map<?, ?> map) {
+                    map.forEach((k, v) -> vpc.put(String.valueOf(k), v));
+                }
+                vpc.put("clusterSecurityGroupId", "sg-" + r.hex(17));
+                vpc.put("vpcId", "vpc-" + r.hex(17));
+                out.put("vpcConfig", vpc);
+            }),
+            Map.entry("aws:eks/nodeGroup:NodeGroup", (r, out) -> out.put("arn", r.arn("eks", "nodegroup/" + r.input("clusterName", "cluster")
+                    + "/" + r.input("nodeGroupName", r.name()) + "/" + r.hex(8)))),
+            Map.entry("aws:eks/addon:Addon", (r, out) -> out.put("arn", r.arn("eks", "addon/" + r.input("clusterName", "cluster")
+                    + "/" + r.input("addonName", r.name()) + "/" + r.hex(8)))),
+            Map.entry("aws:rds/instance:Instance", (r, out) -> {
+                String identifier = r.input("identifier", r.physicalName());
+                String address = identifier + "." + r.hex(12) + "." + r.region() + ".rds.amazonaws.com";
+                out.put("identifier", identifier);
+                out.put("arn", r.arn("rds", "db:" + identifier));
+                out.put("address", address);
+                out.put("port", 5432);
+                out.put("endpoint", address + ":5432");
+                out.put("resourceId", "db-" + r.hex(26).toUpperCase());
+                out.put("masterUserSecrets", List.of(Map.of(
+                        "secretArn", r.arn("secretsmanager", "secret:rds!db-" + r.hex(8) + "-" + r.hex(6)),
+                        "secretStatus", "active",
+                        "kmsKeyId", r.input("masterUserSecretKmsKeyId", ""))));
+            }),
+            Map.entry("aws:elasticache/replicationGroup:ReplicationGroup", (r, out) -> {
+                String id = r.input("replicationGroupId", r.physicalName());
+                out.put("replicationGroupId", id);
+                out.put("arn", r.arn("elasticache", "replicationgroup:" + id));
+                out.put("primaryEndpointAddress", "master." + id + "." + r.hex(6) + ".use1.cache.amazonaws.com");
+                out.put("readerEndpointAddress", "replica." + id + "." + r.hex(6) + ".use1.cache.amazonaws.com");
+                out.put("port", 6379);
+            }),
+            Map.entry("aws:s3/bucketV2:BucketV2", (r, out) -> {
+                String bucket = r.input("bucket", r.physicalName());
+                out.put("bucket", bucket);
+                out.put("arn", "arn:aws:s3:::" + bucket);
+                out.put("bucketRegionalDomainName", bucket + ".s3." + r.region() + ".amazonaws.com");
+            }),
+            Map.entry("aws:secretsmanager/secret:Secret", (r, out) -> {
+                String name = r.input("name", r.physicalName());
+                out.put("name", name);
+                out.put("arn", r.arn("secretsmanager", "secret:" + name + "-" + r.hex(6)));
+            })));
+
+    private MockOutputs() {
+    }
+
+    /** The id AWS would give the resource. */
+    static String id(Request request) {
+        String prefix = ID_PREFIXES.get(request.type());
+        return prefix != null ? prefix + request.hex(17) : request.name() + "-" + request.hex(8);
+    }
+
+    /** The inputs plus computed outputs: a generic ARN for every type, and the type's own extras. */
+    static Map<String, Object> state(Request request, String id) {
+        Map<String, Object> state = new TreeMap<>(request.inputs());
+        String module = request.type().contains(":") && request.type().contains("/")
+                ? request.type().substring(request.type().indexOf(':') + 1, request.type().indexOf('/'))
+                : "resource";
+        String kind = request.type().substring(request.type().lastIndexOf(':') + 1).toLowerCase();
+        state.put("arn", request.arn(module, kind + "/" + id));
+        BiConsumer<Request, Map<String, Object>> extras = EXTRAS.get(request.type());
+        if (extras != null) {
+            extras.accept(request, state);
+        }
+        return state;
+    }
+}

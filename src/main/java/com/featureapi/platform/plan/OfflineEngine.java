@@ -1,0 +1,139 @@
+package com.featureapi.platform.plan;
+
+import com.featureapi.platform.config.InvalidConfigException;
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.OutputData;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the real Pulumi program offline: the Pulumi Java SDK's own test engine executes it with the stack
+ * file's config, {@link PlanMocks} answer for AWS, and {@link RecordingMonitor} records every
+ * registration. The result is the {@link Plan} of what {@code pulumi up} would ask the engine to create.
+ *
+ * <p>The engine runs in update mode (not preview), so mock outputs resolve and every {@code apply} of the
+ * program (IAM documents built from ARNs, kubeconfigs) runs and is recorded with values.
+ */
+public final class OfflineEngine {
+
+    /** The program under plan: {@code App::define} in production, small programs in tests. */
+    @FunctionalInterface
+    public interface Program {
+        void define(Context ctx, Set<String> configuredKeys);
+    }
+
+    private static final String DEFAULT_ACCOUNT = "123456789012";
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private final Level sdkLogLevel;
+
+    public OfflineEngine(boolean verbose) {
+        this.sdkLogLevel = verbose ? Level.INFO : Level.SEVERE;
+    }
+
+    /**
+     * Plans a stack.
+     *
+     * @throws InvalidConfigException when the program rejects the stack's config (nothing was registered)
+     * @throws PlanException          when the program fails for any other reason
+     */
+    public Plan run(StackFile stackFile, Program program) {
+        String region = stackFile.config().getOrDefault("aws:region", "us-east-1");
+        String account = stackFile.config().getOrDefault(stackFile.project() + ":accountId", DEFAULT_ACCOUNT);
+        var mocks = new PlanMocks(region, account);
+        var log = PulumiTestInternal.mockLog(PulumiTestInternal.logger(sdkLogLevel));
+        var monitor = new RecordingMonitor(mocks, log);
+        Set<String> keys = stackFile.config().keySet();
+        try {
+            TestResult result = PulumiTestInternal.builder()
+                    .options(TestOptions.builder()
+                            .projectName(stackFile.project())
+                            .stackName(stackFile.stack())
+                            .preview(false)
+                            .build())
+                    .standardLogger(PulumiTestInternal.logger(sdkLogLevel))
+                    .config(stackFile.config(), stackFile.secretKeys())
+                    .mocks(mocks)
+                    .monitorDecorator(ignored -> monitor)
+                    .build()
+                    .runTestAsync(ctx -> program.define(ctx, keys))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            failOnProgramErrors(stackFile, result);
+            List<PlannedResource> resources = monitor.recorded().stream()
+                    .sorted(Comparator.comparing(PlannedResource::urn))
+                    .toList();
+            return new Plan(stackFile.project(), stackFile.stack(), maskedConfig(stackFile), resources, outputs(result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanException("interrupted while planning stack " + stackFile.stack(), e);
+        } catch (ExecutionException e) {
+            throw failure(stackFile, e.getCause());
+        } catch (TimeoutException e) {
+            throw new PlanException("the program did not finish within " + TIMEOUT_SECONDS + " s for stack " + stackFile.stack()
+                    + "; an output that never resolves (a cycle between resources) is the usual cause", e);
+        } finally {
+            PulumiTestInternal.cleanup();
+        }
+    }
+
+    private static void failOnProgramErrors(StackFile stackFile, TestResult result) {
+        for (Exception exception : result.exceptions()) {
+            throw failure(stackFile, exception);
+        }
+        if (!result.errors().isEmpty() || result.exitCode() != 0) {
+            throw new PlanException("the program failed for stack " + stackFile.stack() + ": " + String.join("; ", result.errors()));
+        }
+    }
+
+    /** The user-facing exception for a program failure: config problems as they are, anything else wrapped. */
+    private static RuntimeException failure(StackFile stackFile, Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidConfigException invalid) {
+                return invalid;
+            }
+            if (cause instanceof PlanException plan) {
+                return plan;
+            }
+        }
+        return new PlanException("the program failed for stack " + stackFile.stack() + ": " + rootMessage(thrown), thrown);
+    }
+
+    private static String rootMessage(Throwable thrown) {
+        Throwable root = thrown;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static SortedMap<String, String> maskedConfig(StackFile stackFile) {
+        SortedMap<String, String> config = new TreeMap<>();
+        stackFile.config().forEach((key, value) ->
+                config.put(key, stackFile.secretKeys().contains(key) ? StructValues.SECRET : value));
+        return config;
+    }
+
+    private static SortedMap<String, Object> outputs(TestResult result) throws InterruptedException, ExecutionException {
+        SortedMap<String, Object> outputs = new TreeMap<>();
+        for (Map.Entry<String, Output<?>> entry : result.outputs().entrySet()) {
+            OutputData<?> data = PulumiTestInternal.extractOutputData(entry.getValue());
+            Object value = data.isSecret() ? StructValues.SECRET : data.isKnown() ? data.getValueNullable() : StructValues.UNKNOWN;
+            outputs.put(entry.getKey(), value);
+        }
+        return outputs;
+    }
+}
