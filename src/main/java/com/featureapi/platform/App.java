@@ -3,6 +3,7 @@ package com.featureapi.platform;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.PlatformConfigLoader;
 import com.featureapi.platform.config.PulumiConfigSource;
+import com.featureapi.platform.config.StackKeys;
 import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.network.Network;
 import com.featureapi.platform.network.NetworkArgs;
@@ -15,7 +16,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The Pulumi program: {@code pulumi up} starts {@link #main}; the offline engine calls {@link #define}
@@ -28,18 +28,18 @@ public final class App {
     }
 
     public static void main(String[] args) {
-        Pulumi.run(ctx -> define(ctx, PulumiConfigSource.keysFromEnvironment()));
+        Pulumi.run(ctx -> define(ctx, StackKeys.fromEnvironment()));
     }
 
     /**
      * Builds the whole platform.
      *
-     * @param configuredKeys every config key the stack sets (for example {@code platform:network},
-     *                       {@code aws:region}); used to reject unknown keys under {@code platform:}
+     * @param keys the config keys the stack sets, to reject unknown keys under {@code platform:}, and which
+     *             are secret, so that no error prints their values
      */
-    public static void define(Context ctx, Set<String> configuredKeys) {
+    public static void define(Context ctx, StackKeys keys) {
         PlatformConfig config = PlatformConfigLoader.load(
-                new PulumiConfigSource(ctx, configuredKeys), ctx.projectName(), ctx.stackName());
+                new PulumiConfigSource(ctx, keys), ctx.projectName(), ctx.stackName());
 
         var aws = new Provider("aws", ProviderArgs.builder()
                 .region(config.region())

@@ -1,6 +1,9 @@
 package com.featureapi.platform.cli;
 
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./platform}: the offline tooling around the Pulumi program. */
@@ -19,12 +22,14 @@ public final class PlatformCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
     }
 
     /** Runs the CLI and returns its exit code (kept apart from {@link #main} so tests can call it). */
-    public static int run(String... args) {
-        return new CommandLine(new PlatformCli()).execute(args);
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new PlatformCli()).setOut(out).setErr(err).execute(args);
     }
 
     @Override

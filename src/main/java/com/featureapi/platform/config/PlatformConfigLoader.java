@@ -29,7 +29,7 @@ public final class PlatformConfigLoader {
     }
 
     public static PlatformConfig load(ConfigSource source, String project, String stack) {
-        ConfigProblems problems = new ConfigProblems();
+        ConfigProblems problems = new ConfigProblems(source.keys().secret());
         rejectUnknownSections(source, problems);
 
         String region = source.get("aws:region").orElse("");
@@ -73,7 +73,7 @@ public final class PlatformConfigLoader {
     }
 
     private static void rejectUnknownSections(ConfigSource source, ConfigProblems problems) {
-        source.keys().stream()
+        source.keys().all().stream()
                 .filter(k -> k.startsWith(NAMESPACE + ":"))
                 .map(k -> k.substring(NAMESPACE.length() + 1))
                 .filter(section -> !SECTIONS.contains(section))

@@ -1,6 +1,7 @@
 package com.featureapi.platform.plan;
 
 import com.featureapi.platform.config.InvalidConfigException;
+import com.featureapi.platform.config.StackKeys;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.OutputData;
@@ -11,7 +12,6 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +33,7 @@ public final class OfflineEngine {
     /** The program under plan: {@code App::define} in production, small programs in tests. */
     @FunctionalInterface
     public interface Program {
-        void define(Context ctx, Set<String> configuredKeys);
+        void define(Context ctx, StackKeys keys);
     }
 
     private static final String DEFAULT_ACCOUNT = "123456789012";
@@ -42,7 +42,8 @@ public final class OfflineEngine {
     private final Level sdkLogLevel;
 
     public OfflineEngine(boolean verbose) {
-        this.sdkLogLevel = verbose ? Level.INFO : Level.SEVERE;
+        // The SDK logs a failing program with its stack trace; the CLI prints the error itself.
+        this.sdkLogLevel = verbose ? Level.INFO : Level.OFF;
     }
 
     /**
@@ -57,7 +58,7 @@ public final class OfflineEngine {
         var mocks = new PlanMocks(region, account);
         var log = PulumiTestInternal.mockLog(PulumiTestInternal.logger(sdkLogLevel));
         var monitor = new RecordingMonitor(mocks, log);
-        Set<String> keys = stackFile.config().keySet();
+        var keys = new StackKeys(stackFile.config().keySet(), stackFile.secretKeys());
         try {
             TestResult result = PulumiTestInternal.builder()
                     .options(TestOptions.builder()
@@ -72,7 +73,7 @@ public final class OfflineEngine {
                     .build()
                     .runTestAsync(ctx -> program.define(ctx, keys))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            failOnProgramErrors(stackFile, result);
+            failOnProgramErrors(stackFile, result, monitor);
             List<PlannedResource> resources = monitor.recorded().stream()
                     .sorted(Comparator.comparing(PlannedResource::urn))
                     .toList();
@@ -81,7 +82,7 @@ public final class OfflineEngine {
             Thread.currentThread().interrupt();
             throw new PlanException("interrupted while planning stack " + stackFile.stack(), e);
         } catch (ExecutionException e) {
-            throw failure(stackFile, e.getCause());
+            throw failure(stackFile, e.getCause(), monitor);
         } catch (TimeoutException e) {
             throw new PlanException("the program did not finish within " + TIMEOUT_SECONDS + " s for stack " + stackFile.stack()
                     + "; an output that never resolves (a cycle between resources) is the usual cause", e);
@@ -90,9 +91,9 @@ public final class OfflineEngine {
         }
     }
 
-    private static void failOnProgramErrors(StackFile stackFile, TestResult result) {
+    private static void failOnProgramErrors(StackFile stackFile, TestResult result, RecordingMonitor monitor) {
         for (Exception exception : result.exceptions()) {
-            throw failure(stackFile, exception);
+            throw failure(stackFile, exception, monitor);
         }
         if (!result.errors().isEmpty() || result.exitCode() != 0) {
             throw new PlanException("the program failed for stack " + stackFile.stack() + ": " + String.join("; ", result.errors()));
@@ -100,16 +101,27 @@ public final class OfflineEngine {
     }
 
     /** The user-facing exception for a program failure: config problems as they are, anything else wrapped. */
-    private static RuntimeException failure(StackFile stackFile, Throwable thrown) {
+    private static RuntimeException failure(StackFile stackFile, Throwable thrown, RecordingMonitor monitor) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidConfigException invalid) {
-                return invalid;
+                return registeredBeforeValidation(monitor).isEmpty() ? invalid : new PlanException(
+                        "the program registered " + registeredBeforeValidation(monitor) + " before rejecting the config of stack "
+                                + stackFile.stack() + "; config must be validated before the first resource", invalid);
             }
             if (cause instanceof PlanException plan) {
                 return plan;
             }
         }
         return new PlanException("the program failed for stack " + stackFile.stack() + ": " + rootMessage(thrown), thrown);
+    }
+
+    /** What the program itself registered: everything but the stack resource the SDK registers first. */
+    private static List<String> registeredBeforeValidation(RecordingMonitor monitor) {
+        return monitor.recorded().stream()
+                .filter(r -> !r.type().equals("pulumi:pulumi:Stack"))
+                .map(r -> r.type() + " " + r.name())
+                .sorted()
+                .toList();
     }
 
     private static String rootMessage(Throwable thrown) {

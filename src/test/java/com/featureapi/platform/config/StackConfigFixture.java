@@ -86,8 +86,8 @@ final class StackConfigFixture {
             }
 
             @Override
-            public Set<String> keys() {
-                return values.keySet();
+            public StackKeys keys() {
+                return new StackKeys(values.keySet(), Set.of());
             }
         };
         return PlatformConfigLoader.load(source, "platform", stack);

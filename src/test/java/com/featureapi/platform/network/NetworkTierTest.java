@@ -1,0 +1,194 @@
+package com.featureapi.platform.network;
+
+import com.featureapi.platform.plan.Plan;
+import com.featureapi.platform.plan.PlannedResource;
+import com.featureapi.platform.plan.PlannedStacks;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class NetworkTierTest {
+
+    private static final String SUBNET = "aws:ec2/subnet:Subnet";
+    private static final String ROUTE = "aws:ec2/route:Route";
+    private static final String ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
+    private static final String ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
+    private static final String NAT = "aws:ec2/natGateway:NatGateway";
+
+    /** The route-table URN a route or association points at, found through its property dependency. */
+    private static String tableOf(Plan plan, PlannedResource resource) {
+        return resource.propertyDependencies().get("routeTableId").get(0);
+    }
+
+    private static List<PlannedResource> routesOf(Plan plan, String tableName) {
+        String table = plan.one(ROUTE_TABLE, tableName).urn();
+        return plan.ofType(ROUTE).stream().filter(r -> tableOf(plan, r).equals(table)).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyResourceOfTheTierIsAChildOfTheComponent(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        String component = plan.one("platform:network:Network", "network").urn();
+        assertThat(plan.where(r -> r.urn().contains("platform:network:Network$"))).allSatisfy(r -> {
+            assertThat(r.parent()).isEqualTo(component);
+            assertThat(r.provider()).startsWith("urn:pulumi:" + stack + "::platform::pulumi:pulumi:Stack$pulumi:providers:aws::aws::");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void subnetsCarryTheConfiguredCidrsPerZoneAndRole(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        assertThat(plan.ofType(SUBNET)).extracting(PlannedResource::name, r -> r.input("cidrBlock"), r -> r.input("availabilityZone"),
+                r -> r.input("mapPublicIpOnLaunch")).containsExactlyInAnyOrder(
+                tuple("public-us-east-1a", "10.0.1.0/24", "us-east-1a", false),
+                tuple("public-us-east-1b", "10.0.2.0/24", "us-east-1b", false),
+                tuple("public-us-east-1c", "10.0.3.0/24", "us-east-1c", false),
+                tuple("private-us-east-1a", "10.0.10.0/24", "us-east-1a", false),
+                tuple("private-us-east-1b", "10.0.20.0/24", "us-east-1b", false),
+                tuple("private-us-east-1c", "10.0.30.0/24", "us-east-1c", false),
+                tuple("database-us-east-1a", "10.0.100.0/24", "us-east-1a", false),
+                tuple("database-us-east-1b", "10.0.200.0/24", "us-east-1b", false),
+                tuple("database-us-east-1c", "10.0.201.0/24", "us-east-1c", false));
+        assertThat(plan.one(SUBNET, "public-us-east-1a").input("tags")).isEqualTo(
+                Map.of("Name", "platform-" + stack + "-public-us-east-1a", "Tier", "public", "kubernetes.io/role/elb", "1"));
+        assertThat(plan.one(SUBNET, "private-us-east-1b").input("tags")).isEqualTo(
+                Map.of("Name", "platform-" + stack + "-private-us-east-1b", "Tier", "private", "kubernetes.io/role/internal-elb", "1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void vpcHasDnsAndTheProviderCarriesTheDefaultTags(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource vpc = plan.one("aws:ec2/vpc:Vpc", "vpc");
+        assertThat(vpc.input("cidrBlock")).isEqualTo("10.0.0.0/16");
+        assertThat(vpc.input("enableDnsSupport")).isEqualTo(true);
+        assertThat(vpc.input("enableDnsHostnames")).isEqualTo(true);
+        PlannedResource provider = plan.one("pulumi:providers:aws", "aws");
+        assertThat(provider.input("region")).isEqualTo("us-east-1");
+        // Provider inputs travel as JSON text.
+        assertThat(provider.input("defaultTags")).isEqualTo("{\"tags\":{\"CostCenter\":\"feature-api\",\"Environment\":\"" + stack
+                + "\",\"ManagedBy\":\"pulumi\",\"Owner\":\"platform-team\",\"Project\":\"platform\",\"Stack\":\"" + stack + "\"}}");
+        assertThat(provider.input("allowedAccountIds")).isEqualTo(stack.equals("production") ? "[\"222222222222\"]" : "[\"111111111111\"]");
+    }
+
+    @Test
+    void stagingHasOneNatGatewayThatEveryPrivateTableUses() {
+        Plan plan = PlannedStacks.of("staging");
+        assertThat(plan.ofType(NAT)).extracting(PlannedResource::name).containsExactly("nat-us-east-1a");
+        assertThat(plan.ofType("aws:ec2/eip:Eip")).extracting(r -> r.input("domain")).containsExactly("vpc");
+        String nat = plan.one(NAT, "nat-us-east-1a").urn();
+        for (String zone : List.of("us-east-1a", "us-east-1b", "us-east-1c")) {
+            assertThat(routesOf(plan, "private-" + zone)).singleElement().satisfies(route -> {
+                assertThat(route.input("destinationCidrBlock")).isEqualTo("0.0.0.0/0");
+                assertThat(route.propertyDependencies().get("natGatewayId")).containsExactly(nat);
+            });
+        }
+    }
+
+    @Test
+    void productionHasOneNatGatewayPerZoneUsedByThatZonesTable() {
+        Plan plan = PlannedStacks.of("production");
+        assertThat(plan.ofType(NAT)).hasSize(3);
+        for (String zone : List.of("us-east-1a", "us-east-1b", "us-east-1c")) {
+            PlannedResource nat = plan.one(NAT, "nat-" + zone);
+            assertThat(nat.propertyDependencies().get("subnetId")).containsExactly(plan.one(SUBNET, "public-" + zone).urn());
+            assertThat(nat.dependencies()).contains(plan.one("aws:ec2/internetGateway:InternetGateway", "internet-gateway").urn());
+            assertThat(routesOf(plan, "private-" + zone)).singleElement().satisfies(route ->
+                    assertThat(route.propertyDependencies().get("natGatewayId")).containsExactly(nat.urn()));
+        }
+    }
+
+    @Nested
+    class RouteTables {
+        @ParameterizedTest
+        @ValueSource(strings = {"staging", "production"})
+        void publicTableRoutesToTheInternetGateway(String stack) {
+            Plan plan = PlannedStacks.of(stack);
+            String igw = plan.one("aws:ec2/internetGateway:InternetGateway", "internet-gateway").urn();
+            assertThat(routesOf(plan, "public")).singleElement().satisfies(route -> {
+                assertThat(route.input("destinationCidrBlock")).isEqualTo("0.0.0.0/0");
+                assertThat(route.propertyDependencies().get("gatewayId")).containsExactly(igw);
+            });
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"staging", "production"})
+        void databaseTableHasNoRouteAtAll(String stack) {
+            Plan plan = PlannedStacks.of(stack);
+            assertThat(routesOf(plan, "database")).isEmpty();
+            assertThat(plan.one(ROUTE_TABLE, "database").inputs()).doesNotContainKeys("routes", "route");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"staging", "production"})
+        void eachSubnetIsAssociatedWithTheTableOfItsRole(String stack) {
+            Plan plan = PlannedStacks.of(stack);
+            for (PlannedResource association : plan.ofType(ASSOCIATION)) {
+                String subnetName = plan.byUrn(association.propertyDependencies().get("subnetId").get(0)).name();
+                String tableName = plan.byUrn(tableOf(plan, association)).name();
+                String expectedTable = subnetName.startsWith("private-") ? subnetName : subnetName.substring(0, subnetName.indexOf('-'));
+                assertThat(tableName).as("table of " + subnetName).isEqualTo(expectedTable);
+            }
+            assertThat(plan.ofType(ASSOCIATION)).hasSize(9);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"staging", "production"})
+        void noDatabaseSubnetCanReachTheInternet(String stack) {
+            Plan plan = PlannedStacks.of(stack);
+            List<String> databaseTables = plan.ofType(ASSOCIATION).stream()
+                    .filter(a -> plan.byUrn(a.propertyDependencies().get("subnetId").get(0)).name().startsWith("database-"))
+                    .map(a -> tableOf(plan, a)).distinct().toList();
+            assertThat(databaseTables).containsExactly(plan.one(ROUTE_TABLE, "database").urn());
+            assertThat(plan.ofType(ROUTE)).noneMatch(r -> databaseTables.contains(tableOf(plan, r)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void defaultSecurityGroupIsAdoptedWithoutRules(String stack) {
+        PlannedResource group = PlannedStacks.of(stack).one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default-security-group");
+        assertThat(group.inputs()).doesNotContainKeys("ingress", "egress");
+        assertThat(group.propertyDependencies().get("vpcId")).hasSize(1);
+    }
+
+    @Test
+    void flowLogsGoToAGroupWithTheConfiguredRetentionThroughAScopedRole() {
+        for (var stackAndDays : Map.of("staging", 30, "production", 365).entrySet()) {
+            Plan plan = PlannedStacks.of(stackAndDays.getKey());
+            PlannedResource group = plan.one("aws:cloudwatch/logGroup:LogGroup", "flow-logs");
+            assertThat(group.input("retentionInDays")).isEqualTo((long) stackAndDays.getValue());
+            assertThat(group.input("name")).isEqualTo("/aws/vpc/platform-" + stackAndDays.getKey() + "/flow-logs");
+            PlannedResource flowLog = plan.one("aws:ec2/flowLog:FlowLog", "vpc");
+            assertThat(flowLog.input("trafficType")).isEqualTo("ALL");
+            assertThat(flowLog.input("logDestinationType")).isEqualTo("cloud-watch-logs");
+            assertThat(flowLog.propertyDependencies().get("logDestination")).containsExactly(group.urn());
+            String policy = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "flow-logs-delivery").input("policy");
+            String groupArn = "arn:aws:logs:us-east-1:" + (stackAndDays.getKey().equals("staging") ? "111111111111" : "222222222222")
+                    + ":log-group:/aws/vpc/platform-" + stackAndDays.getKey() + "/flow-logs";
+            assertThat(policy).isEqualTo("{\"Statement\":[{\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"logs:DescribeLogStreams\"],"
+                    + "\"Effect\":\"Allow\",\"Resource\":[\"" + groupArn + "\",\"" + groupArn + ":*\"]}],\"Version\":\"2012-10-17\"}");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void s3GatewayEndpointServesThePrivateAndDatabaseTables(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource endpoint = plan.one("aws:ec2/vpcEndpoint:VpcEndpoint", "s3-gateway");
+        assertThat(endpoint.input("serviceName")).isEqualTo("com.amazonaws.us-east-1.s3");
+        assertThat(endpoint.input("vpcEndpointType")).isEqualTo("Gateway");
+        assertThat(endpoint.propertyDependencies().get("routeTableIds")).containsExactlyInAnyOrder(
+                plan.one(ROUTE_TABLE, "private-us-east-1a").urn(), plan.one(ROUTE_TABLE, "private-us-east-1b").urn(),
+                plan.one(ROUTE_TABLE, "private-us-east-1c").urn(), plan.one(ROUTE_TABLE, "database").urn());
+    }
+}

@@ -1,0 +1,74 @@
+package com.featureapi.platform.plan;
+
+import com.featureapi.platform.App;
+import com.featureapi.platform.config.ConfigProblem;
+import com.featureapi.platform.config.InvalidConfigException;
+import com.pulumi.aws.ec2.Vpc;
+import com.pulumi.aws.ec2.VpcArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OfflineEngineTest {
+
+    @Test
+    void twoPlansOfTheSameStackAreByteIdentical(@TempDir Path first, @TempDir Path second) throws Exception {
+        Path a = PlanWriter.write(PlannedStacks.plan(Path.of("."), "staging"), first);
+        Path b = PlanWriter.write(PlannedStacks.plan(Path.of("."), "staging"), second);
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        assertThat(Files.readString(a)).doesNotContain(Path.of(".").toAbsolutePath().normalize().toString()).endsWith("}\n");
+    }
+
+    @Test
+    void theSeedsTypoIsRejectedBeforeAnythingIsRegistered(@TempDir Path dir) {
+        StackFiles.copyEdited(dir, "staging", config ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("platform:network").get("subnets").get("database").get(2))
+                        .put("cidr", "10.0.300.0/24"));
+        // The engine turns an InvalidConfigException thrown after a registration into a different error,
+        // so getting InvalidConfigException itself proves nothing was registered.
+        assertThatThrownBy(() -> PlannedStacks.plan(dir, "staging"))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(ConfigProblem::key, ConfigProblem::value)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("platform:network.subnets.database[2].cidr", "10.0.300.0/24")));
+    }
+
+    @Test
+    void aProgramThatRegistersBeforeValidatingIsCaught() {
+        StackFile stack = StackFile.load(Path.of("."), "staging");
+        assertThatThrownBy(() -> new OfflineEngine(false).run(stack, (ctx, keys) -> {
+            new Vpc("early", VpcArgs.builder().cidrBlock("10.0.0.0/16").build(), CustomResourceOptions.builder().build());
+            throw new InvalidConfigException("staging", List.of(new ConfigProblem("platform:x", "y", "z")));
+        })).isInstanceOf(PlanException.class)
+                .hasMessage("the program registered [aws:ec2/vpc:Vpc early] before rejecting the config of stack staging; "
+                        + "config must be validated before the first resource");
+    }
+
+    @Test
+    void recordsProtectIgnoreChangesAndDependencies() {
+        StackFile stack = StackFile.load(Path.of("."), "staging");
+        Plan plan = new OfflineEngine(false).run(stack, (ctx, keys) -> {
+            var first = new Vpc("first", VpcArgs.builder().cidrBlock("10.0.0.0/16").build());
+            new Vpc("second", VpcArgs.builder().cidrBlock("10.1.0.0/16").tags(first.id().applyValue(id -> java.util.Map.of("Peer", id))).build(),
+                    CustomResourceOptions.builder().protect(true).ignoreChanges("tags").dependsOn(first).build());
+            ctx.export("secret", Output.ofSecret("hunter2"));
+        });
+        PlannedResource first = plan.one("aws:ec2/vpc:Vpc", "first");
+        PlannedResource second = plan.one("aws:ec2/vpc:Vpc", "second");
+        assertThat(first.protect()).isFalse();
+        assertThat(second.protect()).isTrue();
+        assertThat(second.ignoreChanges()).containsExactly("tags");
+        assertThat(second.dependencies()).contains(first.urn());
+        assertThat(second.propertyDependencies().get("tags")).containsExactly(first.urn());
+        assertThat(second.input("tags.Peer")).asString().startsWith("vpc-");
+        assertThat(plan.outputs()).containsEntry("secret", "[secret]");
+        assertThat(PlanWriter.toJson(plan)).doesNotContain("hunter2");
+    }
+}

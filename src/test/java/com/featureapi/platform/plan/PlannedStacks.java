@@ -1,0 +1,29 @@
+package com.featureapi.platform.plan;
+
+import com.featureapi.platform.App;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One offline run of each project stack per test JVM, shared by every test class that inspects it, so
+ * the suite runs the program once per stack instead of once per assertion.
+ */
+public final class PlannedStacks {
+
+    private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+
+    private PlannedStacks() {
+    }
+
+    /** The plan of {@code Pulumi.<stack>.yaml} of this project, as {@code ./platform plan} computes it. */
+    public static Plan of(String stack) {
+        return PLANS.computeIfAbsent(stack, s -> plan(Path.of("."), s));
+    }
+
+    /** A fresh, unshared run (for stack files a test writes itself). */
+    public static Plan plan(Path projectDir, String stack) {
+        return new OfflineEngine(false).run(StackFile.load(projectDir, stack), App::define);
+    }
+}
