@@ -7,6 +7,11 @@ import com.featureapi.platform.config.StackKeys;
 import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.network.Network;
 import com.featureapi.platform.network.NetworkArgs;
+import com.featureapi.platform.security.KeyPurpose;
+import com.featureapi.platform.security.Security;
+import com.featureapi.platform.security.SecurityArgs;
+import com.featureapi.platform.security.SecurityGroups;
+import com.featureapi.platform.security.SecurityGroupsArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
@@ -15,7 +20,6 @@ import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Pulumi program: {@code pulumi up} starts {@link #main}; the offline engine calls {@link #define}
@@ -49,8 +53,12 @@ public final class App {
                 .build());
         var inAws = ComponentResourceOptions.builder().providers(aws).build();
 
-        var network = new Network("network", new NetworkArgs(
-                config.network(), config.namePrefix(), config.region(), config.accountId(), Optional.empty()), inAws);
+        // Keys and roles first: they need nothing from the VPC, and the VPC's flow logs need them.
+        var security = new Security("security", new SecurityArgs(config), inAws);
+        var network = new Network("network", new NetworkArgs(config.network(), config.namePrefix(), config.region(),
+                security.roleArn(Security.FLOW_LOGS_ROLE), security.keyArn(KeyPurpose.LOGS)), inAws);
+        var groups = new SecurityGroups("security-groups",
+                new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr()), inAws);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));

@@ -5,6 +5,7 @@ import com.featureapi.platform.config.NetworkConfig;
 import com.featureapi.platform.config.SubnetConfig;
 import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.naming.NameTag;
+import com.featureapi.platform.naming.ResourceNames;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.DefaultSecurityGroup;
@@ -31,10 +32,6 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
-import com.pulumi.aws.iam.Role;
-import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
@@ -155,7 +152,7 @@ public final class Network extends ComponentResource {
                 .build(), child);
 
         interfaceEndpoints(args, vpc, subnets.get(SubnetRole.PRIVATE), child);
-        new FlowLogs(args, vpc.id(), child).register();
+        flowLogs(args, vpc.id(), child);
 
         registerOutputs(Map.of(
                 "vpcId", vpcId,
@@ -276,46 +273,23 @@ public final class Network extends ComponentResource {
         }
     }
 
-    /** VPC flow logs into a CloudWatch log group, delivered by a role that can write to that group only. */
-    private static final class FlowLogs {
-        private final NetworkArgs args;
-        private final Output<String> vpcId;
-        private final CustomResourceOptions child;
-
-        FlowLogs(NetworkArgs args, Output<String> vpcId, CustomResourceOptions child) {
-            this.args = args;
-            this.vpcId = vpcId;
-            this.child = child;
-        }
-
-        void register() {
-            String prefix = args.namePrefix();
-            var logGroupArgs = LogGroupArgs.builder()
-                    .name("/aws/vpc/" + prefix + "/flow-logs")
-                    .retentionInDays(args.config().flowLogRetentionDays())
-                    .tags(NameTag.of(prefix + "-flow-logs"));
-            args.flowLogKmsKeyArn().ifPresent(logGroupArgs::kmsKeyId);
-            var logGroup = new LogGroup("flow-logs", logGroupArgs.build(), child);
-
-            var role = new Role("flow-logs", RoleArgs.builder()
-                    .description("Lets VPC Flow Logs deliver to " + prefix + " flow-log group")
-                    .assumeRolePolicy(FlowLogPolicies.trust(args.accountId(), args.region()))
-                    .tags(NameTag.of(prefix + "-flow-logs"))
-                    .build(), child);
-            new RolePolicy("flow-logs-delivery", RolePolicyArgs.builder()
-                    .role(role.id())
-                    .policy(logGroup.arn().applyValue(FlowLogPolicies::delivery))
-                    .build(), child);
-
-            new FlowLog("vpc", FlowLogArgs.builder()
-                    .vpcId(vpcId)
-                    .trafficType("ALL")
-                    .logDestinationType("cloud-watch-logs")
-                    .logDestination(logGroup.arn())
-                    .iamRoleArn(role.arn())
-                    .maxAggregationInterval(60)
-                    .tags(NameTag.of(prefix + "-flow-logs"))
-                    .build(), child);
-        }
+    /** VPC flow logs into a CloudWatch log group encrypted with the logs key, delivered by the security tier's role. */
+    private void flowLogs(NetworkArgs args, Output<String> vpcId, CustomResourceOptions child) {
+        String prefix = args.namePrefix();
+        var logGroup = new LogGroup("flow-logs", LogGroupArgs.builder()
+                .name(ResourceNames.flowLogGroup(prefix))
+                .retentionInDays(args.config().flowLogRetentionDays())
+                .kmsKeyId(args.logsKeyArn())
+                .tags(NameTag.of(prefix + "-flow-logs"))
+                .build(), child);
+        new FlowLog("vpc", FlowLogArgs.builder()
+                .vpcId(vpcId)
+                .trafficType("ALL")
+                .logDestinationType("cloud-watch-logs")
+                .logDestination(logGroup.arn())
+                .iamRoleArn(args.flowLogRoleArn())
+                .maxAggregationInterval(60)
+                .tags(NameTag.of(prefix + "-flow-logs"))
+                .build(), child);
     }
 }

@@ -3,21 +3,19 @@ package com.featureapi.platform.network;
 import com.featureapi.platform.config.NetworkConfig;
 import com.pulumi.core.Output;
 
-import java.util.Optional;
-
 /**
  * Inputs of the {@link Network} component.
  *
- * @param config           the validated {@code platform:network} settings
- * @param namePrefix       prefix of every Name tag, {@code <project>-<stack>}
- * @param region           AWS region, for endpoint service names
- * @param accountId        AWS account, to scope the flow-log role's trust and policy to this account
- * @param flowLogKmsKeyArn customer-managed key for the flow-log group; empty leaves CloudWatch's own encryption
+ * @param config         the validated {@code platform:network} settings
+ * @param namePrefix     prefix of every Name tag, {@code <project>-<stack>}
+ * @param region         AWS region, for endpoint service names
+ * @param flowLogRoleArn role VPC Flow Logs assumes to write into the flow-log group (security tier)
+ * @param logsKeyArn     customer-managed key of the flow-log group (security tier)
  */
 public record NetworkArgs(
         NetworkConfig config,
         String namePrefix,
         String region,
-        String accountId,
-        Optional<Output<String>> flowLogKmsKeyArn) {
+        Output<String> flowLogRoleArn,
+        Output<String> logsKeyArn) {
 }

@@ -31,14 +31,17 @@ public final class TextReport {
         Map<String, Integer> counts = new LinkedHashMap<>();
         plan.resources().forEach(r -> counts.merge(tiers.of(r), 1, Integer::sum));
         PlannedResource stack = plan.resources().stream().filter(r -> r.parent().isEmpty()).findFirst().orElse(null);
+        Map<String, List<PlannedResource>> topByTier = new LinkedHashMap<>();
         for (PlannedResource top : stack == null ? List.<PlannedResource>of() : children.getOrDefault(stack.urn(), List.of())) {
             String tier = tiers.of(top);
-            if (tier.equals(Tiers.OUTSIDE)) {
-                continue;
+            if (!tier.equals(Tiers.OUTSIDE)) {
+                topByTier.computeIfAbsent(tier, k -> new ArrayList<>()).add(top);
             }
-            out.append('\n').append(tier).append(" (").append(counts.get(tier)).append(")\n");
-            tree(out, top, children, 1);
         }
+        topByTier.forEach((tier, tops) -> {
+            out.append('\n').append(tier).append(" (").append(counts.get(tier)).append(")\n");
+            tops.forEach(top -> tree(out, top, children, 1));
+        });
         List<PlannedResource> outside = plan.resources().stream()
                 .filter(r -> tiers.of(r).equals(Tiers.OUTSIDE) && r != stack).toList();
         out.append('\n').append(Tiers.OUTSIDE).append(" (").append(outside.size() + (stack == null ? 0 : 1)).append(")\n");

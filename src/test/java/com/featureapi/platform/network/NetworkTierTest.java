@@ -162,21 +162,24 @@ class NetworkTierTest {
     }
 
     @Test
-    void flowLogsGoToAGroupWithTheConfiguredRetentionThroughAScopedRole() {
+    void flowLogsGoToAnEncryptedGroupWithTheConfiguredRetentionThroughAScopedRole() {
         for (var stackAndDays : Map.of("staging", 30, "production", 365).entrySet()) {
             Plan plan = PlannedStacks.of(stackAndDays.getKey());
             PlannedResource group = plan.one("aws:cloudwatch/logGroup:LogGroup", "flow-logs");
             assertThat(group.input("retentionInDays")).isEqualTo((long) stackAndDays.getValue());
             assertThat(group.input("name")).isEqualTo("/aws/vpc/platform-" + stackAndDays.getKey() + "/flow-logs");
+            assertThat(group.propertyDependencies().get("kmsKeyId")).containsExactly(plan.one("aws:kms/key:Key", "logs").urn());
             PlannedResource flowLog = plan.one("aws:ec2/flowLog:FlowLog", "vpc");
             assertThat(flowLog.input("trafficType")).isEqualTo("ALL");
             assertThat(flowLog.input("logDestinationType")).isEqualTo("cloud-watch-logs");
             assertThat(flowLog.propertyDependencies().get("logDestination")).containsExactly(group.urn());
-            String policy = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "flow-logs-delivery").input("policy");
+            assertThat(flowLog.propertyDependencies().get("iamRoleArn")).containsExactly(plan.one("aws:iam/role:Role", "flow-logs").urn());
+            String policy = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "flow-logs").input("policy");
             String groupArn = "arn:aws:logs:us-east-1:" + (stackAndDays.getKey().equals("staging") ? "111111111111" : "222222222222")
                     + ":log-group:/aws/vpc/platform-" + stackAndDays.getKey() + "/flow-logs";
-            assertThat(policy).isEqualTo("{\"Statement\":[{\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"logs:DescribeLogStreams\"],"
-                    + "\"Effect\":\"Allow\",\"Resource\":[\"" + groupArn + "\",\"" + groupArn + ":*\"]}],\"Version\":\"2012-10-17\"}");
+            assertThat(policy).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DeliverToTheFlowLogGroup\",\"Effect\":\"Allow\","
+                    + "\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"logs:DescribeLogStreams\"],"
+                    + "\"Resource\":[\"" + groupArn + "\",\"" + groupArn + ":*\"]}]}");
         }
     }
 

@@ -1,0 +1,50 @@
+package com.featureapi.platform.naming;
+
+import com.featureapi.platform.config.PlatformConfig;
+
+/**
+ * Physical names that more than one tier must agree on, derived from the config alone so that a tier can
+ * scope a policy to a resource that another tier creates later (no lookups, no cycles).
+ */
+public final class ResourceNames {
+
+    private ResourceNames() {
+    }
+
+    /** The EKS cluster: {@code <project>-<stack>}. */
+    public static String cluster(PlatformConfig config) {
+        return config.namePrefix();
+    }
+
+    public static String clusterArn(PlatformConfig config) {
+        return "arn:aws:eks:" + config.region() + ":" + config.accountId() + ":cluster/" + cluster(config);
+    }
+
+    /** A bucket name, globally unique through the account id: {@code <project>-<stack>-<purpose>-<account>}. */
+    public static String bucket(PlatformConfig config, String purpose) {
+        return config.namePrefix() + "-" + purpose + "-" + config.accountId();
+    }
+
+    /** The VPC flow-log group; the network creates it and the security tier scopes the delivery role to it. */
+    public static String flowLogGroup(String namePrefix) {
+        return "/aws/vpc/" + namePrefix + "/flow-logs";
+    }
+
+    public static String logGroupArn(PlatformConfig config, String logGroupName) {
+        return "arn:aws:logs:" + config.region() + ":" + config.accountId() + ":log-group:" + logGroupName;
+    }
+
+    /** Prefix of every Secrets Manager secret of the stack: {@code <project>/<stack>/}. */
+    public static String secretsPrefix(PlatformConfig config) {
+        return config.project() + "/" + config.stack() + "/";
+    }
+
+    public static String secretArnPattern(PlatformConfig config, String pathUnderPrefix) {
+        return "arn:aws:secretsmanager:" + config.region() + ":" + config.accountId() + ":secret:"
+                + secretsPrefix(config) + pathUnderPrefix;
+    }
+
+    public static String accountRoot(PlatformConfig config) {
+        return "arn:aws:iam::" + config.accountId() + ":root";
+    }
+}

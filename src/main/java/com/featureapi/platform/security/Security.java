@@ -1,0 +1,143 @@
+package com.featureapi.platform.security;
+
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.naming.NameTag;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The security tier's keys and identities ({@code platform:security:Security}): one customer-managed KMS key
+ * per {@link KeyPurpose}, and every IAM role of the platform, each trusted by exactly one service or one
+ * namespace/service account and allowed only what its job needs.
+ *
+ * <p>It needs nothing from the network, so it is built first and the network's flow logs can use its log
+ * key and role; the security groups, which need the VPC, are the separate {@link SecurityGroups} component.
+ */
+public final class Security extends ComponentResource {
+
+    public static final String TYPE = "platform:security:Security";
+
+    /** Role names used by {@link #roleArn(String)}. */
+    public static final String CLUSTER_ROLE = "eks-cluster";
+    public static final String NODE_ROLE = "eks-node";
+    public static final String RDS_MONITORING_ROLE = "rds-monitoring";
+    public static final String FLOW_LOGS_ROLE = "flow-logs";
+
+    private final Map<KeyPurpose, Output<String>> keyArns = new EnumMap<>(KeyPurpose.class);
+    private final Map<String, Output<String>> roleArns = new LinkedHashMap<>();
+    private final List<WorkloadRole> workloadRoles = new ArrayList<>();
+
+    public Security(String name, SecurityArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        PlatformConfig config = args.config();
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var stateful = CustomResourceOptions.builder().parent(this).protect(config.environment().isProduction()).build();
+
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            var key = new Key(purpose.alias(), KeyArgs.builder()
+                    .description(config.namePrefix() + ": " + purpose.description())
+                    .enableKeyRotation(true)
+                    .deletionWindowInDays(config.security().kmsDeletionWindowDays())
+                    .policy(KeyPolicies.of(purpose, config))
+                    .tags(NameTag.of(config.namePrefix() + "-" + purpose.alias()))
+                    // Losing a key loses every byte it encrypted: production keys are protected.
+                    .build(), stateful);
+            new Alias(purpose.alias(), AliasArgs.builder()
+                    .name("alias/" + config.namePrefix() + "-" + purpose.alias())
+                    .targetKeyId(key.keyId())
+                    .build(), child);
+            keyArns.put(purpose, key.arn());
+        }
+
+        var policies = new WorkloadPolicies(config);
+        var roles = new Roles(config.namePrefix(), child);
+        Output<String> eksKey = keyArns.get(KeyPurpose.EKS);
+        Output<String> ebsKey = keyArns.get(KeyPurpose.EBS);
+        Output<String> s3Key = keyArns.get(KeyPurpose.S3);
+        Output<String> secretsKey = keyArns.get(KeyPurpose.SECRETS);
+
+        put(CLUSTER_ROLE, roles.forService(CLUSTER_ROLE, "EKS control plane of " + config.namePrefix(),
+                policies.serviceTrust("eks.amazonaws.com"),
+                List.of(Roles.managed("AmazonEKSClusterPolicy")),
+                eksKey.applyValue(policies::clusterEncryption)));
+        // No AmazonEKS_CNI_Policy here: the VPC CNI gets it through its own Pod Identity role.
+        put(NODE_ROLE, roles.forService(NODE_ROLE, "EKS worker nodes of " + config.namePrefix() + " (SSM instead of SSH)",
+                policies.serviceTrust("ec2.amazonaws.com"),
+                List.of(Roles.managed("AmazonEKSWorkerNodePolicy"), Roles.managed("AmazonEC2ContainerRegistryReadOnly"),
+                        Roles.managed("AmazonSSMManagedInstanceCore")),
+                null));
+        put(RDS_MONITORING_ROLE, roles.forService(RDS_MONITORING_ROLE, "RDS enhanced monitoring of " + config.namePrefix(),
+                policies.serviceTrust("monitoring.rds.amazonaws.com"),
+                List.of(Roles.managed("service-role/AmazonRDSEnhancedMonitoringRole")),
+                null));
+        put(FLOW_LOGS_ROLE, roles.forService(FLOW_LOGS_ROLE, "VPC Flow Logs delivery of " + config.namePrefix(),
+                policies.serviceTrust("vpc-flow-logs.amazonaws.com")
+                        .when("ArnLike", "aws:SourceArn", "arn:aws:ec2:" + config.region() + ":" + config.accountId() + ":vpc-flow-log/*"),
+                List.of(),
+                Output.of(policies.flowLogDelivery())));
+
+        workload(roles, policies, "vpc-cni", "kube-system", "aws-node",
+                List.of(Roles.managed("AmazonEKS_CNI_Policy")), null);
+        workload(roles, policies, "ebs-csi", "kube-system", "ebs-csi-controller-sa",
+                List.of(Roles.managed("service-role/AmazonEBSCSIDriverPolicy")), ebsKey.applyValue(policies::ebsCsiKeyUse));
+        workload(roles, policies, "load-balancer-controller", "kube-system", "aws-load-balancer-controller",
+                List.of(), Output.of(WorkloadPolicies.loadBalancerController()));
+        workload(roles, policies, "cluster-autoscaler", "kube-system", "cluster-autoscaler",
+                List.of(), Output.of(policies.clusterAutoscaler()));
+        workload(roles, policies, "external-secrets", "external-secrets", "external-secrets",
+                List.of(), secretsKey.applyValue(policies::externalSecrets));
+        workload(roles, policies, "velero", "velero", "velero",
+                List.of(), Output.tuple(s3Key, ebsKey).applyValue(t -> policies.velero(t.t1, t.t2)));
+        workload(roles, policies, "feature-api", config.app().namespace(), config.app().serviceAccount(),
+                List.of(Roles.managed("CloudWatchAgentServerPolicy")), secretsKey.applyValue(policies::featureApi));
+
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        keyArns.forEach((purpose, arn) -> outputs.put(purpose.alias() + "KeyArn", arn));
+        roleArns.forEach((role, arn) -> outputs.put(role + "RoleArn", arn));
+        registerOutputs(outputs);
+    }
+
+    /** The key of one purpose. */
+    public Output<String> keyArn(KeyPurpose purpose) {
+        return keyArns.get(purpose);
+    }
+
+    /** A role by name: {@link #CLUSTER_ROLE}, {@link #NODE_ROLE}, ... or a workload role's name. */
+    public Output<String> roleArn(String name) {
+        Output<String> arn = roleArns.get(name);
+        if (arn == null) {
+            throw new IllegalArgumentException("no role " + name + "; roles: " + roleArns.keySet());
+        }
+        return arn;
+    }
+
+    /** The Pod Identity roles, for the cluster tier's associations. */
+    public List<WorkloadRole> workloadRoles() {
+        return List.copyOf(workloadRoles);
+    }
+
+    private void put(String name, Role role) {
+        roleArns.put(name, role.arn());
+    }
+
+    private void workload(Roles roles, WorkloadPolicies policies, String name, String namespace, String serviceAccount,
+                          List<String> managedPolicies, Output<String> inlinePolicy) {
+        Role role = roles.forService(name, "Pod Identity role of " + namespace + "/" + serviceAccount,
+                policies.podIdentityTrust(namespace, serviceAccount), managedPolicies, inlinePolicy);
+        put(name, role);
+        workloadRoles.add(new WorkloadRole(name, namespace, serviceAccount, role.arn()));
+    }
+}

@@ -1,0 +1,125 @@
+package com.featureapi.platform.security;
+
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.naming.ResourceNames;
+import com.featureapi.platform.security.iam.PolicyDocument;
+import com.featureapi.platform.security.iam.Statement;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The inline policies of the roles, each scoped to the resources of this stack only. */
+final class WorkloadPolicies {
+
+    /** The AWS Load Balancer Controller's published policy, checked in unchanged (see resources/iam/README.md). */
+    static final String LOAD_BALANCER_CONTROLLER_RESOURCE = "/iam/aws-load-balancer-controller-v3.5.0.json";
+
+    private final PlatformConfig config;
+
+    WorkloadPolicies(PlatformConfig config) {
+        this.config = config;
+    }
+
+    /** Trust of a Pod Identity role: only EKS Pod Identity, for this cluster, for one namespace and service account. */
+    Statement.Builder podIdentityTrust(String namespace, String serviceAccount) {
+        return Statement.allow("sts:AssumeRole", "sts:TagSession")
+                .service("pods.eks.amazonaws.com")
+                .when("StringEquals", "aws:SourceAccount", config.accountId())
+                .when("ArnEquals", "aws:SourceArn", ResourceNames.clusterArn(config))
+                // Pod Identity tags every session with the pod's namespace and service account.
+                .when("StringEquals", "aws:RequestTag/kubernetes-namespace", namespace)
+                .when("StringEquals", "aws:RequestTag/kubernetes-service-account", serviceAccount);
+    }
+
+    /** Trust of a role assumed by an AWS service on behalf of this account only. */
+    Statement.Builder serviceTrust(String service) {
+        return Statement.allow("sts:AssumeRole").service(service)
+                .when("StringEquals", "aws:SourceAccount", config.accountId());
+    }
+
+    String clusterEncryption(String eksKeyArn) {
+        return PolicyDocument.of(Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey")
+                .sid("EnvelopeEncryptionOfSecrets").on(eksKeyArn)).toJson();
+    }
+
+    String flowLogDelivery() {
+        String group = ResourceNames.logGroupArn(config, ResourceNames.flowLogGroup(config.namePrefix()));
+        return PolicyDocument.of(Statement.allow("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                .sid("DeliverToTheFlowLogGroup").on(group, group + ":*")).toJson();
+    }
+
+    String ebsCsiKeyUse(String ebsKeyArn) {
+        return PolicyDocument.of(
+                Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
+                        .sid("EncryptVolumes").on(ebsKeyArn),
+                Statement.allow("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant").sid("GrantToEc2").on(ebsKeyArn)
+                        .when("Bool", "kms:GrantIsForAWSResource", "true")).toJson();
+    }
+
+    String clusterAutoscaler() {
+        String cluster = ResourceNames.cluster(config);
+        String prefix = config.region() + ":" + config.accountId();
+        return PolicyDocument.of(
+                Statement.allow("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
+                        "autoscaling:DescribeLaunchConfigurations", "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags",
+                        "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions")
+                        .sid("ReadWhatCannotBeScoped").on("*"),
+                Statement.allow("eks:DescribeNodegroup").sid("ReadOwnNodeGroups")
+                        .on("arn:aws:eks:" + prefix + ":nodegroup/" + cluster + "/*/*"),
+                // Writes only on the Auto Scaling groups EKS tagged as owned by this cluster.
+                Statement.allow("autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup")
+                        .sid("ScaleOwnGroupsOnly").on("arn:aws:autoscaling:" + prefix + ":autoScalingGroup:*:autoScalingGroupName/*")
+                        .when("StringEquals", "aws:ResourceTag/k8s.io/cluster-autoscaler/" + cluster, "owned")).toJson();
+    }
+
+    String externalSecrets(String secretsKeyArn) {
+        return PolicyDocument.of(
+                Statement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds")
+                        .sid("ReadThisStacksSecrets").on(ResourceNames.secretArnPattern(config, "*")),
+                Statement.allow("kms:Decrypt").sid("DecryptThroughSecretsManager").on(secretsKeyArn)
+                        .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com")).toJson();
+    }
+
+    String velero(String s3KeyArn, String ebsKeyArn) {
+        String bucket = "arn:aws:s3:::" + ResourceNames.bucket(config, "velero");
+        String ec2 = "arn:aws:ec2:" + config.region();
+        return PolicyDocument.of(
+                Statement.allow("ec2:DescribeVolumes", "ec2:DescribeSnapshots").sid("ReadWhatCannotBeScoped").on("*"),
+                Statement.allow("ec2:CreateSnapshot", "ec2:CreateVolume", "ec2:CreateTags").sid("SnapshotAndRestoreVolumes")
+                        .on(ec2 + "::snapshot/*", ec2 + ":" + config.accountId() + ":volume/*"),
+                Statement.allow("ec2:DeleteSnapshot").sid("DeleteOnlyVeleroSnapshots").on(ec2 + "::snapshot/*")
+                        .when("StringLike", "aws:ResourceTag/velero.io/backup", "*"),
+                Statement.allow("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
+                        "s3:ListMultipartUploadParts").sid("BackupObjects").on(bucket + "/*"),
+                Statement.allow("s3:ListBucket").sid("ListTheBackupBucket").on(bucket),
+                Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
+                        .sid("UseBackupAndVolumeKeys").on(s3KeyArn, ebsKeyArn),
+                Statement.allow("kms:CreateGrant").sid("GrantVolumeKeyToEc2").on(ebsKeyArn)
+                        .when("Bool", "kms:GrantIsForAWSResource", "true")).toJson();
+    }
+
+    String featureApi(String secretsKeyArn) {
+        return PolicyDocument.of(
+                Statement.allow("secretsmanager:GetSecretValue").sid("ReadOwnSecrets")
+                        .on(ResourceNames.secretArnPattern(config, "feature-api/*")),
+                Statement.allow("kms:Decrypt").sid("DecryptOwnSecrets").on(secretsKeyArn)
+                        .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com"),
+                // IAM database authentication as the application user only (the instance's resource id is
+                // not known before it exists, so the instance part is a wildcard within this account).
+                Statement.allow("rds-db:connect").sid("ConnectAsTheAppUser")
+                        .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/feature_api")).toJson();
+    }
+
+    static String loadBalancerController() {
+        try (InputStream in = WorkloadPolicies.class.getResourceAsStream(LOAD_BALANCER_CONTROLLER_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + LOAD_BALANCER_CONTROLLER_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

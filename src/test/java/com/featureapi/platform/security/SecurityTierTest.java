@@ -1,0 +1,175 @@
+package com.featureapi.platform.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.featureapi.platform.plan.Plan;
+import com.featureapi.platform.plan.PlannedResource;
+import com.featureapi.platform.plan.PlannedStacks;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecurityTierTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    private static final String EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
+    /** A rule as a reviewer reads it: group, direction, protocol, ports, and the peer group or CIDR. */
+    private static String describe(Plan plan, PlannedResource rule) {
+        String group = plan.byUrn(rule.propertyDependencies().get("securityGroupId").get(0)).name();
+        List<String> peerGroup = rule.propertyDependencies().getOrDefault("referencedSecurityGroupId", List.of());
+        String peer = peerGroup.isEmpty() ? (String) rule.input("cidrIpv4") : "sg:" + plan.byUrn(peerGroup.get(0)).name();
+        String ports = rule.input("fromPort") == null ? "all" : rule.input("fromPort") + "-" + rule.input("toPort");
+        return group + (rule.type().equals(INGRESS) ? " <- " : " -> ") + peer + " " + rule.input("ipProtocol") + " " + ports;
+    }
+
+    private static List<String> rules(Plan plan) {
+        List<String> rules = new ArrayList<>();
+        plan.ofType(INGRESS).forEach(r -> rules.add(describe(plan, r)));
+        plan.ofType(EGRESS).forEach(r -> rules.add(describe(plan, r)));
+        return rules;
+    }
+
+    private static JsonNode json(Object text) throws Exception {
+        return JSON.readTree((String) text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyGroupHasExactlyTheRulesOfTheDesign(String stack) {
+        assertThat(rules(PlannedStacks.of(stack))).containsExactlyInAnyOrder(
+                "alb <- 0.0.0.0/0 tcp 80-80",
+                "alb <- 0.0.0.0/0 tcp 443-443",
+                "alb -> sg:node tcp 30000-32767",
+                "node <- sg:alb tcp 30000-32767",
+                "node <- sg:cluster tcp 443-443",
+                "node <- sg:cluster tcp 10250-10250",
+                "node <- sg:node -1 all",
+                "node -> sg:node -1 all",
+                "node -> sg:cluster tcp 443-443",
+                "node -> sg:database tcp 5432-5432",
+                "node -> sg:cache tcp 6379-6379",
+                "node -> 10.0.0.0/16 udp 53-53",
+                "node -> 10.0.0.0/16 tcp 53-53",
+                "node -> 0.0.0.0/0 tcp 443-443",
+                "cluster <- sg:node tcp 443-443",
+                "cluster -> sg:node tcp 443-443",
+                "cluster -> sg:node tcp 10250-10250",
+                "database <- sg:node tcp 5432-5432",
+                "cache <- sg:node tcp 6379-6379");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void onlyTheLoadBalancerIsOpenToTheInternetAndNothingOpensSshOrRdp(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        assertThat(plan.ofType(INGRESS).stream().filter(r -> "0.0.0.0/0".equals(r.input("cidrIpv4"))).map(r -> describe(plan, r)))
+                .containsExactlyInAnyOrder("alb <- 0.0.0.0/0 tcp 80-80", "alb <- 0.0.0.0/0 tcp 443-443");
+        for (PlannedResource rule : plan.ofType(INGRESS)) {
+            if (rule.input("fromPort") != null) {
+                long from = (Long) rule.input("fromPort");
+                long to = (Long) rule.input("toPort");
+                assertThat(from <= 22 && 22 <= to).as(describe(plan, rule)).isFalse();
+                assertThat(from <= 3389 && 3389 <= to).as(describe(plan, rule)).isFalse();
+            } else {
+                assertThat(rule.input("cidrIpv4")).as("all-protocol rules only between groups: " + describe(plan, rule)).isNull();
+            }
+        }
+        assertThat(plan.ofType("aws:ec2/securityGroup:SecurityGroup")).allSatisfy(group -> {
+            assertThat(group.inputs()).doesNotContainKeys("ingress", "egress");
+            assertThat((String) group.input("description")).isNotBlank();
+        });
+        assertThat(plan.ofType(INGRESS)).allSatisfy(r -> assertThat((String) r.input("description")).isNotBlank());
+        assertThat(plan.ofType(EGRESS)).allSatisfy(r -> assertThat((String) r.input("description")).isNotBlank());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyKeyRotatesHasAnAliasAndAnExplicitPolicyWithoutStarPrincipal(String stack) throws Exception {
+        Plan plan = PlannedStacks.of(stack);
+        List<PlannedResource> keys = plan.ofType("aws:kms/key:Key");
+        assertThat(keys).extracting(PlannedResource::name)
+                .containsExactlyInAnyOrder("eks", "rds", "elasticache", "s3", "logs", "ebs", "secrets");
+        for (PlannedResource key : keys) {
+            assertThat(key.input("enableKeyRotation")).isEqualTo(true);
+            assertThat(key.input("deletionWindowInDays")).isEqualTo(stack.equals("production") ? 30L : 7L);
+            assertThat(key.protect()).isEqualTo(stack.equals("production"));
+            assertThat(plan.one("aws:kms/alias:Alias", key.name()).input("name")).isEqualTo("alias/platform-" + stack + "-" + key.name());
+            JsonNode policy = json(key.input("policy"));
+            assertThat(policy.get("Statement")).isNotEmpty();
+            for (JsonNode statement : policy.get("Statement")) {
+                assertThat(statement.get("Principal").toString()).as(key.name()).doesNotContain("\"*\"");
+                assertThat(statement.get("Action").toString()).doesNotContain("\"*\"").doesNotContain("kms:*");
+            }
+            assertThat(policy.get("Statement").get(0).get("Principal").get("AWS").asText())
+                    .isEqualTo("arn:aws:iam::" + (stack.equals("production") ? "222222222222" : "111111111111") + ":root");
+        }
+        JsonNode logs = json(plan.one("aws:kms/key:Key", "logs").input("policy")).get("Statement").get(2);
+        assertThat(logs.get("Principal").get("Service").asText()).isEqualTo("logs.us-east-1.amazonaws.com");
+        assertThat(logs.get("Condition").get("ArnLike").get("kms:EncryptionContext:aws:logs:arn").asText())
+                .startsWith("arn:aws:logs:us-east-1:");
+        JsonNode ebs = json(plan.one("aws:kms/key:Key", "ebs").input("policy")).get("Statement").get(3);
+        assertThat(ebs.get("Principal").get("AWS").asText()).endsWith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
+        assertThat(ebs.get("Condition").get("Bool").get("kms:GrantIsForAWSResource").asText()).isEqualTo("true");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyRoleIsTrustedByOneServiceOrOneServiceAccount(String stack) throws Exception {
+        Plan plan = PlannedStacks.of(stack);
+        Map<String, String> podIdentity = Map.of(
+                "vpc-cni", "kube-system/aws-node", "ebs-csi", "kube-system/ebs-csi-controller-sa",
+                "load-balancer-controller", "kube-system/aws-load-balancer-controller", "cluster-autoscaler", "kube-system/cluster-autoscaler",
+                "external-secrets", "external-secrets/external-secrets", "velero", "velero/velero", "feature-api", "feature-api/feature-api");
+        Map<String, String> services = Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
+                "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com");
+        List<PlannedResource> roles = plan.ofType("aws:iam/role:Role");
+        assertThat(roles).hasSize(podIdentity.size() + services.size());
+        for (PlannedResource role : roles) {
+            JsonNode statements = json(role.input("assumeRolePolicy")).get("Statement");
+            assertThat(statements).hasSize(1);
+            JsonNode trust = statements.get(0);
+            assertThat(trust.get("Principal").size()).isEqualTo(1);
+            assertThat(trust.get("Condition").get("StringEquals").get("aws:SourceAccount").asText())
+                    .isEqualTo(stack.equals("production") ? "222222222222" : "111111111111");
+            if (podIdentity.containsKey(role.name())) {
+                assertThat(trust.get("Principal").get("Service").asText()).isEqualTo("pods.eks.amazonaws.com");
+                JsonNode equals = trust.get("Condition").get("StringEquals");
+                assertThat(equals.get("aws:RequestTag/kubernetes-namespace").asText() + "/"
+                        + equals.get("aws:RequestTag/kubernetes-service-account").asText()).isEqualTo(podIdentity.get(role.name()));
+                assertThat(trust.get("Condition").get("ArnEquals").get("aws:SourceArn").asText())
+                        .isEqualTo("arn:aws:eks:us-east-1:" + (stack.equals("production") ? "222222222222" : "111111111111") + ":cluster/platform-" + stack);
+            } else {
+                assertThat(trust.get("Principal").get("Service").asText()).as(role.name()).isEqualTo(services.get(role.name()));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void noInlinePolicyGrantsEverythingAndStarResourcesAreOnlyForUnscopableActions(String stack) throws Exception {
+        Plan plan = PlannedStacks.of(stack);
+        for (PlannedResource policy : plan.ofType("aws:iam/rolePolicy:RolePolicy")) {
+            for (JsonNode statement : json(policy.input("policy")).get("Statement")) {
+                assertThat(statement.get("Action").toString()).as(policy.name()).doesNotContain("\"*\"").doesNotMatch(".*\"[a-z0-9-]+:\\*\".*");
+            }
+        }
+        // The nodes do not carry the CNI policy: the VPC CNI has its own role.
+        assertThat(plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .filter(a -> a.name().startsWith("eks-node-")).map(a -> a.input("policyArn"))).containsExactlyInAnyOrder(
+                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        String app = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "feature-api").input("policy");
+        assertThat(app).contains("\"arn:aws:secretsmanager:us-east-1:" + (stack.equals("production") ? "222222222222" : "111111111111")
+                + ":secret:platform/" + stack + "/feature-api/*\"");
+        String autoscaler = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "cluster-autoscaler").input("policy");
+        assertThat(autoscaler).contains("\"aws:ResourceTag/k8s.io/cluster-autoscaler/platform-" + stack + "\":\"owned\"");
+        assertThat(plan.one("aws:iam/role:Role", "eks-cluster").inputs()).doesNotContainKeys("managedPolicyArns", "inlinePolicies");
+    }
+}
