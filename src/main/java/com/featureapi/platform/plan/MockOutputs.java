@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -80,8 +81,7 @@ final class MockOutputs {
                     out.put("arn", "arn:aws:iam::" + r.accountId() + ":oidc-provider/"
                             + r.input("url", "oidc.eks." + r.region() + ".amazonaws.com/id/" + r.hex(32).toUpperCase()).replace("https://", ""))),
             Map.entry("aws:kms/key:Key", (r, out) -> {
-                String keyId = r.hex(8) + "-" + r.hex(12).substring(8) + "-4" + r.hex(15).substring(12) + "-8" + r.hex(18).substring(15)
-                        + "-" + r.hex(30).substring(18);
+                String keyId = uuid(r);
                 out.put("keyId", keyId);
                 out.put("arn", r.arn("kms", "key/" + keyId));
             }),
@@ -120,6 +120,13 @@ final class MockOutputs {
                     + "/" + r.input("nodeGroupName", r.name()) + "/" + r.hex(8)))),
             Map.entry("aws:eks/addon:Addon", (r, out) -> out.put("arn", r.arn("eks", "addon/" + r.input("clusterName", "cluster")
                     + "/" + r.input("addonName", r.name()) + "/" + r.hex(8)))),
+            Map.entry("aws:eks/accessEntry:AccessEntry", (r, out) -> out.put("accessEntryArn", r.arn("eks", "access-entry/"
+                    + r.input("clusterName", "cluster") + "/role/" + r.accountId() + "/" + r.hex(12) + "/" + uuid(r)))),
+            Map.entry("aws:eks/podIdentityAssociation:PodIdentityAssociation", (r, out) -> {
+                String associationId = "a-" + r.hex(17);
+                out.put("associationId", associationId);
+                out.put("associationArn", r.arn("eks", "podidentityassociation/" + r.input("clusterName", "cluster") + "/" + associationId));
+            }),
             Map.entry("aws:rds/instance:Instance", (r, out) -> {
                 String identifier = r.input("identifier", r.physicalName());
                 String address = identifier + "." + r.hex(12) + "." + r.region() + ".rds.amazonaws.com";
@@ -138,8 +145,8 @@ final class MockOutputs {
                 String id = r.input("replicationGroupId", r.physicalName());
                 out.put("replicationGroupId", id);
                 out.put("arn", r.arn("elasticache", "replicationgroup:" + id));
-                out.put("primaryEndpointAddress", "master." + id + "." + r.hex(6) + ".use1.cache.amazonaws.com");
-                out.put("readerEndpointAddress", "replica." + id + "." + r.hex(6) + ".use1.cache.amazonaws.com");
+                out.put("primaryEndpointAddress", "master." + id + "." + r.hex(6) + "." + shortRegion(r.region()) + ".cache.amazonaws.com");
+                out.put("readerEndpointAddress", "replica." + id + "." + r.hex(6) + "." + shortRegion(r.region()) + ".cache.amazonaws.com");
                 out.put("port", 6379);
             }),
             Map.entry("aws:s3/bucketV2:BucketV2", (r, out) -> {
@@ -157,24 +164,72 @@ final class MockOutputs {
     private MockOutputs() {
     }
 
+    /** A version-4-shaped UUID from the resource's hash, as AWS gives KMS keys and access entries. */
+    static String uuid(Request r) {
+        String hex = r.hex(32);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-4" + hex.substring(13, 16) + "-8" + hex.substring(17, 20)
+                + "-" + hex.substring(20, 32);
+    }
+
     /** The id AWS would give the resource. */
     static String id(Request request) {
         String prefix = ID_PREFIXES.get(request.type());
         return prefix != null ? prefix + request.hex(17) : request.name() + "-" + request.hex(8);
     }
 
-    /** The inputs plus computed outputs: a generic ARN for every type, and the type's own extras. */
+    /**
+     * The inputs plus computed outputs: for every AWS type a generic ARN of its service, then the type's
+     * own extras. Components, providers and Kubernetes objects answer with their inputs only.
+     */
     static Map<String, Object> state(Request request, String id) {
         Map<String, Object> state = new TreeMap<>(request.inputs());
-        String module = request.type().contains(":") && request.type().contains("/")
-                ? request.type().substring(request.type().indexOf(':') + 1, request.type().indexOf('/'))
-                : "resource";
-        String kind = request.type().substring(request.type().lastIndexOf(':') + 1).toLowerCase();
-        state.put("arn", request.arn(module, kind + "/" + id));
+        if (!request.type().startsWith("aws:") || !request.type().contains("/")) {
+            return state;
+        }
+        String module = request.type().substring(request.type().indexOf(':') + 1, request.type().indexOf('/'));
+        String kind = kebab(request.type().substring(request.type().indexOf('/') + 1, request.type().lastIndexOf(':')));
+        state.put("arn", switch (module) {
+            // IAM is global: no region in its ARNs.
+            case "iam" -> "arn:aws:iam::" + request.accountId() + ":" + kind + "/" + request.physicalName();
+            // S3 names are global: no region and no account.
+            case "s3" -> "arn:aws:s3:::" + request.input("bucket", request.physicalName());
+            // The vpc module's rules are EC2 resources.
+            case "vpc" -> request.arn("ec2", kind + "/" + id);
+            default -> request.arn(module, kind + "/" + id);
+        });
         BiConsumer<Request, Map<String, Object>> extras = EXTRAS.get(request.type());
         if (extras != null) {
             extras.accept(request, state);
         }
         return state;
+    }
+
+    /** {@code securityGroupIngressRule} to {@code security-group-ingress-rule}, as ARNs spell resource kinds. */
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * ElastiCache's short region code in endpoint names: {@code us-east-1} to {@code use1},
+     * {@code eu-central-1} to {@code euc1}, {@code ap-southeast-2} to {@code apse2}.
+     */
+    static String shortRegion(String region) {
+        String[] parts = region.split("-");
+        if (parts.length != 3) {
+            return region.replace("-", "");
+        }
+        String direction = switch (parts[1]) {
+            case "north" -> "n";
+            case "south" -> "s";
+            case "east" -> "e";
+            case "west" -> "w";
+            case "central" -> "c";
+            case "northeast" -> "ne";
+            case "southeast" -> "se";
+            case "northwest" -> "nw";
+            case "southwest" -> "sw";
+            default -> parts[1];
+        };
+        return parts[0] + direction + parts[2];
     }
 }

@@ -9,6 +9,8 @@ import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,11 +40,22 @@ public final class OfflineEngine {
     private static final String DEFAULT_ACCOUNT = "123456789012";
     private static final long TIMEOUT_SECONDS = 120;
 
-    private final Level sdkLogLevel;
+    private final boolean verbose;
+    private final PrintWriter diagnostics;
 
+    /** An engine that prints the program's warnings to standard error. */
     public OfflineEngine(boolean verbose) {
-        // The SDK logs a failing program with its stack trace; the CLI prints the error itself.
-        this.sdkLogLevel = verbose ? Level.INFO : Level.OFF;
+        this(verbose, new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param verbose     print the SDK's whole log (INFO and up, stack traces included), not just the
+     *                    program's warnings and errors
+     * @param diagnostics where those log lines go (the CLI's standard error)
+     */
+    public OfflineEngine(boolean verbose, PrintWriter diagnostics) {
+        this.verbose = verbose;
+        this.diagnostics = diagnostics;
     }
 
     /**
@@ -56,7 +68,8 @@ public final class OfflineEngine {
         String region = stackFile.config().getOrDefault("aws:region", "us-east-1");
         String account = stackFile.config().getOrDefault(stackFile.project() + ":accountId", DEFAULT_ACCOUNT);
         var mocks = new PlanMocks(region, account);
-        var log = PulumiTestInternal.mockLog(PulumiTestInternal.logger(sdkLogLevel));
+        Logger sdkLogger = SdkLog.logger(verbose, diagnostics);
+        var log = PulumiTestInternal.mockLog(sdkLogger);
         var monitor = new RecordingMonitor(mocks, log);
         var keys = new StackKeys(stackFile.config().keySet(), stackFile.secretKeys());
         try {
@@ -66,7 +79,7 @@ public final class OfflineEngine {
                             .stackName(stackFile.stack())
                             .preview(false)
                             .build())
-                    .standardLogger(PulumiTestInternal.logger(sdkLogLevel))
+                    .standardLogger(sdkLogger)
                     .config(stackFile.config(), stackFile.secretKeys())
                     .mocks(mocks)
                     .monitorDecorator(ignored -> monitor)
@@ -96,7 +109,9 @@ public final class OfflineEngine {
             throw failure(stackFile, exception, monitor);
         }
         if (!result.errors().isEmpty() || result.exitCode() != 0) {
-            throw new PlanException("the program failed for stack " + stackFile.stack() + ": " + String.join("; ", result.errors()));
+            // The SDK's error texts carry the JVM's command line and a stack trace after their first line.
+            throw new PlanException("the program failed for stack " + stackFile.stack() + ": " + String.join("; ",
+                    result.errors().stream().map(error -> error.lines().findFirst().orElse(error)).toList()));
         }
     }
 
@@ -129,7 +144,8 @@ public final class OfflineEngine {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage())
+                .replace(StackFile.SECRET_PLACEHOLDER, StructValues.SECRET);
     }
 
     private static SortedMap<String, String> maskedConfig(StackFile stackFile) {
@@ -143,7 +159,7 @@ public final class OfflineEngine {
         SortedMap<String, Object> outputs = new TreeMap<>();
         for (Map.Entry<String, Output<?>> entry : result.outputs().entrySet()) {
             OutputData<?> data = PulumiTestInternal.extractOutputData(entry.getValue());
-            Object value = data.isSecret() ? StructValues.SECRET : data.isKnown() ? data.getValueNullable() : StructValues.UNKNOWN;
+            Object value = data.isSecret() ? StructValues.SECRET : data.isKnown() ? StructValues.maskedDeep(data.getValueNullable()) : StructValues.UNKNOWN;
             outputs.put(entry.getKey(), value);
         }
         return outputs;

@@ -40,16 +40,16 @@ final class RecordingMonitor extends MockMonitor {
     private synchronized void record(RegisterResourceRequest request, String urn) {
         SortedMap<String, List<String>> propertyDependencies = new TreeMap<>();
         request.getPropertyDependenciesMap().forEach((key, deps) ->
-                propertyDependencies.put(key, deps.getUrnsList().stream().sorted().toList()));
+                propertyDependencies.put(key, deps.getUrnsList().stream().map(Urns::real).sorted().toList()));
         recorded.add(new PlannedResource(
-                urn,
+                Urns.real(urn),
                 request.getType(),
                 request.getName(),
-                request.getParent(),
+                Urns.real(request.getParent()),
                 request.getCustom(),
-                request.getProvider(),
+                Urns.real(request.getProvider()),
                 StructValues.toMap(request.getObject()),
-                request.getDependenciesList().stream().distinct().sorted().toList(),
+                request.getDependenciesList().stream().map(Urns::real).distinct().sorted().toList(),
                 propertyDependencies,
                 request.getProtect(),
                 request.getRetainOnDelete(),

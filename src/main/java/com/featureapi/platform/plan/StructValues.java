@@ -40,10 +40,37 @@ final class StructValues {
             case NULL_VALUE, KIND_NOT_SET -> null;
             case BOOL_VALUE -> value.getBoolValue();
             case NUMBER_VALUE -> number(value.getNumberValue());
-            case STRING_VALUE -> UNKNOWN_VALUE.equals(value.getStringValue()) ? UNKNOWN : value.getStringValue();
+            case STRING_VALUE -> UNKNOWN_VALUE.equals(value.getStringValue()) ? UNKNOWN : masked(value.getStringValue());
             case LIST_VALUE -> list(value.getListValue());
             case STRUCT_VALUE -> struct(value.getStructValue());
         };
+    }
+
+    /**
+     * A string as the plan may show it: {@code "[secret]"} when it carries the stand-in of an encrypted
+     * config value, which a program that reads a secret key without {@code requireSecret} passes on as
+     * plain text (a real deployment would pass the decrypted secret there, unmarked).
+     */
+    static String masked(String text) {
+        return text.contains(StackFile.SECRET_PLACEHOLDER) ? SECRET : text;
+    }
+
+    /** {@link #masked} applied to every string inside plain Java values (maps, lists) of a stack output. */
+    static Object maskedDeep(Object value) {
+        if (value instanceof String text) {
+            return masked(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            SortedMap<String, Object> result = new TreeMap<>();
+            map.forEach((k, v) -> result.put(String.valueOf(k), maskedDeep(v)));
+            return result;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> result = new ArrayList<>(list.size());
+            list.forEach(item -> result.add(maskedDeep(item)));
+            return result;
+        }
+        return value;
     }
 
     private static Object struct(Struct struct) {
@@ -54,7 +81,7 @@ final class StructValues {
                 return SECRET;
             }
             if (RESOURCE_SIG.equals(sig.getStringValue()) && fields.containsKey("urn")) {
-                return fields.get("urn").getStringValue();
+                return Urns.real(fields.get("urn").getStringValue());
             }
         }
         return toMap(struct);

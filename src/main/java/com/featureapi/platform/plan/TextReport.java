@@ -54,6 +54,9 @@ public final class TextReport {
             out.append("\noutputs\n");
             plan.outputs().forEach((key, value) -> out.append("  ").append(key).append(" = ").append(value).append('\n'));
         }
+        out.append("\ntotal: ").append(plan.resources().size()).append(" resources (")
+                .append(custom).append(" custom, ").append(plan.resources().size() - custom).append(" components) in ")
+                .append(topByTier.size()).append(topByTier.size() == 1 ? " tier" : " tiers").append(" and the stack\n");
         return out.toString();
     }
 

@@ -39,7 +39,7 @@ class NetworkTierTest {
         String component = plan.one("platform:network:Network", "network").urn();
         assertThat(plan.where(r -> r.urn().contains("platform:network:Network$"))).allSatisfy(r -> {
             assertThat(r.parent()).isEqualTo(component);
-            assertThat(r.provider()).startsWith("urn:pulumi:" + stack + "::platform::pulumi:pulumi:Stack$pulumi:providers:aws::aws::");
+            assertThat(r.provider()).startsWith("urn:pulumi:" + stack + "::platform::pulumi:providers:aws::aws::");
         });
     }
 
