@@ -1,6 +1,5 @@
 package com.featureapi.platform.cli;
 
-import com.featureapi.platform.App;
 import com.featureapi.platform.config.InvalidConfigException;
 import com.featureapi.platform.plan.OfflineEngine;
 import com.featureapi.platform.plan.Plan;
@@ -30,6 +29,8 @@ final class PlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    private final OfflineEngine.Program program;
+
     @Option(names = "--stack", paramLabel = "NAME", description = "Stack to plan (Pulumi.<NAME>.yaml); repeatable.")
     private List<String> stacks = new ArrayList<>();
 
@@ -48,6 +49,14 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the Pulumi SDK's log and stack traces of failures.")
     private boolean verbose;
 
+    PlanCommand(OfflineEngine.Program program) {
+        this.program = program;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -59,10 +68,13 @@ final class PlanCommand implements Callable<Integer> {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        OfflineEngine engine = new OfflineEngine(verbose);
+        OfflineEngine engine = new OfflineEngine(verbose, stderr);
         int exitCode = ExitCodes.OK;
-        for (String stack : selected) {
-            exitCode = Math.max(exitCode, planOne(engine, stack, stdout, stderr));
+        for (int i = 0; i < selected.size(); i++) {
+            if (i > 0 && format == Format.text) {
+                stdout.println();
+            }
+            exitCode = Math.max(exitCode, planOne(engine, selected.get(i), stdout, stderr));
         }
         stdout.flush();
         stderr.flush();
@@ -72,7 +84,7 @@ final class PlanCommand implements Callable<Integer> {
     private int planOne(OfflineEngine engine, String stack, PrintWriter stdout, PrintWriter stderr) {
         try {
             StackFile stackFile = StackFile.load(projectDir, stack);
-            Plan plan = engine.run(stackFile, App::define);
+            Plan plan = engine.run(stackFile, program);
             Path written = PlanWriter.write(plan, out);
             if (format == Format.json) {
                 stdout.print(PlanWriter.toJson(plan));

@@ -1,5 +1,7 @@
 package com.featureapi.platform.cli;
 
+import com.featureapi.platform.App;
+import com.featureapi.platform.plan.OfflineEngine;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "platform",
         mixinStandardHelpOptions = true,
         description = "Offline tooling of the platform Pulumi program: plan a stack without AWS or the Pulumi CLI.",
-        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the plan was written",
@@ -27,9 +29,29 @@ public final class PlatformCli implements Runnable {
         System.exit(run(out, err, args));
     }
 
-    /** Runs the CLI and returns its exit code (kept apart from {@link #main} so tests can call it). */
+    /** Runs the CLI on the real program and returns its exit code (kept apart from {@link #main} so tests can call it). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new PlatformCli()).setOut(out).setErr(err).execute(args);
+        return run(out, err, App::define, args);
+    }
+
+    /** Runs the CLI with {@code program} in place of {@link App#define}: how tests plan small programs. */
+    public static int run(PrintWriter out, PrintWriter err, OfflineEngine.Program program, String... args) {
+        CommandLine cli = new CommandLine(new PlatformCli())
+                .addSubcommand("plan", new PlanCommand(program))
+                .setOut(out)
+                .setErr(err);
+        cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            // A bug of this tool or an I/O failure: one paragraph, the stack trace only on request.
+            boolean verbose = commandLine.getCommand() instanceof PlanCommand plan && plan.verbose();
+            commandLine.getErr().println("error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage()
+                    + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+            if (verbose) {
+                exception.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return ExitCodes.FAILED;
+        });
+        return cli.execute(args);
     }
 
     @Override
