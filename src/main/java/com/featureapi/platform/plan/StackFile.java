@@ -99,7 +99,32 @@ public record StackFile(String project, String stack, Map<String, String> config
         } else if (!config.isMissingNode() && !config.isNull()) {
             throw PlanException.invalidInput(stackFile.getFileName() + ": config: must be a map of keys to values");
         }
+        addProjectDefaults(project.path("config"), projectName, values);
         return new StackFile(projectName, stack, values, secrets);
+    }
+
+    /**
+     * Project-level config of {@code Pulumi.yaml} applies to every stack that does not set the key itself:
+     * a plain value, or {@code value:} / {@code default:} of a key declared with a schema. Keys of the
+     * {@code pulumi:} namespace ({@code pulumi:tags}) configure the CLI, not the program, and are skipped.
+     */
+    private static void addProjectDefaults(JsonNode config, String projectName, Map<String, String> values) {
+        if (!config.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = entry.getKey().contains(":") ? entry.getKey() : projectName + ":" + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (value.isObject() && (value.has("value") || value.has("default"))) {
+                value = value.has("value") ? value.get("value") : value.get("default");
+            } else if (value.isObject() && (value.has("type") || value.has("description"))) {
+                continue;
+            }
+            if (!key.startsWith("pulumi:") && !values.containsKey(key) && !value.isNull()) {
+                values.put(key, asText(value));
+            }
+        }
     }
 
     private static JsonNode read(Path file) {

@@ -60,6 +60,23 @@ class StackFileTest {
     }
 
     @Test
+    void projectLevelConfigAppliesWhereTheStackSetsNothing() throws IOException {
+        write("Pulumi.yaml", """
+                name: platform
+                config:
+                  pulumi:tags:
+                    value: { project: platform }
+                  aws:region: us-west-2
+                  platform:environment: { value: staging }
+                  logLevel: { type: string, default: info }
+                  platform:documentedOnly: { type: string, description: set per stack }
+                """);
+        write("Pulumi.dev.yaml", "config:\n  aws:region: eu-central-1\n");
+        assertThat(StackFile.load(dir, "dev").config()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "aws:region", "eu-central-1", "platform:environment", "staging", "platform:logLevel", "info"));
+    }
+
+    @Test
     void anUnknownStackListsTheStacksThatExist() throws IOException {
         write("Pulumi.yaml", "name: platform\n");
         write("Pulumi.staging.yaml", "config: {}\n");
