@@ -1,5 +1,9 @@
 package com.featureapi.platform.plan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,6 +12,8 @@ import java.util.Map;
 
 /** The human view of a plan: each tier's component tree with counts, then the stack outputs. */
 public final class TextReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private TextReport() {
     }
@@ -52,12 +58,24 @@ public final class TextReport {
 
         if (!plan.outputs().isEmpty()) {
             out.append("\noutputs\n");
-            plan.outputs().forEach((key, value) -> out.append("  ").append(key).append(" = ").append(value).append('\n'));
+            plan.outputs().forEach((key, value) -> out.append("  ").append(key).append(" = ").append(shown(value)).append('\n'));
         }
         out.append("\ntotal: ").append(plan.resources().size()).append(" resources (")
                 .append(custom).append(" custom, ").append(plan.resources().size() - custom).append(" components) in ")
                 .append(topByTier.size()).append(topByTier.size() == 1 ? " tier" : " tiers").append(" and the stack\n");
         return out.toString();
+    }
+
+    /** Text as it is, structured values as compact JSON (sorted keys), the way they appear in plan.json. */
+    private static String shown(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
     }
 
     private static void tree(StringBuilder out, PlannedResource node, Map<String, List<PlannedResource>> children, int depth) {
