@@ -1,5 +1,8 @@
 package com.featureapi.platform;
 
+import com.featureapi.platform.cluster.Cluster;
+import com.featureapi.platform.cluster.ClusterArgs;
+import com.featureapi.platform.cluster.ClusterSecurity;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.PlatformConfigLoader;
 import com.featureapi.platform.config.PulumiConfigSource;
@@ -7,6 +10,7 @@ import com.featureapi.platform.config.StackKeys;
 import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.network.Network;
 import com.featureapi.platform.network.NetworkArgs;
+import com.featureapi.platform.security.GroupRole;
 import com.featureapi.platform.security.KeyPurpose;
 import com.featureapi.platform.security.Security;
 import com.featureapi.platform.security.SecurityArgs;
@@ -60,9 +64,23 @@ public final class App {
         var groups = new SecurityGroups("security-groups",
                 new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr()), inAws);
 
+        var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIdList(SubnetRole.PRIVATE),
+                new ClusterSecurity(
+                        security.roleArn(Security.CLUSTER_ROLE),
+                        security.roleArn(Security.NODE_ROLE),
+                        security.keyArn(KeyPurpose.EKS),
+                        security.keyArn(KeyPurpose.LOGS),
+                        security.keyArn(KeyPurpose.EBS),
+                        groups.groupId(GroupRole.CLUSTER),
+                        groups.groupId(GroupRole.NODE),
+                        security.workloadRoles())), inAws);
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
         ctx.export("privateSubnetIds", network.subnetIdList(SubnetRole.PRIVATE));
         ctx.export("databaseSubnetIds", network.subnetIdList(SubnetRole.DATABASE));
+        ctx.export("clusterName", cluster.clusterName());
+        ctx.export("clusterEndpoint", cluster.endpoint());
+        ctx.export("kubeconfig", cluster.kubeconfig());
     }
 }
