@@ -8,6 +8,9 @@ import com.featureapi.platform.config.PlatformConfigLoader;
 import com.featureapi.platform.config.PulumiConfigSource;
 import com.featureapi.platform.config.StackKeys;
 import com.featureapi.platform.config.SubnetRole;
+import com.featureapi.platform.data.Data;
+import com.featureapi.platform.data.DataArgs;
+import com.featureapi.platform.data.DataSecurity;
 import com.featureapi.platform.network.Network;
 import com.featureapi.platform.network.NetworkArgs;
 import com.featureapi.platform.security.GroupRole;
@@ -21,9 +24,11 @@ import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Pulumi program: {@code pulumi up} starts {@link #main}; the offline engine calls {@link #define}
@@ -49,12 +54,9 @@ public final class App {
         PlatformConfig config = PlatformConfigLoader.load(
                 new PulumiConfigSource(ctx, keys), ctx.projectName(), ctx.stackName());
 
-        var aws = new Provider("aws", ProviderArgs.builder()
-                .region(config.region())
-                // Refuses to touch any other account: staging config cannot be applied to production.
-                .allowedAccountIds(List.of(config.accountId()))
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
-                .build());
+        var aws = awsProvider("aws", config, config.region());
+        // Backup copies live in the replica region, through a second provider with the same guard rails.
+        Optional<Provider> replica = config.storage().replicaRegion().map(region -> awsProvider("aws-" + region, config, region));
         var inAws = ComponentResourceOptions.builder().providers(aws).build();
 
         // Keys and roles first: they need nothing from the VPC, and the VPC's flow logs need them.
@@ -75,6 +77,18 @@ public final class App {
                         groups.groupId(GroupRole.NODE),
                         security.workloadRoles())), inAws);
 
+        var data = new Data("data", new DataArgs(config, network.subnetIdList(SubnetRole.DATABASE),
+                new DataSecurity(
+                        security.keyArn(KeyPurpose.RDS),
+                        security.keyArn(KeyPurpose.ELASTICACHE),
+                        security.keyArn(KeyPurpose.S3),
+                        security.keyArn(KeyPurpose.LOGS),
+                        security.keyArn(KeyPurpose.SECRETS),
+                        groups.groupId(GroupRole.DATABASE),
+                        groups.groupId(GroupRole.CACHE),
+                        security.roleArn(Security.RDS_MONITORING_ROLE)),
+                replica), inAws);
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
         ctx.export("privateSubnetIds", network.subnetIdList(SubnetRole.PRIVATE));
@@ -82,5 +96,20 @@ public final class App {
         ctx.export("clusterName", cluster.clusterName());
         ctx.export("clusterEndpoint", cluster.endpoint());
         ctx.export("kubeconfig", cluster.kubeconfig());
+        ctx.export("databaseAddress", data.databaseAddress());
+        ctx.export("cacheAddress", data.cacheAddress());
+        ctx.export("databaseSecretArn", data.databaseSecretArn());
+        ctx.export("cacheSecretArn", data.cacheSecretArn());
+        ctx.export("bucketNames", Output.all(data.bucketNames().values()));
+    }
+
+    /** An AWS provider locked to the stack's account, tagging everything it creates. */
+    private static Provider awsProvider(String name, PlatformConfig config, String region) {
+        return new Provider(name, ProviderArgs.builder()
+                .region(region)
+                // Refuses to touch any other account: staging config cannot be applied to production.
+                .allowedAccountIds(List.of(config.accountId()))
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
+                .build());
     }
 }
