@@ -1,12 +1,19 @@
 package com.featureapi.platform;
 
+import com.featureapi.platform.cluster.Cluster;
+import com.featureapi.platform.cluster.ClusterArgs;
+import com.featureapi.platform.cluster.ClusterSecurity;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.PlatformConfigLoader;
 import com.featureapi.platform.config.PulumiConfigSource;
 import com.featureapi.platform.config.StackKeys;
 import com.featureapi.platform.config.SubnetRole;
+import com.featureapi.platform.data.Data;
+import com.featureapi.platform.data.DataArgs;
+import com.featureapi.platform.data.DataSecurity;
 import com.featureapi.platform.network.Network;
 import com.featureapi.platform.network.NetworkArgs;
+import com.featureapi.platform.security.GroupRole;
 import com.featureapi.platform.security.KeyPurpose;
 import com.featureapi.platform.security.Security;
 import com.featureapi.platform.security.SecurityArgs;
@@ -17,9 +24,11 @@ import com.pulumi.Pulumi;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Pulumi program: {@code pulumi up} starts {@link #main}; the offline engine calls {@link #define}
@@ -45,12 +54,9 @@ public final class App {
         PlatformConfig config = PlatformConfigLoader.load(
                 new PulumiConfigSource(ctx, keys), ctx.projectName(), ctx.stackName());
 
-        var aws = new Provider("aws", ProviderArgs.builder()
-                .region(config.region())
-                // Refuses to touch any other account: staging config cannot be applied to production.
-                .allowedAccountIds(List.of(config.accountId()))
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
-                .build());
+        var aws = awsProvider("aws", config, config.region());
+        // Backup copies live in the replica region, through a second provider with the same guard rails.
+        Optional<Provider> replica = config.storage().replicaRegion().map(region -> awsProvider("aws-" + region, config, region));
         var inAws = ComponentResourceOptions.builder().providers(aws).build();
 
         // Keys and roles first: they need nothing from the VPC, and the VPC's flow logs need them.
@@ -60,9 +66,50 @@ public final class App {
         var groups = new SecurityGroups("security-groups",
                 new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr()), inAws);
 
+        var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIdList(SubnetRole.PRIVATE),
+                new ClusterSecurity(
+                        security.roleArn(Security.CLUSTER_ROLE),
+                        security.roleArn(Security.NODE_ROLE),
+                        security.keyArn(KeyPurpose.EKS),
+                        security.keyArn(KeyPurpose.LOGS),
+                        security.keyArn(KeyPurpose.EBS),
+                        groups.groupId(GroupRole.CLUSTER),
+                        groups.groupId(GroupRole.NODE),
+                        security.workloadRoles())), inAws);
+
+        var data = new Data("data", new DataArgs(config, network.subnetIdList(SubnetRole.DATABASE),
+                new DataSecurity(
+                        security.keyArn(KeyPurpose.RDS),
+                        security.keyArn(KeyPurpose.ELASTICACHE),
+                        security.keyArn(KeyPurpose.S3),
+                        security.keyArn(KeyPurpose.LOGS),
+                        security.keyArn(KeyPurpose.SECRETS),
+                        groups.groupId(GroupRole.DATABASE),
+                        groups.groupId(GroupRole.CACHE),
+                        security.roleArn(Security.RDS_MONITORING_ROLE)),
+                replica), inAws);
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
         ctx.export("privateSubnetIds", network.subnetIdList(SubnetRole.PRIVATE));
         ctx.export("databaseSubnetIds", network.subnetIdList(SubnetRole.DATABASE));
+        ctx.export("clusterName", cluster.clusterName());
+        ctx.export("clusterEndpoint", cluster.endpoint());
+        ctx.export("kubeconfig", cluster.kubeconfig());
+        ctx.export("databaseAddress", data.databaseAddress());
+        ctx.export("cacheAddress", data.cacheAddress());
+        ctx.export("databaseSecretArn", data.databaseSecretArn());
+        ctx.export("cacheSecretArn", data.cacheSecretArn());
+        ctx.export("bucketNames", Output.all(data.bucketNames().values()));
+    }
+
+    /** An AWS provider locked to the stack's account, tagging everything it creates. */
+    private static Provider awsProvider(String name, PlatformConfig config, String region) {
+        return new Provider(name, ProviderArgs.builder()
+                .region(region)
+                // Refuses to touch any other account: staging config cannot be applied to production.
+                .allowedAccountIds(List.of(config.accountId()))
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
+                .build());
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * @param snapshotRetentionDays daily snapshots kept, 0 to 35 (production: at least 7)
  * @param snapshotWindow        daily UTC window, {@code hh:mm-hh:mm}
  * @param maintenanceWindow     weekly UTC window, apart from the snapshot window
+ * @param slowLogRetentionDays  retention of the slow-log group, a CloudWatch Logs retention period (default 30)
  */
 public record CacheConfig(
         String engineVersion,
@@ -18,7 +19,8 @@ public record CacheConfig(
         int numCacheClusters,
         int snapshotRetentionDays,
         String snapshotWindow,
-        String maintenanceWindow) {
+        String maintenanceWindow,
+        int slowLogRetentionDays) {
 
     private static final Pattern VERSION = Pattern.compile("7\\.[01]");
     private static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
@@ -46,7 +48,8 @@ public record CacheConfig(
         String snapshotWindow = node.string("snapshotWindow", "06:00-07:00");
         String maintenanceWindow = node.string("maintenanceWindow", "sun:08:00-sun:09:00");
         TimeWindows.requireApart(node.keyPath("snapshotWindow"), snapshotWindow, node.keyPath("maintenanceWindow"), maintenanceWindow, problems);
+        int slowLogRetention = node.integerIn("slowLogRetentionDays", 30, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
         node.rejectUnknownKeys();
-        return new CacheConfig(version, nodeType, nodes, retention, snapshotWindow, maintenanceWindow);
+        return new CacheConfig(version, nodeType, nodes, retention, snapshotWindow, maintenanceWindow, slowLogRetention);
     }
 }

@@ -41,6 +41,9 @@ public record ClusterConfig(
             problems.add(node.keyPath("kubernetesVersion"), version, "must have the form 1.NN, for example \"1.35\" (quote it in YAML)");
         } else if (!KNOWN_VERSIONS.contains(version)) {
             problems.add(node.keyPath("kubernetesVersion"), version, "is not a version EKS offers; use one of " + KNOWN_VERSIONS);
+        } else if (!EksAddonVersions.BY_KUBERNETES_VERSION.containsKey(version)) {
+            problems.add(node.keyPath("kubernetesVersion"), version, "is an EKS version, but no add-on versions are pinned for it; use "
+                    + DEFAULT_VERSION + " or pin its add-ons in EksAddonVersions");
         }
         int logRetention = node.integerIn("logRetentionDays", 90, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
 

@@ -33,6 +33,13 @@ public record NodeGroupConfig(
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,37}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final List<String> TAINT_EFFECTS = List.of("NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE");
+    /** Graviton families carry a "g" right after the generation digit: m6g, m7gd, c7gn, r8g, t4g, g5g. */
+    private static final Pattern GRAVITON = Pattern.compile("[a-z]+\\d+g[a-z0-9-]*\\..+");
+
+    /** True when the group runs on Graviton (ARM64) instances. */
+    public boolean arm64() {
+        return !instanceTypes.isEmpty() && GRAVITON.matcher(instanceTypes.get(0)).matches();
+    }
 
     static NodeGroupConfig read(ConfigNode node) {
         ConfigProblems problems = node.problems();
@@ -49,6 +56,10 @@ public record NodeGroupConfig(
             if (!INSTANCE_TYPE.matcher(instanceTypes.get(i)).matches()) {
                 problems.add(node.keyPath("instanceTypes") + "[" + i + "]", instanceTypes.get(i), "is not an EC2 instance type such as m5.large");
             }
+        }
+        if (instanceTypes.stream().map(t -> GRAVITON.matcher(t).matches()).distinct().count() > 1) {
+            problems.add(node.keyPath("instanceTypes"), String.join(", ", instanceTypes),
+                    "mixes ARM64 (Graviton) and x86_64 types; one node group runs one AMI architecture, so split it in two");
         }
         String capacityType = node.oneOf("capacityType", "ON_DEMAND", List.of("ON_DEMAND", "SPOT"));
         int min = node.requiredInteger("minSize", 0, 450);

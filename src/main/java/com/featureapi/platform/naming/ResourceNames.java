@@ -44,6 +44,19 @@ public final class ResourceNames {
                 + secretsPrefix(config) + pathUnderPrefix;
     }
 
+    /** The PostgreSQL user the application logs in as with IAM authentication. */
+    public static final String DATABASE_APP_USER = "feature_api";
+
+    /** The Redis replication group id. */
+    public static String cacheReplicationGroup(PlatformConfig config) {
+        return config.namePrefix() + "-redis";
+    }
+
+    /** The ElastiCache user id of the application (IAM authentication). */
+    public static String cacheAppUser(PlatformConfig config) {
+        return config.namePrefix() + "-feature-api";
+    }
+
     public static String accountRoot(PlatformConfig config) {
         return "arn:aws:iam::" + config.accountId() + ":root";
     }

@@ -106,10 +106,14 @@ final class WorkloadPolicies {
                         .on(ResourceNames.secretArnPattern(config, "feature-api/*")),
                 Statement.allow("kms:Decrypt").sid("DecryptOwnSecrets").on(secretsKeyArn)
                         .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com"),
+                // IAM authentication to Redis as the application user of this stack's replication group only.
+                Statement.allow("elasticache:Connect").sid("ConnectToRedisAsTheAppUser").on(
+                        "arn:aws:elasticache:" + config.region() + ":" + config.accountId() + ":replicationgroup:" + ResourceNames.cacheReplicationGroup(config),
+                        "arn:aws:elasticache:" + config.region() + ":" + config.accountId() + ":user:" + ResourceNames.cacheAppUser(config)),
                 // IAM database authentication as the application user only (the instance's resource id is
                 // not known before it exists, so the instance part is a wildcard within this account).
                 Statement.allow("rds-db:connect").sid("ConnectAsTheAppUser")
-                        .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/feature_api")).toJson();
+                        .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/" + ResourceNames.DATABASE_APP_USER)).toJson();
     }
 
     static String loadBalancerController() {

@@ -152,6 +152,18 @@ class PlatformConfigLoaderTest {
         }
 
         @Test
+        void eksVersionNeedsPinnedAddons() {
+            assertThat(problems(staging().set("platform:cluster", "kubernetesVersion", "1.34"))).containsExactly(
+                    "platform:cluster.kubernetesVersion = \"1.34\": is an EKS version, but no add-on versions are pinned for it; use 1.35 or pin its add-ons in EksAddonVersions");
+        }
+
+        @Test
+        void publicEndpointNeverOpensToTheWholeInternet() {
+            assertThat(problems(staging().set("platform:cluster", "endpointPublicAccessCidrs", List.of("0.0.0.0/0")))).containsExactly(
+                    "platform:cluster.endpointPublicAccessCidrs[0] = \"0.0.0.0/0\": would open the Kubernetes API to the whole internet; list your office or VPN ranges");
+        }
+
+        @Test
         void eksVersionMustBeOneEksOffers() {
             assertThat(problems(staging().set("platform:cluster", "kubernetesVersion", "1.28"))).containsExactly(
                     "platform:cluster.kubernetesVersion = \"1.28\": is not a version EKS offers; use one of [1.32, 1.33, 1.34, 1.35]");
@@ -170,6 +182,12 @@ class PlatformConfigLoaderTest {
         void instanceTypesMustNotBeEmpty() {
             assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/instanceTypes", List.of()))).containsExactly(
                     "platform:cluster.nodeGroups[0].instanceTypes = \"[]\": needs at least one instance type, for example [m5.large]");
+        }
+
+        @Test
+        void oneGroupRunsOneArchitecture() {
+            assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/instanceTypes", List.of("m5.large", "m7g.large")))).containsExactly(
+                    "platform:cluster.nodeGroups[0].instanceTypes = \"m5.large, m7g.large\": mixes ARM64 (Graviton) and x86_64 types; one node group runs one AMI architecture, so split it in two");
         }
 
         @Test

@@ -124,22 +124,24 @@ public record Statement(
             if (actions.isEmpty()) {
                 throw new IllegalArgumentException("an IAM statement needs at least one action");
             }
+            boolean allow = effect.equals("Allow");
             for (String action : actions) {
-                if (action.equals("*") || action.matches("[a-z0-9-]*:\\*") || action.equals("*:*")) {
+                // Wildcards are refused only where they grant: a Deny over every action is a guard rail.
+                if (allow && (action.equals("*") || action.matches("[a-z0-9-]*:\\*") || action.equals("*:*"))) {
                     throw new IllegalArgumentException("refusing Action \"" + action + "\": grant the named actions the "
                             + "workload needs (least privilege); a wildcard over every action of a service or of AWS is never built here");
                 }
-                if (!ACTION.matcher(action).matches()) {
+                if (!action.equals("*") && !ACTION.matcher(action).matches()) {
                     throw new IllegalArgumentException("\"" + action + "\" is not an IAM action (service:ActionName)");
                 }
             }
-            if (principals.containsValue(List.of("*"))) {
+            if (allow && principals.containsValue(List.of("*"))) {
                 throw new IllegalArgumentException("refusing Principal \"*\": name the account, role or service that may act");
             }
             if (principals.isEmpty() && resources.isEmpty()) {
                 throw new IllegalArgumentException("statement " + actions + " names no resource; scope it to the ARNs it needs");
             }
-            if (resources.contains("*") && !resourcePolicy) {
+            if (allow && resources.contains("*") && !resourcePolicy) {
                 List<String> scopable = actions.stream().filter(a -> !UnscopedActions.isUnscoped(a)).toList();
                 if (!scopable.isEmpty()) {
                     throw new IllegalArgumentException("refusing Resource \"*\" for " + scopable + ": these actions support "

@@ -71,6 +71,14 @@ class PolicyDocumentTest {
     }
 
     @Test
+    void allowsWildcardsInADenyGuardRail() {
+        String json = PolicyDocument.of(Statement.deny("s3:*").aws("*").on("arn:aws:s3:::b", "arn:aws:s3:::b/*")
+                .when("Bool", "aws:SecureTransport", "false")).toJson();
+        assertThat(json).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
+                + "\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::b\",\"arn:aws:s3:::b/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}");
+    }
+
+    @Test
     void refusesAMalformedAction() {
         assertThatThrownBy(() -> Statement.allow("GetObject").on("arn:aws:s3:::b/*").build())
                 .hasMessage("\"GetObject\" is not an IAM action (service:ActionName)");

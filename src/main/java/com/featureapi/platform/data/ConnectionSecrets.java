@@ -1,0 +1,55 @@
+package com.featureapi.platform.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.naming.NameTag;
+import com.featureapi.platform.naming.ResourceNames;
+import com.pulumi.aws.secretsmanager.Secret;
+import com.pulumi.aws.secretsmanager.SecretArgs;
+import com.pulumi.aws.secretsmanager.SecretVersion;
+import com.pulumi.aws.secretsmanager.SecretVersionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.Map;
+
+/**
+ * Where the application finds its database and cache: endpoints in Secrets Manager under
+ * {@code <project>/<stack>/feature-api/...}, for External Secrets to sync into the cluster. They hold no
+ * password: both connections authenticate with the pod's IAM role.
+ */
+final class ConnectionSecrets {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private ConnectionSecrets() {
+    }
+
+    static Secret publish(Data owner, DataArgs args, String name, Output<Map<String, Object>> content) {
+        PlatformConfig config = args.config();
+        String secretName = ResourceNames.secretsPrefix(config) + "feature-api/" + name;
+        var child = CustomResourceOptions.builder().parent(owner).build();
+        var secret = new Secret("feature-api-" + name, SecretArgs.builder()
+                .name(secretName)
+                .description("feature-api " + name + " connection info (no password: IAM authentication)")
+                .kmsKeyId(args.security().secretsKeyArn())
+                .recoveryWindowInDays(config.environment().isProduction() ? 30 : 7)
+                .tags(NameTag.of(secretName))
+                .build(), child);
+        new SecretVersion("feature-api-" + name, SecretVersionArgs.builder()
+                .secretId(secret.id())
+                .secretString(content.applyValue(ConnectionSecrets::json))
+                .build(), child);
+        return secret;
+    }
+
+    private static String json(Map<String, Object> content) {
+        try {
+            return JSON.writeValueAsString(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render connection info", e);
+        }
+    }
+}

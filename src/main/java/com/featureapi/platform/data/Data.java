@@ -1,0 +1,105 @@
+package com.featureapi.platform.data;
+
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.naming.ResourceNames;
+import com.pulumi.aws.elasticache.ReplicationGroup;
+import com.pulumi.aws.rds.Instance;
+import com.pulumi.aws.secretsmanager.Secret;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The data tier ({@code platform:data:Data}): RDS PostgreSQL, ElastiCache Redis and the S3 buckets, all in
+ * the database subnets or private, all encrypted with the security tier's keys. In production every
+ * stateful resource is {@code protect}ed, has deletion protection or a final snapshot where AWS offers one,
+ * and its backups are copied to the replica region.
+ */
+public final class Data extends ComponentResource {
+
+    public static final String TYPE = "platform:data:Data";
+
+    private final Output<String> databaseAddress;
+    private final Output<Integer> databasePort;
+    private final Output<String> cacheAddress;
+    private final Output<String> databaseSecretArn;
+    private final Output<String> cacheSecretArn;
+    private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
+    private final Map<String, Output<String>> bucketArns = new LinkedHashMap<>();
+
+    public Data(String name, DataArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        PlatformConfig config = args.config();
+
+        Instance database = Database.create(this, args);
+        ReplicationGroup cache = Cache.create(this, args);
+
+        var buckets = new Buckets(this, args);
+        var accessLogs = buckets.accessLogs();
+        var backups = buckets.data("backups", accessLogs);
+        var velero = buckets.data("velero", accessLogs);
+        args.replicaProvider().ifPresent(replica ->
+                buckets.replicate("backups", backups, replica, config.storage().replicaRegion().orElseThrow()));
+        var byPurpose = new LinkedHashMap<String, Buckets.Created>();
+        byPurpose.put("backups", backups);
+        byPurpose.put("velero", velero);
+        byPurpose.put("access-logs", accessLogs);
+        byPurpose.forEach((purpose, bucket) -> {
+            bucketNames.put(purpose, bucket.name());
+            bucketArns.put(purpose, bucket.arn());
+        });
+
+        this.databaseAddress = database.address();
+        this.databasePort = database.port();
+        this.cacheAddress = cache.primaryEndpointAddress();
+        Secret databaseSecret = ConnectionSecrets.publish(this, args, "database", Output.tuple(database.address(), database.port())
+                .applyValue(t -> Map.of("host", t.t1, "port", t.t2, "dbname", config.database().databaseName(),
+                        "username", ResourceNames.DATABASE_APP_USER, "sslmode", "verify-full", "auth", "iam")));
+        Secret cacheSecret = ConnectionSecrets.publish(this, args, "cache", Output.tuple(cache.primaryEndpointAddress(), cache.port())
+                .applyValue(t -> Map.of("host", t.t1, "port", t.t2.orElse(6379), "tls", true,
+                        "username", ResourceNames.cacheAppUser(config), "auth", "iam")));
+        this.databaseSecretArn = databaseSecret.arn();
+        this.cacheSecretArn = cacheSecret.arn();
+
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        outputs.put("databaseAddress", databaseAddress);
+        outputs.put("databasePort", databasePort);
+        outputs.put("cacheAddress", cacheAddress);
+        outputs.put("databaseSecretArn", databaseSecretArn);
+        outputs.put("cacheSecretArn", cacheSecretArn);
+        bucketNames.forEach((purpose, bucket) -> outputs.put(purpose + "Bucket", bucket));
+        registerOutputs(outputs);
+    }
+
+    public Output<String> databaseAddress() {
+        return databaseAddress;
+    }
+
+    public Output<Integer> databasePort() {
+        return databasePort;
+    }
+
+    public Output<String> cacheAddress() {
+        return cacheAddress;
+    }
+
+    public Output<String> databaseSecretArn() {
+        return databaseSecretArn;
+    }
+
+    public Output<String> cacheSecretArn() {
+        return cacheSecretArn;
+    }
+
+    /** Bucket names by purpose: {@code backups}, {@code velero}, {@code access-logs}. */
+    public Map<String, Output<String>> bucketNames() {
+        return Map.copyOf(bucketNames);
+    }
+
+    public Map<String, Output<String>> bucketArns() {
+        return Map.copyOf(bucketArns);
+    }
+}

@@ -1,0 +1,118 @@
+package com.featureapi.platform.data;
+
+import com.featureapi.platform.config.DatabaseConfig;
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.naming.NameTag;
+import com.pulumi.aws.rds.Instance;
+import com.pulumi.aws.rds.InstanceArgs;
+import com.pulumi.aws.rds.InstanceAutomatedBackupsReplication;
+import com.pulumi.aws.rds.InstanceAutomatedBackupsReplicationArgs;
+import com.pulumi.aws.rds.ParameterGroup;
+import com.pulumi.aws.rds.ParameterGroupArgs;
+import com.pulumi.aws.rds.SubnetGroup;
+import com.pulumi.aws.rds.SubnetGroupArgs;
+import com.pulumi.aws.rds.inputs.ParameterGroupParameterArgs;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+
+/** RDS PostgreSQL: private, encrypted, IAM-authenticated, monitored, and in production undeletable by accident. */
+final class Database {
+
+    /** Current CA of RDS (shared/reference/versions.md), set explicitly rather than trusting the default. */
+    static final String CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+    /** Statements slower than this are logged, in milliseconds. */
+    static final int SLOW_QUERY_MS = 1000;
+
+    private Database() {
+    }
+
+    static Instance create(Data owner, DataArgs args) {
+        PlatformConfig config = args.config();
+        DatabaseConfig db = config.database();
+        boolean production = config.environment().isProduction();
+        String prefix = config.namePrefix();
+        var child = CustomResourceOptions.builder().parent(owner).build();
+
+        var subnets = new SubnetGroup("postgres", SubnetGroupArgs.builder()
+                .name(prefix + "-postgres")
+                .description("Database subnets of " + prefix + " (no internet route)")
+                .subnetIds(args.databaseSubnetIds())
+                .tags(NameTag.of(prefix + "-postgres"))
+                .build(), child);
+        var parameters = new ParameterGroup("postgres", ParameterGroupArgs.builder()
+                .namePrefix(prefix + "-postgres" + db.majorVersion() + "-")
+                .family("postgres" + db.majorVersion())
+                .description("TLS only, connection and slow-query logging")
+                .parameters(
+                        parameter("rds.force_ssl", "1"),
+                        parameter("log_connections", "1"),
+                        parameter("log_disconnections", "1"),
+                        parameter("log_min_duration_statement", Integer.toString(SLOW_QUERY_MS)))
+                .tags(NameTag.of(prefix + "-postgres"))
+                .build(), child);
+
+        var instance = InstanceArgs.builder()
+                .identifier(prefix + "-postgres")
+                .engine("postgres")
+                .engineVersion(db.engineVersion())
+                // Never slide into RDS extended support (billed per vCPU-hour) when a major reaches its end.
+                .engineLifecycleSupport("open-source-rds-extended-support-disabled")
+                .instanceClass(db.instanceClass())
+                .multiAz(db.multiAz())
+                .storageType("gp3")
+                .allocatedStorage(db.allocatedStorageGiB())
+                .maxAllocatedStorage(db.maxAllocatedStorageGiB())
+                .storageEncrypted(true)
+                .kmsKeyId(args.security().rdsKeyArn())
+                .dbName(db.databaseName())
+                .username(db.masterUsername())
+                // RDS generates the master password and keeps it in Secrets Manager: never in config or state.
+                .manageMasterUserPassword(true)
+                .masterUserSecretKmsKeyId(args.security().rdsKeyArn())
+                .iamDatabaseAuthenticationEnabled(true)
+                .performanceInsightsEnabled(true)
+                .performanceInsightsKmsKeyId(args.security().rdsKeyArn())
+                .performanceInsightsRetentionPeriod(7)
+                .monitoringInterval(60)
+                .monitoringRoleArn(args.security().rdsMonitoringRoleArn())
+                .enabledCloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                .backupRetentionPeriod(db.backupRetentionDays())
+                .backupWindow(db.backupWindow())
+                .maintenanceWindow(db.maintenanceWindow())
+                .copyTagsToSnapshot(true)
+                .autoMinorVersionUpgrade(true)
+                .caCertIdentifier(CA_CERTIFICATE)
+                .publiclyAccessible(false)
+                .vpcSecurityGroupIds(args.security().databaseSecurityGroupId().applyValue(List::of))
+                .dbSubnetGroupName(subnets.name())
+                .parameterGroupName(parameters.name())
+                .deletionProtection(production)
+                .skipFinalSnapshot(!production)
+                // Automated backups outlive a deleted production instance until their retention ends.
+                .deleteAutomatedBackups(!production)
+                .tags(NameTag.of(prefix + "-postgres"));
+        if (production) {
+            instance.finalSnapshotIdentifier(prefix + "-postgres-final");
+        }
+        var database = new Instance("postgres", instance.build(),
+                CustomResourceOptions.builder().parent(owner).protect(production).build());
+
+        args.replicaProvider().ifPresent(replica -> {
+            String region = config.storage().replicaRegion().orElseThrow();
+            var inReplica = CustomResourceOptions.builder().parent(owner).provider(replica).protect(production).build();
+            var key = ReplicaKeys.create("postgres-backups-" + region, "rds", region, config, inReplica);
+            new InstanceAutomatedBackupsReplication("postgres-backups-" + region, InstanceAutomatedBackupsReplicationArgs.builder()
+                    .sourceDbInstanceArn(database.arn())
+                    .kmsKeyId(key.arn())
+                    .retentionPeriod(db.backupRetentionDays())
+                    .build(), CustomResourceOptions.builder().parent(owner).provider(replica).build());
+        });
+        return database;
+    }
+
+    private static ParameterGroupParameterArgs parameter(String name, String value) {
+        // "pending-reboot" works for static and dynamic parameters alike; dynamic ones apply at once anyway.
+        return ParameterGroupParameterArgs.builder().name(name).value(value).applyMethod("pending-reboot").build();
+    }
+}
