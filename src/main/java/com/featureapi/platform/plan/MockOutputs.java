@@ -10,14 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Plausible computed outputs for the resources the program creates, standing in for what AWS would
  * answer: ids, ARNs and endpoints in their real formats. Every value is derived from a hash of the
  * resource's type and name, never random and never a timestamp, so two offline runs are identical.
  *
- * <p>To support a new resource type, add one entry to {@link #EXTRAS}; every type already gets an
- * {@code id} and an {@code arn} in its service's format.
+ * <p>To support a new resource type, add one entry to {@link #EXTRAS} (computed outputs), and to
+ * {@link #ID_PREFIXES} or {@link #IDS} (its id); every AWS type already gets an {@code id} and an
+ * {@code arn} in its service's format. The region is the one of the resource's provider.
  */
 final class MockOutputs {
 
@@ -156,9 +158,8 @@ final class MockOutputs {
                 out.put("bucketRegionalDomainName", bucket + ".s3." + r.region() + ".amazonaws.com");
             }),
             Map.entry("aws:secretsmanager/secret:Secret", (r, out) -> {
-                String name = r.input("name", r.physicalName());
-                out.put("name", name);
-                out.put("arn", r.arn("secretsmanager", "secret:" + name + "-" + r.hex(6)));
+                out.put("name", r.input("name", r.physicalName()));
+                out.put("arn", id(r));
             })));
 
     private MockOutputs() {
@@ -171,8 +172,24 @@ final class MockOutputs {
                 + "-" + hex.substring(20, 32);
     }
 
+    /** Types whose id is not a prefixed hash: their name, ARN or key id, as the AWS provider reports it. */
+    private static final Map<String, Function<Request, String>> IDS = Map.ofEntries(
+            Map.entry("aws:s3/bucketV2:BucketV2", r -> r.input("bucket", r.physicalName())),
+            Map.entry("aws:iam/role:Role", Request::physicalName),
+            Map.entry("aws:iam/policy:Policy", r -> "arn:aws:iam::" + r.accountId() + ":policy/" + r.physicalName()),
+            Map.entry("aws:cloudwatch/logGroup:LogGroup", Request::physicalName),
+            Map.entry("aws:kms/key:Key", MockOutputs::uuid),
+            Map.entry("aws:kms/alias:Alias", r -> r.input("name", "alias/" + r.name())),
+            Map.entry("aws:eks/cluster:Cluster", Request::physicalName),
+            Map.entry("aws:elasticache/replicationGroup:ReplicationGroup", r -> r.input("replicationGroupId", r.physicalName())),
+            Map.entry("aws:secretsmanager/secret:Secret", r -> r.arn("secretsmanager", "secret:" + r.input("name", r.physicalName()) + "-" + r.hex(6))));
+
     /** The id AWS would give the resource. */
     static String id(Request request) {
+        Function<Request, String> id = IDS.get(request.type());
+        if (id != null) {
+            return id.apply(request);
+        }
         String prefix = ID_PREFIXES.get(request.type());
         return prefix != null ? prefix + request.hex(17) : request.name() + "-" + request.hex(8);
     }

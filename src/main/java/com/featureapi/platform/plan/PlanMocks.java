@@ -5,9 +5,12 @@ import com.pulumi.test.Mocks;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Answers the SDK test engine the way AWS would, through {@link MockOutputs}. */
 final class PlanMocks implements Mocks {
+
+    private static final String AWS_PROVIDER = "pulumi:providers:aws";
 
     private final String region;
     private final String accountId;
@@ -17,11 +20,25 @@ final class PlanMocks implements Mocks {
         this.accountId = accountId;
     }
 
+    /** Region of each explicit AWS provider, by the id the mocks gave it (a provider reference ends in it). */
+    private final Map<String, String> providerRegions = new ConcurrentHashMap<>();
+
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-        var request = new MockOutputs.Request(args.type, args.name, args.inputs, region, accountId);
+        var request = new MockOutputs.Request(args.type, args.name, args.inputs, regionOf(args.provider), accountId);
         String id = MockOutputs.id(request);
+        if (AWS_PROVIDER.equals(args.type) && args.inputs.get("region") instanceof String providerRegion && !providerRegion.isEmpty()) {
+            providerRegions.put(id, providerRegion);
+        }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), MockOutputs.state(request, id)));
+    }
+
+    /** The region a resource lives in: its provider's (a reference is {@code <provider urn>::<provider id>}), else the stack's. */
+    private String regionOf(String providerReference) {
+        if (providerReference == null || !providerReference.contains("::")) {
+            return region;
+        }
+        return providerRegions.getOrDefault(providerReference.substring(providerReference.lastIndexOf("::") + 2), region);
     }
 
     @Override
