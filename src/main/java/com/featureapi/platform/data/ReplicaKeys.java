@@ -3,6 +3,7 @@ package com.featureapi.platform.data;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
 import com.featureapi.platform.naming.ResourceNames;
+import com.featureapi.platform.security.KeyPolicies;
 import com.featureapi.platform.security.iam.PolicyDocument;
 import com.featureapi.platform.security.iam.Statement;
 import com.pulumi.aws.kms.Key;
@@ -21,9 +22,7 @@ final class ReplicaKeys {
     static Key create(String name, String service, String replicaRegion, PlatformConfig config, CustomResourceOptions options) {
         String root = ResourceNames.accountRoot(config);
         String policy = PolicyDocument.of(
-                Statement.allow("kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
-                        "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion",
-                        "kms:CancelKeyDeletion").sid("AccountAdministers").aws(root).on("*").inResourcePolicy(),
+                KeyPolicies.accountAdministers(root),
                 Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant")
                         .sid("UseThrough" + service).aws(root).on("*").inResourcePolicy()
                         .when("StringEquals", "kms:ViaService", service + "." + replicaRegion + ".amazonaws.com")

@@ -13,7 +13,7 @@ import java.util.List;
  * the key can never become unmanageable), and only the AWS services that need a key get a statement,
  * each pinned to this account and region. No statement has a {@code *} principal.
  */
-final class KeyPolicies {
+public final class KeyPolicies {
 
     /** Administration without use: creating, describing, tagging, rotating and scheduling deletion. */
     private static final String[] ADMINISTRATION = {
@@ -26,10 +26,15 @@ final class KeyPolicies {
     private KeyPolicies() {
     }
 
+    /** The first statement of every key policy: the account root administers the key, so it can never become unmanageable. */
+    public static Statement.Builder accountAdministers(String accountRoot) {
+        return Statement.allow(ADMINISTRATION).sid("AccountAdministers").aws(accountRoot).on("*").inResourcePolicy();
+    }
+
     static String of(KeyPurpose purpose, PlatformConfig config) {
         String root = ResourceNames.accountRoot(config);
         List<Statement.Builder> statements = new ArrayList<>();
-        statements.add(Statement.allow(ADMINISTRATION).sid("AccountAdministers").aws(root).on("*").inResourcePolicy());
+        statements.add(accountAdministers(root));
         // Use is delegated to IAM: a principal of this account needs an IAM policy naming this key as well.
         statements.add(Statement.allow(concat(USE, "kms:CreateGrant", "kms:ListGrants")).sid("AccountUsesThroughIam")
                 .aws(root).on("*").inResourcePolicy());

@@ -24,13 +24,7 @@ class ClusterTierTest {
     private static final String LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
     private static final String ADDON = "aws:eks/addon:Addon";
 
-    private static String keyUrn(Plan plan, String purpose) {
-        return plan.one("aws:kms/key:Key", purpose).urn();
-    }
 
-    private static String account(String stack) {
-        return stack.equals("production") ? "222222222222" : "111111111111";
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
@@ -48,7 +42,7 @@ class ClusterTierTest {
                 plan.one("aws:ec2/subnet:Subnet", "private-us-east-1a").urn(),
                 plan.one("aws:ec2/securityGroup:SecurityGroup", "cluster").urn());
         assertThat(cluster.input("encryptionConfig.resources")).isEqualTo(List.of("secrets"));
-        assertThat(cluster.propertyDependencies().get("encryptionConfig")).containsExactly(keyUrn(plan, "eks"));
+        assertThat(cluster.propertyDependencies().get("encryptionConfig")).containsExactly(PlannedStacks.keyUrn(plan, "eks"));
         assertThat(cluster.input("enabledClusterLogTypes")).isEqualTo(List.of("api", "audit", "authenticator", "controllerManager", "scheduler"));
         assertThat(cluster.input("accessConfig")).isEqualTo(Map.of("authenticationMode", "API", "bootstrapClusterCreatorAdminPermissions", false));
         assertThat(cluster.propertyDependencies().get("roleArn")).containsExactly(plan.one("aws:iam/role:Role", "eks-cluster").urn());
@@ -70,7 +64,7 @@ class ClusterTierTest {
         PlannedResource group = plan.one("aws:cloudwatch/logGroup:LogGroup", "control-plane");
         assertThat(group.input("name")).isEqualTo("/aws/eks/platform-" + stack + "/cluster");
         assertThat(group.input("retentionInDays")).isEqualTo(stack.equals("production") ? 365L : 30L);
-        assertThat(group.propertyDependencies().get("kmsKeyId")).containsExactly(keyUrn(plan, "logs"));
+        assertThat(group.propertyDependencies().get("kmsKeyId")).containsExactly(PlannedStacks.keyUrn(plan, "logs"));
         assertThat(plan.one(CLUSTER, "cluster").dependencies()).contains(group.urn());
     }
 
@@ -80,8 +74,8 @@ class ClusterTierTest {
         Plan plan = PlannedStacks.of(stack);
         assertThat(plan.ofType("aws:eks/accessEntry:AccessEntry")).extracting(PlannedResource::name, r -> r.input("principalArn"), r -> r.input("type"))
                 .containsExactlyInAnyOrder(
-                        tuple("admin-platform-admins", "arn:aws:iam::" + account(stack) + ":role/platform-admins", "STANDARD"),
-                        tuple("view-feature-api-developers", "arn:aws:iam::" + account(stack) + ":role/feature-api-developers", "STANDARD"));
+                        tuple("admin-platform-admins", "arn:aws:iam::" + PlannedStacks.account(stack) + ":role/platform-admins", "STANDARD"),
+                        tuple("view-feature-api-developers", "arn:aws:iam::" + PlannedStacks.account(stack) + ":role/feature-api-developers", "STANDARD"));
         assertThat(plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation"))
                 .extracting(PlannedResource::name, r -> r.input("policyArn"), r -> r.input("accessScope.type"))
                 .containsExactlyInAnyOrder(
@@ -167,7 +161,7 @@ class ClusterTierTest {
             assertThat(template.input("blockDeviceMappings.0.ebs.volumeType")).isEqualTo("gp3");
             assertThat(template.input("blockDeviceMappings.0.ebs.volumeSize")).isEqualTo(stack.equals("production") ? 100L : 50L);
             assertThat(template.input("blockDeviceMappings.0.ebs.encrypted")).isEqualTo("true");
-            assertThat(template.propertyDependencies().get("blockDeviceMappings")).containsExactly(keyUrn(plan, "ebs"));
+            assertThat(template.propertyDependencies().get("blockDeviceMappings")).containsExactly(PlannedStacks.keyUrn(plan, "ebs"));
             assertThat(template.propertyDependencies().get("vpcSecurityGroupIds")).containsExactly(plan.one("aws:ec2/securityGroup:SecurityGroup", "node").urn());
             assertThat(template.inputs()).doesNotContainKeys("keyName", "networkInterfaces", "userData");
         });

@@ -23,13 +23,7 @@ class DataTierTest {
     private static final String REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
     private static final String BUCKET = "aws:s3/bucketV2:BucketV2";
 
-    private static String keyUrn(Plan plan, String purpose) {
-        return plan.one("aws:kms/key:Key", purpose).urn();
-    }
 
-    private static String account(String stack) {
-        return stack.equals("production") ? "222222222222" : "111111111111";
-    }
 
     @Test
     void databaseSizesFollowSeed002() {
@@ -58,7 +52,7 @@ class DataTierTest {
         assertThat(db.input("monitoringInterval")).isEqualTo(60L);
         assertThat(db.propertyDependencies().get("monitoringRoleArn")).containsExactly(plan.one("aws:iam/role:Role", "rds-monitoring").urn());
         for (String keyInput : List.of("kmsKeyId", "masterUserSecretKmsKeyId", "performanceInsightsKmsKeyId")) {
-            assertThat(db.propertyDependencies().get(keyInput)).as(keyInput).containsExactly(keyUrn(plan, "rds"));
+            assertThat(db.propertyDependencies().get(keyInput)).as(keyInput).containsExactly(PlannedStacks.keyUrn(plan, "rds"));
         }
         assertThat(db.input("enabledCloudwatchLogsExports")).isEqualTo(List.of("postgresql", "upgrade"));
         assertThat(db.input("backupWindow")).isEqualTo("03:00-04:00");
@@ -144,7 +138,7 @@ class DataTierTest {
         assertThat(redis.input("engine")).isEqualTo("redis");
         assertThat(redis.input("engineVersion")).isEqualTo("7.1");
         assertThat(redis.input("atRestEncryptionEnabled")).isEqualTo(true);
-        assertThat(redis.propertyDependencies().get("kmsKeyId")).containsExactly(keyUrn(plan, "elasticache"));
+        assertThat(redis.propertyDependencies().get("kmsKeyId")).containsExactly(PlannedStacks.keyUrn(plan, "elasticache"));
         assertThat(redis.input("transitEncryptionEnabled")).isEqualTo(true);
         assertThat(redis.input("transitEncryptionMode")).isEqualTo("required");
         assertThat(redis.inputs()).doesNotContainKeys("authToken");
@@ -159,7 +153,7 @@ class DataTierTest {
         assertThat(redis.input("logDeliveryConfigurations")).isEqualTo(List.of(Map.of("destination", "/aws/elasticache/platform-" + stack + "/redis/slow-log",
                 "destinationType", "cloudwatch-logs", "logFormat", "json", "logType", "slow-log")));
         assertThat(plan.one("aws:cloudwatch/logGroup:LogGroup", "redis-slow-log").propertyDependencies().get("kmsKeyId"))
-                .containsExactly(keyUrn(plan, "logs"));
+                .containsExactly(PlannedStacks.keyUrn(plan, "logs"));
     }
 
     @ParameterizedTest
@@ -167,15 +161,15 @@ class DataTierTest {
     void bucketsAreEncryptedPrivateTlsOnlyAndLogged(String stack) throws Exception {
         Plan plan = PlannedStacks.of(stack);
         for (String purpose : List.of("backups", "velero", "access-logs")) {
-            assertThat(plan.one(BUCKET, purpose).input("bucket")).isEqualTo("platform-" + stack + "-" + purpose + "-" + account(stack));
+            assertThat(plan.one(BUCKET, purpose).input("bucket")).isEqualTo("platform-" + stack + "-" + purpose + "-" + PlannedStacks.account(stack));
             assertThat(plan.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", purpose).inputs()).containsAllEntriesOf(Map.of(
                     "blockPublicAcls", true, "blockPublicPolicy", true, "ignorePublicAcls", true, "restrictPublicBuckets", true));
             assertThat(plan.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", purpose).input("rule.objectOwnership")).isEqualTo("BucketOwnerEnforced");
             assertThat(plan.one("aws:s3/bucketVersioningV2:BucketVersioningV2", purpose).input("versioningConfiguration.status")).isEqualTo("Enabled");
             JsonNode policy = JSON.readTree((String) plan.one("aws:s3/bucketPolicy:BucketPolicy", purpose).input("policy"));
             assertThat(policy.get("Statement").get(0).toString()).isEqualTo("{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
-                    + "\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::platform-" + stack + "-" + purpose + "-" + account(stack) + "\",\"arn:aws:s3:::platform-"
-                    + stack + "-" + purpose + "-" + account(stack) + "/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}");
+                    + "\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::platform-" + stack + "-" + purpose + "-" + PlannedStacks.account(stack) + "\",\"arn:aws:s3:::platform-"
+                    + stack + "-" + purpose + "-" + PlannedStacks.account(stack) + "/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}");
             List<?> rules = (List<?>) plan.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", purpose).input("rules");
             assertThat(rules.toString()).contains("abortIncompleteMultipartUpload={daysAfterInitiation=7}")
                     .contains("noncurrentVersionExpiration={noncurrentDays=30}");
@@ -184,7 +178,7 @@ class DataTierTest {
             assertThat(plan.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", purpose).input("rules"))
                     .asString().contains("sseAlgorithm=aws:kms").contains("bucketKeyEnabled=true");
             assertThat(plan.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", purpose)
-                    .propertyDependencies().get("rules")).containsExactly(keyUrn(plan, "s3"));
+                    .propertyDependencies().get("rules")).containsExactly(PlannedStacks.keyUrn(plan, "s3"));
             assertThat(plan.one("aws:s3/bucketLoggingV2:BucketLoggingV2", purpose).propertyDependencies().get("targetBucket"))
                     .containsExactly(plan.one(BUCKET, "access-logs").urn());
         }
@@ -225,7 +219,7 @@ class DataTierTest {
         Plan plan = PlannedStacks.of(stack);
         PlannedResource secret = plan.one("aws:secretsmanager/secret:Secret", "feature-api-database");
         assertThat(secret.input("name")).isEqualTo("platform/" + stack + "/feature-api/database");
-        assertThat(secret.propertyDependencies().get("kmsKeyId")).containsExactly(keyUrn(plan, "secrets"));
+        assertThat(secret.propertyDependencies().get("kmsKeyId")).containsExactly(PlannedStacks.keyUrn(plan, "secrets"));
         assertThat(plan.one("aws:secretsmanager/secret:Secret", "feature-api-cache").input("name")).isEqualTo("platform/" + stack + "/feature-api/cache");
         String database = (String) plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-database").input("secretString");
         String cache = (String) plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-cache").input("secretString");

@@ -22,6 +22,16 @@ public final class PlannedStacks {
         return PLANS.computeIfAbsent(stack, s -> plan(Path.of("."), s));
     }
 
+    /** The AWS account of a project stack, as its stack file sets {@code platform:accountId}. */
+    public static String account(String stack) {
+        return of(stack).config().get("platform:accountId");
+    }
+
+    /** The URN of the security tier's KMS key of one purpose ({@code rds}, {@code logs}, ...). */
+    public static String keyUrn(Plan plan, String purpose) {
+        return plan.one("aws:kms/key:Key", purpose).urn();
+    }
+
     /** A fresh, unshared run (for stack files a test writes itself). */
     public static Plan plan(Path projectDir, String stack) {
         return new OfflineEngine(false).run(StackFile.load(projectDir, stack), App::define);
