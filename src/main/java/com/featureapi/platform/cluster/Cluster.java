@@ -6,19 +6,10 @@ import com.featureapi.platform.config.NodeGroupConfig;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
 import com.featureapi.platform.naming.ResourceNames;
-import com.featureapi.platform.security.WorkloadRole;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.eks.AccessEntry;
-import com.pulumi.aws.eks.AccessEntryArgs;
-import com.pulumi.aws.eks.AccessPolicyAssociation;
-import com.pulumi.aws.eks.AccessPolicyAssociationArgs;
 import com.pulumi.aws.eks.Addon;
 import com.pulumi.aws.eks.AddonArgs;
-import com.pulumi.aws.eks.NodeGroup;
-import com.pulumi.aws.eks.PodIdentityAssociation;
-import com.pulumi.aws.eks.PodIdentityAssociationArgs;
-import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
 import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
@@ -33,7 +24,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,15 +35,16 @@ import java.util.Map;
  * Pod Identity; managed node groups on hardened launch templates; and a Kubernetes provider for the
  * tiers that deploy into the cluster.
  *
- * <p>No IAM OIDC provider is created: every add-on and workload here gets AWS credentials through EKS
- * Pod Identity, and none of the charts pinned in shared/reference/versions.md requires IRSA.
+ * <p>No IAM OIDC provider (IRSA) is created: every AWS caller in the cluster (vpc-cni, the EBS CSI driver,
+ * the load balancer controller, cluster-autoscaler, External Secrets, Velero and feature-api) gets its
+ * credentials through EKS Pod Identity, which all of the pinned versions support (their AWS SDKs read the
+ * container credentials the Pod Identity agent serves). An OIDC provider nobody uses would only widen what
+ * a role trust could accidentally accept.
  */
 public final class Cluster extends ComponentResource {
 
     public static final String TYPE = "platform:cluster:Cluster";
     static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
-    static final String ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
-    static final String VIEW_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy";
 
     private final Output<String> clusterName;
     private final Output<String> endpoint;
@@ -76,20 +68,11 @@ public final class Cluster extends ComponentResource {
                 .tags(NameTag.of(physicalName + "-control-plane"))
                 .build(), child);
 
-        boolean publicEndpoint = !cluster.endpointPublicAccessCidrs().isEmpty();
-        var vpcConfig = ClusterVpcConfigArgs.builder()
-                .subnetIds(args.privateSubnetIds())
-                .securityGroupIds(security.clusterSecurityGroupId().applyValue(List::of))
-                .endpointPrivateAccess(true)
-                .endpointPublicAccess(publicEndpoint);
-        if (publicEndpoint) {
-            vpcConfig.publicAccessCidrs(cluster.endpointPublicAccessCidrs());
-        }
         var eks = new com.pulumi.aws.eks.Cluster("cluster", com.pulumi.aws.eks.ClusterArgs.builder()
                 .name(physicalName)
                 .version(cluster.kubernetesVersion())
                 .roleArn(security.clusterRoleArn())
-                .vpcConfig(vpcConfig.build())
+                .vpcConfig(vpcConfig(cluster, args))
                 .encryptionConfig(ClusterEncryptionConfigArgs.builder()
                         .resources("secrets")
                         .provider(ClusterEncryptionConfigProviderArgs.builder().keyArn(security.eksKeyArn()).build())
@@ -102,65 +85,67 @@ public final class Cluster extends ComponentResource {
                         .build())
                 // Standard support only: a version past its end is upgraded, never billed at 6x extended support.
                 .upgradePolicy(ClusterUpgradePolicyArgs.builder().supportType("STANDARD").build())
-                // The managed add-ons below replace the self-managed defaults EKS would install.
+                // The managed add-ons below replace the self-managed defaults EKS would install unversioned.
                 .bootstrapSelfManagedAddons(false)
                 .tags(NameTag.of(physicalName))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(logGroup).build());
         this.clusterName = eks.name();
         this.endpoint = eks.endpoint();
 
-        accessEntries(cluster.adminRoleArns(), "admin", ADMIN_POLICY, child);
-        accessEntries(cluster.readOnlyRoleArns(), "view", VIEW_POLICY, child);
-
-        Map<String, PodIdentityAssociation> associations = new LinkedHashMap<>();
-        for (WorkloadRole role : security.workloadRoles()) {
-            associations.put(role.name(), new PodIdentityAssociation(role.name(), PodIdentityAssociationArgs.builder()
-                    .clusterName(clusterName)
-                    .namespace(role.namespace())
-                    .serviceAccount(role.serviceAccount())
-                    .roleArn(role.roleArn())
-                    .build(), child));
-        }
+        List<Resource> access = new AccessEntries(clusterName, child)
+                .admins(cluster.adminRoleArns())
+                .viewers(cluster.readOnlyRoleArns())
+                .granted();
+        var associations = new PodIdentityAssociations(security.workloadRoles(), clusterName, child);
 
         EksAddonVersions versions = EksAddonVersions.forKubernetes(cluster.kubernetesVersion());
-        // Needed before nodes join: the agent hands out Pod Identity credentials, the CNI gives pods IPs.
-        Addon podIdentityAgent = addon("eks-pod-identity-agent", versions.podIdentityAgent(), null, List.of());
-        Addon vpcCni = addon("vpc-cni", versions.vpcCni(), "{\"enableNetworkPolicy\":\"true\"}",
-                List.of(podIdentityAgent, associations.get("vpc-cni")));
+        Map<ManagedAddon, Addon> addons = new EnumMap<>(ManagedAddon.class);
+        for (ManagedAddon addon : ManagedAddon.values()) {
+            if (addon.placement() == ManagedAddon.Placement.BEFORE_NODES) {
+                addons.put(addon, addon(addon, versions, associations, addons, List.of()));
+            }
+        }
 
-        List<Resource> beforeNodes = List.of(vpcCni, podIdentityAgent);
         List<Resource> nodeGroups = new ArrayList<>();
+        var launchTemplates = new NodeGroups(this, clusterName, args, List.copyOf(addons.values()));
         for (NodeGroupConfig group : cluster.nodeGroups()) {
-            NodeGroup nodeGroup = NodeGroups.create(group, this, clusterName, args, beforeNodes);
-            nodeGroups.add(nodeGroup);
+            nodeGroups.add(launchTemplates.create(group));
             nodeGroupNames.add(group.name());
         }
-        // These run as Deployments and would sit Pending (and fail the add-on) without nodes.
-        addon("coredns", versions.coreDns(), null, nodeGroups);
-        addon("kube-proxy", versions.kubeProxy(), null, nodeGroups);
-        List<Resource> afterEbsRole = new ArrayList<>(nodeGroups);
-        afterEbsRole.add(associations.get("ebs-csi"));
-        addon("aws-ebs-csi-driver", versions.ebsCsiDriver(), null, afterEbsRole);
+
+        for (ManagedAddon addon : ManagedAddon.values()) {
+            if (addon.placement() == ManagedAddon.Placement.AFTER_NODES) {
+                addons.put(addon, addon(addon, versions, associations, addons, nodeGroups));
+            }
+        }
 
         this.kubeconfig = Output.tuple(eks.name(), eks.endpoint(), eks.certificateAuthority())
                 .applyValue(t -> Kubeconfig.render(t.t1, config.region(), t.t2, t.t3.data().orElse("")))
                 .asSecret();
+        // The later tiers deploy through this provider: it waits for nodes, every add-on (CoreDNS above all,
+        // or chart hooks cannot resolve names) and the admin access entries (or the API server refuses them).
+        List<Resource> ready = new ArrayList<>(nodeGroups);
+        ready.addAll(addons.values());
+        ready.addAll(access);
         this.kubernetesProvider = new Provider("kubernetes", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)
                 .enableServerSideApply(true)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(nodeGroups).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(ready).build());
 
         registerOutputs(Map.of(
                 "clusterName", clusterName,
                 "endpoint", endpoint,
                 "kubeconfig", kubeconfig,
-                "nodeGroups", Output.of(List.copyOf(nodeGroupNames))));
+                "nodeGroups", Output.of(List.copyOf(nodeGroupNames)),
+                "podIdentityAssociations", Output.of(associations.roleNames())));
     }
 
+    /** The cluster's name, {@code <project>-<stack>}; known once the cluster exists. */
     public Output<String> clusterName() {
         return clusterName;
     }
 
+    /** The private (and, when configured, public) API server URL. */
     public Output<String> endpoint() {
         return endpoint;
     }
@@ -175,35 +160,44 @@ public final class Cluster extends ComponentResource {
         return kubernetesProvider;
     }
 
-    private void accessEntries(List<String> principals, String kind, String policyArn, CustomResourceOptions child) {
-        for (String principal : principals) {
-            String name = kind + "-" + principal.substring(principal.lastIndexOf('/') + 1);
-            var entry = new AccessEntry(name, AccessEntryArgs.builder()
-                    .clusterName(clusterName)
-                    .principalArn(principal)
-                    .type("STANDARD")
-                    .build(), child);
-            new AccessPolicyAssociation(name, AccessPolicyAssociationArgs.builder()
-                    .clusterName(clusterName)
-                    .principalArn(entry.principalArn())
-                    .policyArn(policyArn)
-                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
-                    .build(), child);
-        }
+    /** Names of the node groups from config, in config order. */
+    public List<String> nodeGroupNames() {
+        return List.copyOf(nodeGroupNames);
     }
 
-    private Addon addon(String addonName, String version, String configurationValues, List<Resource> dependsOn) {
+    private static ClusterVpcConfigArgs vpcConfig(ClusterConfig cluster, ClusterArgs args) {
+        boolean publicEndpoint = !cluster.endpointPublicAccessCidrs().isEmpty();
+        var vpcConfig = ClusterVpcConfigArgs.builder()
+                .subnetIds(args.privateSubnetIds())
+                .securityGroupIds(args.security().clusterSecurityGroupId().applyValue(List::of))
+                .endpointPrivateAccess(true)
+                .endpointPublicAccess(publicEndpoint);
+        if (publicEndpoint) {
+            vpcConfig.publicAccessCidrs(cluster.endpointPublicAccessCidrs());
+        }
+        return vpcConfig.build();
+    }
+
+    /**
+     * One managed add-on. One with a Pod Identity role waits for its association and for the agent that serves
+     * the credentials, so its pods never start without them.
+     */
+    private Addon addon(ManagedAddon addon, EksAddonVersions versions, PodIdentityAssociations associations,
+                        Map<ManagedAddon, Addon> created, List<Resource> after) {
+        List<Resource> dependsOn = new ArrayList<>(after);
+        addon.serviceAccount().ifPresent(serviceAccount -> {
+            dependsOn.add(associations.of(addon, serviceAccount));
+            dependsOn.add(created.get(ManagedAddon.EKS_POD_IDENTITY_AGENT));
+        });
         var args = AddonArgs.builder()
                 .clusterName(clusterName)
-                .addonName(addonName)
-                .addonVersion(version)
+                .addonName(addon.eksName())
+                .addonVersion(addon.version(versions))
                 // Create: take over whatever a default install left. Update: keep settings someone changed
                 // in the cluster rather than silently discarding them; the next preview shows the drift.
                 .resolveConflictsOnCreate("OVERWRITE")
                 .resolveConflictsOnUpdate("PRESERVE");
-        if (configurationValues != null) {
-            args.configurationValues(configurationValues);
-        }
-        return new Addon(addonName, args.build(), CustomResourceOptions.builder().parent(this).dependsOn(dependsOn).build());
+        addon.configurationValues().ifPresent(args::configurationValues);
+        return new Addon(addon.eksName(), args.build(), CustomResourceOptions.builder().parent(this).dependsOn(dependsOn).build());
     }
 }

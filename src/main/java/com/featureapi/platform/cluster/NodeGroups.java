@@ -7,6 +7,7 @@ import com.pulumi.aws.ec2.LaunchTemplateArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateNetworkInterfaceArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateTagSpecificationArgs;
 import com.pulumi.aws.eks.NodeGroup;
 import com.pulumi.aws.eks.NodeGroupArgs;
@@ -19,46 +20,43 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Managed node groups, each on its own hardened launch template. */
 final class NodeGroups {
 
-    private NodeGroups() {
+    static final String X86_64_AMI = "AL2023_x86_64_STANDARD";
+    static final String ARM_64_AMI = "AL2023_ARM_64_STANDARD";
+    /** What the launch template tags at launch; the provider's default tags reach only the template itself. */
+    static final List<String> TAGGED_AT_LAUNCH = List.of("instance", "volume", "network-interface");
+
+    private final Cluster owner;
+    private final Output<String> clusterName;
+    private final ClusterArgs args;
+    private final List<Resource> before;
+
+    /**
+     * @param owner       the component, parent of every node group and launch template
+     * @param clusterName the cluster's name, from the cluster resource (so groups wait for it)
+     * @param args        the cluster's inputs
+     * @param before      what must exist before any node starts (the add-ons nodes need to become Ready)
+     */
+    NodeGroups(Cluster owner, Output<String> clusterName, ClusterArgs args, List<Resource> before) {
+        this.owner = owner;
+        this.clusterName = clusterName;
+        this.args = args;
+        this.before = List.copyOf(before);
     }
 
-    static NodeGroup create(NodeGroupConfig group, Cluster owner, Output<String> clusterName, ClusterArgs args,
-                            List<Resource> before) {
-        String prefix = args.config().namePrefix();
-        var child = CustomResourceOptions.builder().parent(owner).build();
-        var template = new LaunchTemplate(group.name(), LaunchTemplateArgs.builder()
-                .namePrefix(prefix + "-" + group.name() + "-")
-                .description("Nodes of " + prefix + "/" + group.name() + ": IMDSv2 only, encrypted gp3 root, no SSH key")
-                .updateDefaultVersion(true)
-                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service.
-                .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
-                        .httpEndpoint("enabled")
-                        .httpTokens("required")
-                        .httpPutResponseHopLimit(1)
-                        .build())
-                .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
-                        .deviceName("/dev/xvda")
-                        .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
-                                .volumeType("gp3")
-                                .volumeSize(group.diskSizeGiB())
-                                .encrypted("true")
-                                .kmsKeyId(args.security().ebsKeyArn())
-                                .deleteOnTermination("true")
-                                .build())
-                        .build())
-                .vpcSecurityGroupIds(args.security().nodeSecurityGroupId().applyValue(List::of))
-                .tagSpecifications(
-                        LaunchTemplateTagSpecificationArgs.builder().resourceType("instance")
-                                .tags(NameTag.of(prefix + "-" + group.name())).build(),
-                        LaunchTemplateTagSpecificationArgs.builder().resourceType("volume")
-                                .tags(NameTag.of(prefix + "-" + group.name())).build())
-                .tags(NameTag.of(prefix + "-" + group.name()))
-                .build(), child);
+    /** The AL2023 AMI type of the group's architecture (config guarantees one architecture per group). */
+    static String amiType(NodeGroupConfig group) {
+        return group.arm64() ? ARM_64_AMI : X86_64_AMI;
+    }
 
+    NodeGroup create(NodeGroupConfig group) {
+        LaunchTemplate template = launchTemplate(group);
+        String prefix = args.config().namePrefix();
         var options = CustomResourceOptions.builder().parent(owner).dependsOn(before);
         if (args.config().cluster().autoscalerOwnsDesiredSize()) {
             // The cluster autoscaler moves desiredSize; re-applying the config must not undo its work.
@@ -66,12 +64,15 @@ final class NodeGroups {
         }
         return new NodeGroup(group.name(), NodeGroupArgs.builder()
                 .clusterName(clusterName)
-                .nodeGroupName(group.name())
+                // A prefix, not a fixed name: changing instance types, capacity type or AMI type replaces the
+                // group, and Pulumi creates the replacement before deleting the old one; a fixed name would
+                // make that create fail ("already exists"). terraform-aws-modules/eks does the same.
+                .nodeGroupNamePrefix(group.name() + "-")
                 .nodeRoleArn(args.security().nodeRoleArn())
                 .subnetIds(args.privateSubnetIds())
                 .instanceTypes(group.instanceTypes())
                 .capacityType(group.capacityType())
-                .amiType(group.arm64() ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD")
+                .amiType(amiType(group))
                 .scalingConfig(NodeGroupScalingConfigArgs.builder()
                         .minSize(group.minSize())
                         .desiredSize(group.desiredSize())
@@ -85,9 +86,62 @@ final class NodeGroups {
                         .key(t.key()).value(t.value()).effect(t.effect()).build()).toList())
                 .launchTemplate(NodeGroupLaunchTemplateArgs.builder()
                         .id(template.id())
+                        // Each template change makes a new version; pointing at it rolls the nodes.
                         .version(template.latestVersion().applyValue(String::valueOf))
                         .build())
                 .tags(NameTag.of(prefix + "-" + group.name()))
                 .build(), options.build());
+    }
+
+    private LaunchTemplate launchTemplate(NodeGroupConfig group) {
+        String prefix = args.config().namePrefix();
+        String nodeName = prefix + "-" + group.name();
+        return new LaunchTemplate(group.name(), LaunchTemplateArgs.builder()
+                .namePrefix(nodeName + "-")
+                .description("Nodes of " + prefix + "/" + group.name() + ": IMDSv2 only, encrypted gp3 root, no SSH key, no public IP")
+                .updateDefaultVersion(true)
+                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service.
+                .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
+                        .httpEndpoint("enabled")
+                        .httpTokens("required")
+                        .httpPutResponseHopLimit(1)
+                        .build())
+                .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
+                        // The AL2023 root device.
+                        .deviceName("/dev/xvda")
+                        .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
+                                .volumeType("gp3")
+                                .volumeSize(group.diskSizeGiB())
+                                .encrypted("true")
+                                .kmsKeyId(args.security().ebsKeyArn())
+                                .deleteOnTermination("true")
+                                .build())
+                        .build())
+                // Stated on the interface rather than left to the subnet: EKS once gave managed nodes public
+                // IPs regardless of the subnet (aws/containers-roadmap#607). The node group is on an interface
+                // here, so the node security group is too (EC2 refuses both places at once).
+                .networkInterfaces(LaunchTemplateNetworkInterfaceArgs.builder()
+                        .deviceIndex(0)
+                        .associatePublicIpAddress("false")
+                        .deleteOnTermination("true")
+                        .securityGroups(args.security().nodeSecurityGroupId().applyValue(List::of))
+                        .build())
+                // No keyName and no remoteAccess: nodes are reached through SSM, never SSH.
+                .tagSpecifications(TAGGED_AT_LAUNCH.stream().map(resourceType -> LaunchTemplateTagSpecificationArgs.builder()
+                        .resourceType(resourceType)
+                        .tags(launchTags(nodeName))
+                        .build()).toList())
+                .tags(NameTag.of(nodeName))
+                .build(), CustomResourceOptions.builder().parent(owner).build());
+    }
+
+    /**
+     * The stack's default tags plus a Name: instances and volumes are most of the cluster's bill, and cost
+     * allocation by Environment/Owner/CostCenter needs the tags on them, not only on the template.
+     */
+    private Map<String, String> launchTags(String nodeName) {
+        Map<String, String> tags = new TreeMap<>(args.config().defaultTags());
+        tags.putAll(NameTag.of(nodeName));
+        return tags;
     }
 }

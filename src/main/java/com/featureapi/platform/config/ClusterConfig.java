@@ -1,7 +1,9 @@
 package com.featureapi.platform.config;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -12,7 +14,9 @@ import java.util.regex.Pattern;
  * @param logRetentionDays            retention of the control-plane log group, a CloudWatch Logs retention period
  * @param endpointPublicAccessCidrs   CIDRs allowed to reach a public API endpoint; empty (default) keeps the
  *                                    endpoint private only; {@code 0.0.0.0/0} is refused
- * @param adminRoleArns               IAM roles given cluster-admin through access entries
+ * @param adminRoleArns               IAM roles given cluster-admin through access entries; the role that runs
+ *                                    {@code pulumi up} must be one of them (creator admin bootstrap is off), or the
+ *                                    Kubernetes tier is refused by the API server
  * @param readOnlyRoleArns            IAM roles given read-only (view) access through access entries
  * @param autoscalerOwnsDesiredSize   when true, {@code desiredSize} is ignored after creation so that the
  *                                    cluster autoscaler is not fought on every {@code pulumi up}
@@ -58,6 +62,7 @@ public record ClusterConfig(
         }
         List<String> admins = roleArns(node, "adminRoleArns");
         List<String> readers = roleArns(node, "readOnlyRoleArns");
+        requireOneEntryPerRole(node, admins, readers);
         boolean autoscalerOwnsDesired = node.bool("autoscalerOwnsDesiredSize", true);
 
         List<NodeGroupConfig> groups = node.objects("nodeGroups").stream().map(NodeGroupConfig::read).toList();
@@ -72,6 +77,32 @@ public record ClusterConfig(
         }
         node.rejectUnknownKeys();
         return new ClusterConfig(version, logRetention, List.copyOf(publicCidrs), admins, readers, autoscalerOwnsDesired, groups);
+    }
+
+    /**
+     * EKS keeps one access entry per principal, and the cluster names each entry after its role, so a role
+     * (or a role name) listed twice, even once per list, would collide when applied; it is refused here.
+     */
+    private static void requireOneEntryPerRole(ConfigNode node, List<String> admins, List<String> readers) {
+        Map<String, String> firstKeyByRoleName = new HashMap<>();
+        Map<String, String> firstArnByRoleName = new HashMap<>();
+        for (String list : List.of("adminRoleArns", "readOnlyRoleArns")) {
+            List<String> arns = list.equals("adminRoleArns") ? admins : readers;
+            for (int i = 0; i < arns.size(); i++) {
+                String arn = arns.get(i);
+                String key = node.keyPath(list) + "[" + i + "]";
+                String roleName = arn.substring(arn.lastIndexOf('/') + 1);
+                String firstKey = firstKeyByRoleName.putIfAbsent(roleName, key);
+                if (firstKey == null) {
+                    firstArnByRoleName.put(roleName, arn);
+                } else if (firstArnByRoleName.get(roleName).equals(arn)) {
+                    node.problems().add(key, arn, "is already listed as " + firstKey + "; a role has exactly one access entry, so list it once");
+                } else {
+                    node.problems().add(key, arn, "has the same role name as " + firstKey + " (" + firstArnByRoleName.get(roleName)
+                            + "); access entries are named after the role, so role names must be unique");
+                }
+            }
+        }
     }
 
     private static List<String> roleArns(ConfigNode node, String key) {

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /**
  * One EKS managed node group ({@code platform:cluster.nodeGroups[i]}).
  *
- * @param name                      unique within the cluster; lower case, digits and dashes
+ * @param name                      unique within the cluster; 1-36 lower-case letters, digits and dashes (the
+ *                                  node group's EKS name is this, a dash and a 26-character unique suffix, at
+ *                                  most 63 characters, so that a replacement can be created beside the old group)
  * @param instanceTypes             at least one EC2 instance type, all of one architecture
  * @param capacityType              {@code ON_DEMAND} (default) or {@code SPOT}
  * @param minSize                   smallest number of nodes
@@ -30,11 +32,15 @@ public record NodeGroupConfig(
         Map<String, String> labels,
         List<TaintConfig> taints) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,37}");
+    /** 36 = EKS's 63-character node group name limit, less the dash and the 26-character unique suffix. */
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,35}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final List<String> TAINT_EFFECTS = List.of("NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE");
-    /** Graviton families carry a "g" right after the generation digit: m6g, m7gd, c7gn, r8g, t4g, g5g. */
-    private static final Pattern GRAVITON = Pattern.compile("[a-z]+\\d+g[a-z0-9-]*\\..+");
+    /**
+     * Graviton families carry a "g" right after the generation digit (m6g, m7gd, c7gn, r8g, t4g, x2gd, im4gn,
+     * g5g); a1, the first Graviton, is the one ARM64 family without it.
+     */
+    private static final Pattern GRAVITON = Pattern.compile("([a-z]+\\d+g[a-z0-9-]*|a1)\\..+");
 
     /** True when the group runs on Graviton (ARM64) instances. */
     public boolean arm64() {
@@ -45,7 +51,7 @@ public record NodeGroupConfig(
         ConfigProblems problems = node.problems();
         String name = node.requiredString("name", "name: app-nodes");
         if (!name.isEmpty() && !NAME.matcher(name).matches()) {
-            problems.add(node.keyPath("name"), name, "must be 1-38 lower-case letters, digits or dashes, starting with a letter");
+            problems.add(node.keyPath("name"), name, "must be 1-36 lower-case letters, digits or dashes, starting with a letter (EKS appends a 27-character unique suffix within its 63-character limit)");
         }
         List<String> instanceTypes = node.strings("instanceTypes");
         if (instanceTypes.isEmpty()) {

@@ -24,8 +24,6 @@ class ClusterTierTest {
     private static final String LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
     private static final String ADDON = "aws:eks/addon:Addon";
 
-
-
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void controlPlaneIsPrivateEncryptedOnStandardSupport(String stack) {
@@ -101,11 +99,28 @@ class ClusterTierTest {
         assertThat(plan.one(ADDON, "vpc-cni").dependencies()).contains(
                 plan.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "vpc-cni").urn(),
                 plan.one(ADDON, "eks-pod-identity-agent").urn());
+        assertThat(plan.one(ADDON, "aws-ebs-csi-driver").dependencies()).contains(
+                plan.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "ebs-csi").urn(),
+                plan.one(ADDON, "eks-pod-identity-agent").urn());
+        assertThat(plan.ofType(ADDON)).allSatisfy(addon -> assertThat(addon.input("clusterName")).isEqualTo("platform-" + stack));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void networkingAddonsComeBeforeTheNodesAndDeploymentsAfterThem(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        List<String> beforeNodes = List.of(plan.one(ADDON, "vpc-cni").urn(), plan.one(ADDON, "eks-pod-identity-agent").urn(),
+                plan.one(ADDON, "kube-proxy").urn());
         List<String> nodeGroups = plan.ofType(NODE_GROUP).stream().map(PlannedResource::urn).toList();
-        assertThat(plan.one(ADDON, "coredns").dependencies()).containsAll(nodeGroups);
-        assertThat(plan.one(ADDON, "aws-ebs-csi-driver").dependencies()).containsAll(nodeGroups)
-                .contains(plan.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "ebs-csi").urn());
-        assertThat(plan.one(NODE_GROUP, "app-nodes").dependencies()).contains(plan.one(ADDON, "vpc-cni").urn());
+        assertThat(nodeGroups).hasSize(stack.equals("production") ? 2 : 1);
+        assertThat(plan.ofType(NODE_GROUP)).allSatisfy(group -> assertThat(group.dependencies()).containsAll(beforeNodes)
+                .doesNotContain(plan.one(ADDON, "coredns").urn(), plan.one(ADDON, "aws-ebs-csi-driver").urn()));
+        for (String addon : List.of("vpc-cni", "eks-pod-identity-agent", "kube-proxy")) {
+            assertThat(plan.one(ADDON, addon).dependencies()).as(addon).doesNotContainAnyElementsOf(nodeGroups);
+        }
+        for (String addon : List.of("coredns", "aws-ebs-csi-driver")) {
+            assertThat(plan.one(ADDON, addon).dependencies()).as(addon).containsAll(nodeGroups);
+        }
     }
 
     @ParameterizedTest
@@ -129,10 +144,17 @@ class ClusterTierTest {
     }
 
     @Test
-    void nodeGroupsFollowSeed002PerEnvironment() {
-        assertThat(PlannedStacks.of("staging").ofType(NODE_GROUP))
-                .extracting(PlannedResource::name, r -> r.input("instanceTypes"), r -> r.input("scalingConfig"))
-                .containsExactly(tuple("app-nodes", List.of("m5.large"), Map.of("minSize", 2L, "desiredSize", 2L, "maxSize", 4L)));
+    void stagingHasOneAppNodeGroupFromSeed002() {
+        Plan staging = PlannedStacks.of("staging");
+        assertThat(staging.ofType(NODE_GROUP))
+                .extracting(PlannedResource::name, r -> r.input("instanceTypes"), r -> r.input("scalingConfig"), r -> r.input("labels"), r -> r.input("taints"))
+                .containsExactly(tuple("app-nodes", List.of("m5.large"), Map.of("minSize", 2L, "desiredSize", 2L, "maxSize", 4L),
+                        Map.of("workload", "app"), List.of()));
+        assertThat(staging.ofType(LAUNCH_TEMPLATE)).extracting(PlannedResource::name).containsExactly("app-nodes");
+    }
+
+    @Test
+    void productionHasAppAndTaintedMonitoringNodeGroupsFromSeed002() {
         Plan production = PlannedStacks.of("production");
         assertThat(production.ofType(NODE_GROUP))
                 .extracting(PlannedResource::name, r -> r.input("instanceTypes"), r -> r.input("scalingConfig"), r -> r.input("labels"), r -> r.input("taints"))
@@ -140,30 +162,94 @@ class ClusterTierTest {
                         tuple("app-nodes", List.of("m5.xlarge"), Map.of("minSize", 3L, "desiredSize", 3L, "maxSize", 10L), Map.of("workload", "app"), List.of()),
                         tuple("monitoring-nodes", List.of("m5.large"), Map.of("minSize", 2L, "desiredSize", 2L, "maxSize", 4L),
                                 Map.of("workload", "monitoring"), List.of(Map.of("key", "monitoring", "value", "true", "effect", "NO_SCHEDULE"))));
-        assertThat(production.ofType(NODE_GROUP)).allSatisfy(group -> {
+        assertThat(production.ofType(LAUNCH_TEMPLATE)).extracting(PlannedResource::name).containsExactlyInAnyOrder("app-nodes", "monitoring-nodes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void nodeGroupsRunAl2023OnDemandInEveryPrivateSubnet(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        assertThat(plan.ofType(NODE_GROUP)).allSatisfy(group -> {
             assertThat(group.input("amiType")).isEqualTo("AL2023_x86_64_STANDARD");
             assertThat(group.input("capacityType")).isEqualTo("ON_DEMAND");
-            assertThat(group.input("updateConfig.maxUnavailablePercentage")).isEqualTo(33L);
+            assertThat(group.input("updateConfig")).isEqualTo(Map.of("maxUnavailablePercentage", 33L));
             assertThat(group.input("subnetIds")).asList().hasSize(3);
-            assertThat(group.inputs()).doesNotContainKeys("remoteAccess", "diskSize");
-            assertThat(group.ignoreChanges()).containsExactly("scalingConfig.desiredSize");
-            assertThat(group.propertyDependencies().get("launchTemplate")).containsExactly(production.one(LAUNCH_TEMPLATE, group.name()).urn());
+            assertThat(group.input("clusterName")).isEqualTo("platform-" + stack);
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theAutoscalerOwnsDesiredSizeInBothStacks(String stack) {
+        assertThat(PlannedStacks.of(stack).ofType(NODE_GROUP))
+                .allSatisfy(group -> assertThat(group.ignoreChanges()).containsExactly("scalingConfig.desiredSize"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void launchTemplatesRequireImdsV2AndEncryptTheRootVolume(String stack) {
         Plan plan = PlannedStacks.of(stack);
-        assertThat(plan.ofType(LAUNCH_TEMPLATE)).isNotEmpty().allSatisfy(template -> {
+        assertThat(plan.ofType(LAUNCH_TEMPLATE)).extracting(PlannedResource::name)
+                .containsExactlyInAnyOrderElementsOf(plan.ofType(NODE_GROUP).stream().map(PlannedResource::name).toList());
+        assertThat(plan.ofType(LAUNCH_TEMPLATE)).allSatisfy(template -> {
             assertThat(template.input("metadataOptions")).isEqualTo(Map.of("httpEndpoint", "enabled", "httpTokens", "required", "httpPutResponseHopLimit", 1L));
+            assertThat(template.input("blockDeviceMappings")).asList().hasSize(1);
             assertThat(template.input("blockDeviceMappings.0.deviceName")).isEqualTo("/dev/xvda");
             assertThat(template.input("blockDeviceMappings.0.ebs.volumeType")).isEqualTo("gp3");
             assertThat(template.input("blockDeviceMappings.0.ebs.volumeSize")).isEqualTo(stack.equals("production") ? 100L : 50L);
             assertThat(template.input("blockDeviceMappings.0.ebs.encrypted")).isEqualTo("true");
             assertThat(template.propertyDependencies().get("blockDeviceMappings")).containsExactly(PlannedStacks.keyUrn(plan, "ebs"));
-            assertThat(template.propertyDependencies().get("vpcSecurityGroupIds")).containsExactly(plan.one("aws:ec2/securityGroup:SecurityGroup", "node").urn());
-            assertThat(template.inputs()).doesNotContainKeys("keyName", "networkInterfaces", "userData");
+            assertThat(template.inputs()).doesNotContainKeys("keyName", "vpcSecurityGroupIds", "userData", "imageId", "iamInstanceProfile");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void nodesGetNoPublicIpAndOnlyTheNodeSecurityGroup(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        String nodeGroupUrn = plan.one("aws:ec2/securityGroup:SecurityGroup", "node").urn();
+        assertThat(plan.ofType(LAUNCH_TEMPLATE)).allSatisfy(template -> {
+            assertThat(template.input("networkInterfaces")).asList().hasSize(1);
+            assertThat(template.input("networkInterfaces.0.deviceIndex")).isEqualTo(0L);
+            assertThat(template.input("networkInterfaces.0.associatePublicIpAddress")).isEqualTo("false");
+            assertThat(template.input("networkInterfaces.0.deleteOnTermination")).isEqualTo("true");
+            assertThat(template.input("networkInterfaces.0.securityGroups")).asList().hasSize(1);
+            assertThat(template.propertyDependencies().get("networkInterfaces")).containsExactly(nodeGroupUrn);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void instancesVolumesAndInterfacesAreTaggedForCostAllocation(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        assertThat(plan.ofType(LAUNCH_TEMPLATE)).allSatisfy(template -> {
+            List<Map<String, Object>> specs = tagSpecifications(template);
+            assertThat(specs).extracting(spec -> spec.get("resourceType")).containsExactly("instance", "volume", "network-interface");
+            assertThat(specs).allSatisfy(spec -> assertThat(tags(spec))
+                    .containsEntry("Name", "platform-" + stack + "-" + template.name())
+                    .containsEntry("Environment", stack)
+                    .containsEntry("CostCenter", "feature-api")
+                    .containsEntry("Owner", "platform-team")
+                    .containsEntry("ManagedBy", "pulumi"));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void nodeGroupsRunTheirOwnTemplateVersionAndAreReplaceable(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        assertThat(plan.ofType(NODE_GROUP)).allSatisfy(group -> {
+            assertThat(group.input("nodeGroupNamePrefix")).isEqualTo(group.name() + "-");
+            assertThat(group.inputs()).doesNotContainKeys("nodeGroupName", "remoteAccess", "diskSize");
+            PlannedResource template = plan.one(LAUNCH_TEMPLATE, group.name());
+            assertThat(group.input("launchTemplate.id")).asString().startsWith("lt-");
+            assertThat(group.input("launchTemplate.version")).isEqualTo("1");
+            assertThat(group.propertyDependencies().get("launchTemplate")).containsExactly(template.urn());
+            assertThat(group.propertyDependencies().get("nodeRoleArn")).containsExactly(plan.one("aws:iam/role:Role", "eks-node").urn());
+            assertThat(group.propertyDependencies().get("subnetIds")).containsExactlyInAnyOrder(
+                    plan.one("aws:ec2/subnet:Subnet", "private-us-east-1a").urn(),
+                    plan.one("aws:ec2/subnet:Subnet", "private-us-east-1b").urn(),
+                    plan.one("aws:ec2/subnet:Subnet", "private-us-east-1c").urn());
         });
     }
 
@@ -172,6 +258,18 @@ class ClusterTierTest {
         Plan plan = PlannedStacks.plan(StackFiles.copyEdited(dir, "staging", config ->
                 ((ObjectNode) config.get("platform:cluster")).put("autoscalerOwnsDesiredSize", false)), "staging");
         assertThat(plan.one(NODE_GROUP, "app-nodes").ignoreChanges()).isEmpty();
+        assertThat(plan.one(NODE_GROUP, "app-nodes").input("scalingConfig.desiredSize")).isEqualTo(2L);
+    }
+
+    @Test
+    void spotCapacityAndOwnSizesComeFromConfig(@TempDir Path dir) {
+        Plan plan = PlannedStacks.plan(StackFiles.copyEdited(dir, "staging", config -> {
+            ObjectNode group = (ObjectNode) config.get("platform:cluster").get("nodeGroups").get(0);
+            group.put("capacityType", "SPOT").put("diskSizeGiB", 80).put("maxUnavailablePercentage", 50);
+        }), "staging");
+        assertThat(plan.one(NODE_GROUP, "app-nodes").input("capacityType")).isEqualTo("SPOT");
+        assertThat(plan.one(NODE_GROUP, "app-nodes").input("updateConfig.maxUnavailablePercentage")).isEqualTo(50L);
+        assertThat(plan.one(LAUNCH_TEMPLATE, "app-nodes").input("blockDeviceMappings.0.ebs.volumeSize")).isEqualTo(80L);
     }
 
     @Test
@@ -189,6 +287,16 @@ class ClusterTierTest {
         assertThat(plan.outputs()).containsEntry("kubeconfig", "[secret]").containsEntry("clusterName", "platform-" + stack);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theKubernetesProviderWaitsForNodesAddonsAndAdminAccess(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        assertThat(plan.one("pulumi:providers:kubernetes", "kubernetes").dependencies())
+                .containsAll(plan.ofType(NODE_GROUP).stream().map(PlannedResource::urn).toList())
+                .containsAll(plan.ofType(ADDON).stream().map(PlannedResource::urn).toList())
+                .contains(plan.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "admin-platform-admins").urn());
+    }
+
     @Test
     void kubeconfigUsesTheAwsCliExecPlugin() {
         assertThat(Kubeconfig.render("platform-staging", "us-east-1", "https://x.eks.amazonaws.com", "Q0E="))
@@ -197,5 +305,15 @@ class ClusterTierTest {
                         + "\"name\":\"platform-staging\"}],\"current-context\":\"platform-staging\",\"kind\":\"Config\",\"users\":[{\"name\":\"platform-staging\","
                         + "\"user\":{\"exec\":{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"args\":[\"eks\",\"get-token\",\"--cluster-name\","
                         + "\"platform-staging\",\"--region\",\"us-east-1\",\"--output\",\"json\"],\"command\":\"aws\"}}}]}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> tagSpecifications(PlannedResource template) {
+        return (List<Map<String, Object>>) template.input("tagSpecifications");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> tags(Map<String, Object> tagSpecification) {
+        return (Map<String, String>) tagSpecification.get("tags");
     }
 }

@@ -191,6 +191,33 @@ class PlatformConfigLoaderTest {
         }
 
         @Test
+        void nameLeavesRoomForTheUniqueSuffixEksAdds() {
+            String thirtySeven = "a".repeat(37);
+            assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/name", thirtySeven))).containsExactly(
+                    "platform:cluster.nodeGroups[0].name = \"" + thirtySeven + "\": must be 1-36 lower-case letters, digits or dashes, starting with a letter "
+                            + "(EKS appends a 27-character unique suffix within its 63-character limit)");
+            assertThat(staging().set("platform:cluster", "nodeGroups/0/name", "a".repeat(36)).load().cluster().nodeGroups().get(0).name())
+                    .hasSize(36);
+        }
+
+        @Test
+        void aRoleHasOneAccessEntry() {
+            String admin = "arn:aws:iam::111111111111:role/platform-admins";
+            assertThat(problems(staging().set("platform:cluster", "readOnlyRoleArns", List.of(admin)))).containsExactly(
+                    "platform:cluster.readOnlyRoleArns[0] = \"" + admin + "\": is already listed as platform:cluster.adminRoleArns[0]; "
+                            + "a role has exactly one access entry, so list it once");
+        }
+
+        @Test
+        void accessEntryRoleNamesAreUnique() {
+            String other = "arn:aws:iam::111111111111:role/team-b/platform-admins";
+            assertThat(problems(staging().set("platform:cluster", "adminRoleArns",
+                    List.of("arn:aws:iam::111111111111:role/platform-admins", other)))).containsExactly(
+                    "platform:cluster.adminRoleArns[1] = \"" + other + "\": has the same role name as platform:cluster.adminRoleArns[0] "
+                            + "(arn:aws:iam::111111111111:role/platform-admins); access entries are named after the role, so role names must be unique");
+        }
+
+        @Test
         void orderedSizesPass() {
             assertThat(staging().set("platform:cluster", "nodeGroups/0/desiredSize", 4).load().cluster().nodeGroups().get(0).desiredSize())
                     .isEqualTo(4);
