@@ -15,7 +15,11 @@ import java.util.List;
  * @param ebsKeyArn              key of the nodes' root volumes
  * @param clusterSecurityGroupId additional security group of the control-plane interfaces
  * @param nodeSecurityGroupId    security group of the nodes
- * @param workloadRoles          Pod Identity roles to associate with their service accounts
+ * @param workloadRoles          Pod Identity roles, each associated with its namespace/service account; names
+ *                               unique. The add-ons need {@code vpc-cni} (kube-system/aws-node) and
+ *                               {@code ebs-csi} (kube-system/ebs-csi-controller-sa); the rest (load balancer
+ *                               controller, autoscaler, External Secrets, Velero, feature-api) are associated
+ *                               for the Kubernetes tier's charts
  */
 public record ClusterSecurity(
         Output<String> clusterRoleArn,
