@@ -111,6 +111,31 @@ class DataTierTest {
     }
 
     @Test
+    void inProductionExactlyTheStatefulResourcesAreProtected() {
+        Plan plan = PlannedStacks.of("production");
+        String data = plan.one(Data.TYPE, "data").urn();
+        // Everything that holds data or decrypts it; the rest (groups, users, policies) can be recreated.
+        assertThat(plan.where(r -> r.parent().equals(data) && r.protect())).extracting(PlannedResource::type, PlannedResource::name)
+                .containsExactlyInAnyOrder(
+                        tuple(RDS, "postgres"),
+                        tuple(REDIS, "redis"),
+                        tuple(BUCKET, "backups"),
+                        tuple(BUCKET, "velero"),
+                        tuple(BUCKET, "access-logs"),
+                        tuple(BUCKET, "backups-replica-us-west-2"),
+                        tuple("aws:kms/key:Key", "postgres-backups-us-west-2"),
+                        tuple("aws:kms/key:Key", "backups-replica-us-west-2"));
+    }
+
+    @Test
+    void inStagingNothingOfTheDataTierIsProtected() {
+        Plan plan = PlannedStacks.of("staging");
+        String data = plan.one(Data.TYPE, "data").urn();
+        assertThat(plan.where(r -> r.parent().equals(data))).hasSizeGreaterThan(30)
+                .allSatisfy(r -> assertThat(r.protect()).as(r.urn()).isFalse());
+    }
+
+    @Test
     void stagingDataIsNotProtectedAndCanBeDestroyed() {
         Plan plan = PlannedStacks.of("staging");
         PlannedResource db = plan.one(RDS, "postgres");
