@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * @param backupRetentionDays             days a backup object is kept, 1 to 3650 (production: at least 30)
  * @param noncurrentVersionExpirationDays days an overwritten or deleted version is kept, 1 to 3650
  * @param transitionToColdStorageDays     age at which backups move to a colder storage class, at least 30
- * @param replicaRegion                   region of the cross-region replica of the backups bucket, if any
+ * @param replicaRegion                   region that receives copies of the database's automated backups and of the
+ *                                        backups bucket, different from {@code aws:region}; required in production
  */
 public record StorageConfig(
         int backupRetentionDays,
@@ -28,6 +29,11 @@ public record StorageConfig(
         int noncurrent = node.integer("noncurrentVersionExpirationDays", 30, 1, 3650);
         int transition = node.integer("transitionToColdStorageDays", 30, 30, 3650);
         Optional<String> replica = node.optionalString("replicaRegion");
+        if (environment.isProduction() && replica.isEmpty()) {
+            // Without it production would silently lose its cross-region copies of backups.
+            problems.add(node.keyPath("replicaRegion"), null,
+                    "production copies its backups to a second region (seed 002: us-west-2); set replicaRegion: us-west-2");
+        }
         replica.ifPresent(r -> {
             if (!REGION.matcher(r).matches()) {
                 problems.add(node.keyPath("replicaRegion"), r, "is not an AWS region name such as us-west-2");

@@ -85,7 +85,7 @@ final class Buckets {
     Created accessLogs() {
         var logs = bucket("access-logs", Optional.empty(), Optional.empty());
         String bucketArn = "arn:aws:s3:::" + ResourceNames.bucket(config, "access-logs");
-        policy("access-logs", logs, List.of(
+        policy("access-logs", logs, Optional.empty(), List.of(
                 Statement.allow("s3:PutObject").sid("S3ServerAccessLogsOfThisAccount").service("logging.s3.amazonaws.com")
                         .on(bucketArn + "/*").when("StringEquals", "aws:SourceAccount", config.accountId()),
                 Statement.deny("s3:PutObject").sid("DenyOtherEncryption").aws("*").on(bucketArn + "/*")
@@ -97,11 +97,7 @@ final class Buckets {
     /** A data bucket (backups, Velero) encrypted with the S3 key and logged into {@code accessLogs}. */
     Created data(String purpose, Created accessLogs) {
         var created = bucket(purpose, Optional.of(args.security().s3KeyArn()), Optional.empty());
-        String bucketArn = "arn:aws:s3:::" + ResourceNames.bucket(config, purpose);
-        policy(purpose, created, List.of(
-                // Objects without the header get the bucket's default (our key); a different choice is refused.
-                Statement.deny("s3:PutObject").sid("DenyUploadsNotUnderTheBucketKey").aws("*").on(bucketArn + "/*")
-                        .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", "aws:kms")));
+        policy(purpose, created, Optional.of(args.security().s3KeyArn()), List.of());
         new BucketLoggingV2(purpose, BucketLoggingV2Args.builder()
                 .bucket(created.bucket().id())
                 .targetBucket(accessLogs.bucket().id())
@@ -117,7 +113,7 @@ final class Buckets {
         var key = ReplicaKeys.create(purpose + "-replica-" + region, "s3", region, config, inReplica);
         String replicaPurpose = purpose + "-replica-" + region;
         var target = bucket(replicaPurpose, Optional.of(key.arn()), Optional.of(replica));
-        policy(replicaPurpose, target, List.of());
+        policy(replicaPurpose, target, Optional.of(key.arn()), List.of());
         lifecycle(replicaPurpose, target, config.storage().backupRetentionDays());
 
         String sourceArn = "arn:aws:s3:::" + ResourceNames.bucket(config, purpose);
@@ -207,17 +203,35 @@ final class Buckets {
         return new Created(bucket, bucket.bucket(), bucket.arn(), same, versioning);
     }
 
-    /** Always denies plain-HTTP requests; {@code extra} adds the bucket's own statements. */
-    private void policy(String purpose, Created bucket, List<Statement.Builder> extra) {
+    /**
+     * Always denies plain-HTTP requests. For a bucket under a KMS key it also denies uploads that ask for
+     * another algorithm or another key: an upload without encryption headers gets the bucket default (that
+     * key), so clients should send none; a key given by alias or bare id is refused, only the ARN matches.
+     * {@code extra} adds the bucket's own statements.
+     */
+    private void policy(String purpose, Created bucket, Optional<Output<String>> kmsKey, List<Statement.Builder> extra) {
         String bucketArn = "arn:aws:s3:::" + ResourceNames.bucket(config, purpose);
+        Output<String> document = kmsKey
+                .map(key -> key.applyValue(arn -> policyDocument(bucketArn, Optional.of(arn), extra)))
+                .orElseGet(() -> Output.of(policyDocument(bucketArn, Optional.empty(), extra)));
+        new BucketPolicy(purpose, BucketPolicyArgs.builder()
+                .bucket(bucket.bucket().id())
+                .policy(document)
+                .build(), bucket.companions());
+    }
+
+    private static String policyDocument(String bucketArn, Optional<String> kmsKeyArn, List<Statement.Builder> extra) {
         List<Statement.Builder> statements = new ArrayList<>();
         statements.add(Statement.deny("s3:*").sid("DenyInsecureTransport").aws("*").on(bucketArn, bucketArn + "/*")
                 .when("Bool", "aws:SecureTransport", "false"));
+        kmsKeyArn.ifPresent(key -> {
+            statements.add(Statement.deny("s3:PutObject").sid("DenyUploadsUnderAnotherAlgorithm").aws("*").on(bucketArn + "/*")
+                    .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", "aws:kms"));
+            statements.add(Statement.deny("s3:PutObject").sid("DenyUploadsUnderAnotherKey").aws("*").on(bucketArn + "/*")
+                    .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption-aws-kms-key-id", key));
+        });
         statements.addAll(extra);
-        new BucketPolicy(purpose, BucketPolicyArgs.builder()
-                .bucket(bucket.bucket().id())
-                .policy(PolicyDocument.of(statements.toArray(Statement.Builder[]::new)).toJson())
-                .build(), bucket.companions());
+        return PolicyDocument.of(statements.toArray(Statement.Builder[]::new)).toJson();
     }
 
     private void lifecycle(String purpose, Created bucket, int expireAfterDays) {

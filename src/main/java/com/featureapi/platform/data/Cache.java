@@ -30,6 +30,9 @@ import java.util.List;
  */
 final class Cache {
 
+    /** The Redis port; the security tier opens the same port from the nodes to the cache group. */
+    static final int PORT = 6379;
+
     private Cache() {
     }
 
@@ -96,7 +99,7 @@ final class Cache {
                 .numCacheClusters(cache.numCacheClusters())
                 .automaticFailoverEnabled(cache.automaticFailover())
                 .multiAzEnabled(cache.automaticFailover())
-                .port(6379)
+                .port(PORT)
                 .subnetGroupName(subnets.name())
                 .securityGroupIds(args.security().cacheSecurityGroupId().applyValue(List::of))
                 .parameterGroupName(parameters.name())

@@ -24,7 +24,9 @@ public final class Data extends ComponentResource {
 
     private final Output<String> databaseAddress;
     private final Output<Integer> databasePort;
+    private final String databaseName;
     private final Output<String> cacheAddress;
+    private final Output<Integer> cachePort;
     private final Output<String> databaseSecretArn;
     private final Output<String> cacheSecretArn;
     private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
@@ -54,12 +56,15 @@ public final class Data extends ComponentResource {
 
         this.databaseAddress = database.address();
         this.databasePort = database.port();
+        this.databaseName = config.database().databaseName();
         this.cacheAddress = cache.primaryEndpointAddress();
+        // The port is always the one set on the group; the provider only types it as optional.
+        this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
         Secret databaseSecret = ConnectionSecrets.publish(this, args, "database", Output.tuple(database.address(), database.port())
                 .applyValue(t -> Map.of("host", t.t1, "port", t.t2, "dbname", config.database().databaseName(),
                         "username", ResourceNames.DATABASE_APP_USER, "sslmode", "verify-full", "auth", "iam")));
         Secret cacheSecret = ConnectionSecrets.publish(this, args, "cache", Output.tuple(cache.primaryEndpointAddress(), cache.port())
-                .applyValue(t -> Map.of("host", t.t1, "port", t.t2.orElse(6379), "tls", true,
+                .applyValue(t -> Map.of("host", t.t1, "port", t.t2.orElse(Cache.PORT), "tls", true,
                         "username", ResourceNames.cacheAppUser(config), "auth", "iam")));
         this.databaseSecretArn = databaseSecret.arn();
         this.cacheSecretArn = cacheSecret.arn();
@@ -68,12 +73,15 @@ public final class Data extends ComponentResource {
         outputs.put("databaseAddress", databaseAddress);
         outputs.put("databasePort", databasePort);
         outputs.put("cacheAddress", cacheAddress);
+        outputs.put("cachePort", cachePort);
         outputs.put("databaseSecretArn", databaseSecretArn);
         outputs.put("cacheSecretArn", cacheSecretArn);
         bucketNames.forEach((purpose, bucket) -> outputs.put(purpose + "Bucket", bucket));
+        bucketArns.forEach((purpose, arn) -> outputs.put(purpose + "BucketArn", arn));
         registerOutputs(outputs);
     }
 
+    /** Host name of the database endpoint (in production it follows a Multi-AZ failover). */
     public Output<String> databaseAddress() {
         return databaseAddress;
     }
@@ -82,14 +90,26 @@ public final class Data extends ComponentResource {
         return databasePort;
     }
 
+    /** The database the application uses ({@code platform:database.databaseName}). */
+    public String databaseName() {
+        return databaseName;
+    }
+
+    /** The primary endpoint of the replication group: writes go here, and it follows a failover. */
     public Output<String> cacheAddress() {
         return cacheAddress;
     }
 
+    public Output<Integer> cachePort() {
+        return cachePort;
+    }
+
+    /** Secret {@code <project>/<stack>/feature-api/database}: host, port, dbname, username, no password. */
     public Output<String> databaseSecretArn() {
         return databaseSecretArn;
     }
 
+    /** Secret {@code <project>/<stack>/feature-api/cache}: host, port, username, TLS, no password. */
     public Output<String> cacheSecretArn() {
         return cacheSecretArn;
     }
@@ -99,6 +119,7 @@ public final class Data extends ComponentResource {
         return Map.copyOf(bucketNames);
     }
 
+    /** Bucket ARNs by purpose, for IAM policies of the workloads that use them. */
     public Map<String, Output<String>> bucketArns() {
         return Map.copyOf(bucketArns);
     }

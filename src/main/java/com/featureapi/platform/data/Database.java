@@ -40,8 +40,10 @@ final class Database {
                 .subnetIds(args.databaseSubnetIds())
                 .tags(NameTag.of(prefix + "-postgres"))
                 .build(), child);
+        // The family is part of the name: a major upgrade creates the next family's group before the old one
+        // is deleted, without a name clash, and the plan shows the exact group the instance uses.
         var parameters = new ParameterGroup("postgres", ParameterGroupArgs.builder()
-                .namePrefix(prefix + "-postgres" + db.majorVersion() + "-")
+                .name(prefix + "-postgres" + db.majorVersion())
                 .family("postgres" + db.majorVersion())
                 .description("TLS only, connection and slow-query logging")
                 .parameters(

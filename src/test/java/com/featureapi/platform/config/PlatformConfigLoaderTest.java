@@ -299,4 +299,91 @@ class PlatformConfigLoaderTest {
                     "platform:accountId = \"12345\": must be the 12-digit AWS account id, quoted in YAML");
         }
     }
+
+    /** The rules of {@code platform:database}, {@code cache} and {@code storage}, which the data tier relies on. */
+    @Nested
+    class DataSettings {
+        private StackConfigFixture production() {
+            return StackConfigFixture.of("production");
+        }
+
+        @Test
+        void postgresMajorMustBeSupported() {
+            assertThat(problems(staging().set("platform:database", "engineVersion", "13.4"))).containsExactly(
+                    "platform:database.engineVersion = \"13.4\": must be a supported PostgreSQL version major.minor with major 14 to 18, for example \"17.9\"");
+        }
+
+        @Test
+        void storageCeilingMustNotBeBelowTheInitialSize() {
+            assertThat(problems(staging().set("platform:database", "maxAllocatedStorageGiB", 40))).containsExactly(
+                    "platform:database.maxAllocatedStorageGiB = \"40\": must be at least allocatedStorageGiB (50)");
+        }
+
+        @Test
+        void redisMustBeAVersionElastiCacheOffers() {
+            assertThat(problems(staging().set("platform:cache", "engineVersion", "6.2"))).containsExactly(
+                    "platform:cache.engineVersion = \"6.2\": must be a Redis OSS version ElastiCache offers: 7.0 or 7.1 (quote it in YAML)");
+        }
+
+        @Test
+        void productionCacheNeedsAReplicaForFailover() {
+            assertThat(problems(production().set("platform:cache", "numCacheClusters", 1))).containsExactly(
+                    "platform:cache.numCacheClusters = \"1\": production needs at least 2 nodes for automatic failover (seed 002)");
+        }
+
+        @Test
+        void productionKeepsCacheSnapshotsAWeek() {
+            assertThat(problems(production().set("platform:cache", "snapshotRetentionDays", 3))).containsExactly(
+                    "platform:cache.snapshotRetentionDays = \"3\": production keeps cache snapshots at least 7 days");
+        }
+
+        @Test
+        void cacheSnapshotAndMaintenanceWindowsMustNotOverlap() {
+            assertThat(problems(staging().set("platform:cache", "snapshotWindow", "08:30-09:30"))).containsExactly(
+                    "platform:cache.maintenanceWindow = \"sun:08:00-sun:09:00\": overlaps the backup window platform:cache.snapshotWindow = 08:30-09:30; move one of them");
+        }
+
+        @Test
+        void slowLogRetentionMustBeACloudWatchPeriod() {
+            assertThat(problems(staging().set("platform:cache", "slowLogRetentionDays", 10))).containsExactly(
+                    "platform:cache.slowLogRetentionDays = \"10\": must be one of the CloudWatch Logs retention periods (days): "
+                            + "[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]");
+        }
+
+        @Test
+        void productionKeepsThirtyDaysOfBucketBackups() {
+            assertThat(problems(production().set("platform:storage", "backupRetentionDays", 14))).containsExactly(
+                    "platform:storage.backupRetentionDays = \"14\": production keeps backups at least 30 days (seed 002 compliance)");
+        }
+
+        @Test
+        void coldStorageTransitionComesAfterThirtyDays() {
+            assertThat(problems(staging().set("platform:storage", "transitionToColdStorageDays", 10))).containsExactly(
+                    "platform:storage.transitionToColdStorageDays = \"10\": must be from 30 to 3650");
+        }
+
+        @Test
+        void productionNeedsAReplicaRegion() {
+            assertThat(problems(production().remove("platform:storage", "replicaRegion"))).containsExactly(
+                    "platform:storage.replicaRegion: production copies its backups to a second region (seed 002: us-west-2); set replicaRegion: us-west-2");
+        }
+
+        @Test
+        void replicaRegionMustDifferFromTheStacksRegion() {
+            assertThat(problems(production().set("platform:storage", "replicaRegion", "us-east-1"))).containsExactly(
+                    "platform:storage.replicaRegion = \"us-east-1\": must differ from aws:region; a replica in the same region does not survive a regional outage");
+        }
+
+        @Test
+        void replicaRegionMustBeARegionName() {
+            assertThat(problems(production().set("platform:storage", "replicaRegion", "oregon"))).containsExactly(
+                    "platform:storage.replicaRegion = \"oregon\": is not an AWS region name such as us-west-2");
+        }
+
+        @Test
+        void stagingNeedsNoReplicaRegion() {
+            assertThat(staging().load().storage().replicaRegion()).isEmpty();
+            assertThat(production().load().storage().replicaRegion()).contains("us-west-2");
+        }
+    }
 }

@@ -2,14 +2,19 @@ package com.featureapi.platform.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +27,7 @@ class DataTierTest {
     private static final String RDS = "aws:rds/instance:Instance";
     private static final String REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
     private static final String BUCKET = "aws:s3/bucketV2:BucketV2";
-
-
+    private static final String SSE = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
 
     @Test
     void databaseSizesFollowSeed002() {
@@ -104,6 +108,31 @@ class DataTierTest {
         assertThat(replication.propertyDependencies().get("sourceDbInstanceArn")).containsExactly(db.urn());
         assertThat(replication.propertyDependencies().get("kmsKeyId")).containsExactly(plan.one("aws:kms/key:Key", "postgres-backups-us-west-2").urn());
         assertThat(plan.one("pulumi:providers:aws", "aws-us-west-2").input("region")).isEqualTo("us-west-2");
+    }
+
+    @Test
+    void inProductionExactlyTheStatefulResourcesAreProtected() {
+        Plan plan = PlannedStacks.of("production");
+        String data = plan.one(Data.TYPE, "data").urn();
+        // Everything that holds data or decrypts it; the rest (groups, users, policies) can be recreated.
+        assertThat(plan.where(r -> r.parent().equals(data) && r.protect())).extracting(PlannedResource::type, PlannedResource::name)
+                .containsExactlyInAnyOrder(
+                        tuple(RDS, "postgres"),
+                        tuple(REDIS, "redis"),
+                        tuple(BUCKET, "backups"),
+                        tuple(BUCKET, "velero"),
+                        tuple(BUCKET, "access-logs"),
+                        tuple(BUCKET, "backups-replica-us-west-2"),
+                        tuple("aws:kms/key:Key", "postgres-backups-us-west-2"),
+                        tuple("aws:kms/key:Key", "backups-replica-us-west-2"));
+    }
+
+    @Test
+    void inStagingNothingOfTheDataTierIsProtected() {
+        Plan plan = PlannedStacks.of("staging");
+        String data = plan.one(Data.TYPE, "data").urn();
+        assertThat(plan.where(r -> r.parent().equals(data))).hasSizeGreaterThan(30)
+                .allSatisfy(r -> assertThat(r.protect()).as(r.urn()).isFalse());
     }
 
     @Test
@@ -190,9 +219,27 @@ class DataTierTest {
     @Test
     void backupLifecycleKeepsThirtyDaysInProductionAndMovesOldBackupsToAColderClass() {
         List<?> production = (List<?>) PlannedStacks.of("production").one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "backups").input("rules");
+        // Thirty days is both the retention and the earliest transition: no transition, the rule stays valid.
         assertThat(production.get(0).toString()).contains("expiration={days=30}").doesNotContain("transitions");
         List<?> staging = (List<?>) PlannedStacks.of("staging").one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "backups").input("rules");
         assertThat(staging.get(0).toString()).contains("expiration={days=14}");
+    }
+
+    @Test
+    void oldBackupsMoveToGlacierInstantRetrievalWhenThatComesBeforeTheirExpiry(@TempDir Path project) throws Exception {
+        // Neither project stack keeps backups long enough for a transition (S3 rejects a transition that
+        // does not come before the expiry of the same rule), so this plans a staging copy keeping 90 days.
+        Files.copy(Path.of("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
+        ObjectNode stack = (ObjectNode) new YAMLMapper().readTree(Path.of("Pulumi.staging.yaml").toFile());
+        ((ObjectNode) stack.get("config")).set("platform:storage", JSON.readTree("{\"backupRetentionDays\": 90, \"transitionToColdStorageDays\": 30}"));
+        new YAMLMapper().writeValue(project.resolve("Pulumi.staging.yaml").toFile(), stack);
+        Plan plan = PlannedStacks.plan(project, "staging");
+        for (String purpose : List.of("backups", "velero", "access-logs")) {
+            PlannedResource lifecycle = plan.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", purpose);
+            assertThat(lifecycle.input("rules.0.id")).isEqualTo("expire-after-90-days");
+            assertThat(lifecycle.input("rules.0.expiration.days")).isEqualTo(90L);
+            assertThat(lifecycle.input("rules.0.transitions")).isEqualTo(List.of(Map.of("days", 30L, "storageClass", "GLACIER_IR")));
+        }
     }
 
     @Test
@@ -221,16 +268,24 @@ class DataTierTest {
         assertThat(secret.input("name")).isEqualTo("platform/" + stack + "/feature-api/database");
         assertThat(secret.propertyDependencies().get("kmsKeyId")).containsExactly(PlannedStacks.keyUrn(plan, "secrets"));
         assertThat(plan.one("aws:secretsmanager/secret:Secret", "feature-api-cache").input("name")).isEqualTo("platform/" + stack + "/feature-api/cache");
-        String database = (String) plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-database").input("secretString");
-        String cache = (String) plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-cache").input("secretString");
-        if (!database.equals("[secret]")) {
-            JsonNode db = JSON.readTree(database);
-            assertThat(db.get("host").asText()).startsWith("platform-" + stack + "-postgres.");
-            assertThat(db.get("port").asInt()).isEqualTo(5432);
-            assertThat(db.get("auth").asText()).isEqualTo("iam");
-            assertThat(JSON.readTree(cache).get("tls").asBoolean()).isTrue();
-        }
-        assertThat(database + cache).doesNotContainIgnoringCase("password");
+        JsonNode database = JSON.readTree((String) plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-database").input("secretString"));
+        JsonNode cache = JSON.readTree((String) plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-cache").input("secretString"));
+        assertThat(database.get("host").asText()).startsWith("platform-" + stack + "-postgres.").endsWith(".us-east-1.rds.amazonaws.com");
+        assertThat(fieldsOf(database)).containsExactly("auth", "dbname", "host", "port", "sslmode", "username");
+        assertThat(List.of(database.get("port").asInt(), database.get("dbname").asText(), database.get("username").asText(),
+                database.get("sslmode").asText(), database.get("auth").asText()))
+                .containsExactly(5432, "features", "feature_api", "verify-full", "iam");
+        assertThat(cache.get("host").asText()).contains("platform-" + stack + "-redis.").endsWith(".cache.amazonaws.com");
+        assertThat(fieldsOf(cache)).containsExactly("auth", "host", "port", "tls", "username");
+        assertThat(List.of(cache.get("port").asInt(), cache.get("tls").asBoolean(), cache.get("username").asText(), cache.get("auth").asText()))
+                .containsExactly(6379, true, "platform-" + stack + "-feature-api", "iam");
+        assertThat(database.toString() + cache).doesNotContainIgnoringCase("password");
+    }
+
+    private static List<String> fieldsOf(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @ParameterizedTest
@@ -242,6 +297,142 @@ class DataTierTest {
         }
         String json = PlanWriter.toJson(plan);
         assertThat(json).doesNotContain("offline-secret-placeholder").doesNotContain("BEGIN CERTIFICATE").doesNotContain("get-token");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void kmsBucketsRefuseUploadsUnderAnotherAlgorithmOrKey(String stack) throws Exception {
+        Plan plan = PlannedStacks.of(stack);
+        List<String> purposes = stack.equals("production") ? List.of("backups", "velero", "backups-replica-us-west-2") : List.of("backups", "velero");
+        for (String purpose : purposes) {
+            String bucketArn = "arn:aws:s3:::platform-" + stack + "-" + purpose + "-" + PlannedStacks.account(stack);
+            // The key the bucket encrypts with by default is the only one an upload may name.
+            String key = (String) plan.one(SSE, purpose).input("rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId");
+            assertThat(key).as(purpose).startsWith("arn:aws:kms:");
+            PlannedResource policy = plan.one("aws:s3/bucketPolicy:BucketPolicy", purpose);
+            JsonNode statements = JSON.readTree((String) policy.input("policy")).get("Statement");
+            assertThat(statements).as(purpose).hasSize(3);
+            assertThat(statements.get(1).toString()).isEqualTo("{\"Sid\":\"DenyUploadsUnderAnotherAlgorithm\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
+                    + "\"Action\":\"s3:PutObject\",\"Resource\":\"" + bucketArn + "/*\","
+                    + "\"Condition\":{\"StringNotEqualsIfExists\":{\"s3:x-amz-server-side-encryption\":\"aws:kms\"}}}");
+            assertThat(statements.get(2).toString()).isEqualTo("{\"Sid\":\"DenyUploadsUnderAnotherKey\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
+                    + "\"Action\":\"s3:PutObject\",\"Resource\":\"" + bucketArn + "/*\","
+                    + "\"Condition\":{\"StringNotEqualsIfExists\":{\"s3:x-amz-server-side-encryption-aws-kms-key-id\":\"" + key + "\"}}}");
+        }
+        assertThat(plan.one("aws:s3/bucketPolicy:BucketPolicy", "backups").propertyDependencies().get("policy"))
+                .containsExactly(PlannedStacks.keyUrn(plan, "s3"));
+        // The access-log bucket is SSE-S3 only (S3 server access logging cannot write under KMS).
+        JsonNode logs = JSON.readTree((String) plan.one("aws:s3/bucketPolicy:BucketPolicy", "access-logs").input("policy")).get("Statement");
+        assertThat(logs).extracting(st -> st.get("Sid").asText())
+                .containsExactly("DenyInsecureTransport", "S3ServerAccessLogsOfThisAccount", "DenyOtherEncryption");
+        assertThat(logs.get(1).get("Principal").toString()).isEqualTo("{\"Service\":\"logging.s3.amazonaws.com\"}");
+        assertThat(logs.get(1).get("Condition").toString())
+                .isEqualTo("{\"StringEquals\":{\"aws:SourceAccount\":\"" + PlannedStacks.account(stack) + "\"}}");
+    }
+
+    @Test
+    void theReplicaBucketHasEveryControlOfTheSourceUnderItsOwnRegionsKey() {
+        Plan plan = PlannedStacks.of("production");
+        String replica = "backups-replica-us-west-2";
+        PlannedResource bucket = plan.one(BUCKET, replica);
+        assertThat(bucket.protect()).isTrue();
+        assertThat(bucket.input("forceDestroy")).isEqualTo(false);
+        for (String type : List.of("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+                "aws:s3/bucketVersioningV2:BucketVersioningV2", SSE, "aws:s3/bucketPolicy:BucketPolicy",
+                "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2")) {
+            assertThat(plan.one(type, replica).provider()).as(type).contains("::aws-us-west-2::");
+        }
+        assertThat(plan.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", replica).inputs()).containsAllEntriesOf(Map.of(
+                "blockPublicAcls", true, "blockPublicPolicy", true, "ignorePublicAcls", true, "restrictPublicBuckets", true));
+        assertThat(plan.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", replica).input("rule.objectOwnership")).isEqualTo("BucketOwnerEnforced");
+        assertThat(plan.one("aws:s3/bucketVersioningV2:BucketVersioningV2", replica).input("versioningConfiguration.status")).isEqualTo("Enabled");
+        PlannedResource encryption = plan.one(SSE, replica);
+        assertThat(encryption.input("rules.0.applyServerSideEncryptionByDefault.sseAlgorithm")).isEqualTo("aws:kms");
+        assertThat(encryption.input("rules.0.bucketKeyEnabled")).isEqualTo(true);
+        assertThat(encryption.propertyDependencies().get("rules")).containsExactly(plan.one("aws:kms/key:Key", replica).urn());
+        assertThat(plan.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", replica).input("rules.0.expiration.days")).isEqualTo(30L);
+        assertThat(plan.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "backups").input("rules.0.destination.storageClass")).isEqualTo("STANDARD_IA");
+    }
+
+    @Test
+    void theReplicationRoleCanReadTheSourceAndWriteOnlyTheReplica() throws Exception {
+        Plan plan = PlannedStacks.of("production");
+        String source = "arn:aws:s3:::platform-production-backups-222222222222";
+        String target = "arn:aws:s3:::platform-production-backups-replica-us-west-2-222222222222";
+        PlannedResource role = plan.one("aws:iam/role:Role", "backups-replication");
+        assertThat(JSON.readTree((String) role.input("assumeRolePolicy")).get("Statement").get(0).toString()).isEqualTo(
+                "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"s3.amazonaws.com\"},\"Action\":\"sts:AssumeRole\","
+                        + "\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"222222222222\"}}}");
+        PlannedResource policy = plan.one("aws:iam/rolePolicy:RolePolicy", "backups-replication");
+        assertThat(policy.propertyDependencies().get("policy")).containsExactlyInAnyOrder(
+                PlannedStacks.keyUrn(plan, "s3"), plan.one("aws:kms/key:Key", "backups-replica-us-west-2").urn());
+        JsonNode statements = JSON.readTree((String) policy.input("policy")).get("Statement");
+        assertThat(statements).extracting(st -> st.get("Sid").asText() + " " + st.get("Resource"))
+                .containsExactly(
+                        "ReadSourceConfiguration \"" + source + "\"",
+                        "ReadSourceVersions \"" + source + "/*\"",
+                        "WriteReplicas \"" + target + "/*\"",
+                        "DecryptSource " + statements.get(3).get("Resource"),
+                        "EncryptReplicas " + statements.get(4).get("Resource"));
+        assertThat(statements.get(3).get("Condition").toString()).isEqualTo("{\"StringEquals\":{\"kms:ViaService\":\"s3.us-east-1.amazonaws.com\"}}");
+        assertThat(statements.get(4).get("Condition").toString()).isEqualTo("{\"StringEquals\":{\"kms:ViaService\":\"s3.us-west-2.amazonaws.com\"}}");
+        assertThat(statements.get(4).get("Resource").asText()).startsWith("arn:aws:kms:us-west-2:222222222222:key/");
+    }
+
+    @Test
+    void replicaRegionKeysAreProtectedRotatedAndUsableOnlyThroughTheirService() {
+        Plan plan = PlannedStacks.of("production");
+        assertThat(plan.where(r -> r.type().equals("aws:kms/key:Key") && r.provider().contains("::aws-us-west-2::")))
+                .extracting(PlannedResource::name, PlannedResource::protect, r -> r.input("enableKeyRotation"), r -> r.input("deletionWindowInDays"))
+                .containsExactlyInAnyOrder(
+                        tuple("postgres-backups-us-west-2", true, true, 30L),
+                        tuple("backups-replica-us-west-2", true, true, 30L));
+        assertThat((String) plan.one("aws:kms/key:Key", "postgres-backups-us-west-2").input("policy"))
+                .contains("\"kms:ViaService\":\"rds.us-west-2.amazonaws.com\"");
+        PlannedResource provider = plan.one("pulumi:providers:aws", "aws-us-west-2");
+        PlannedResource primary = plan.one("pulumi:providers:aws", "aws");
+        // Same guard rails as the primary provider: the same account only, the same default tags.
+        assertThat(provider.input("allowedAccountIds")).isEqualTo(primary.input("allowedAccountIds"));
+        assertThat(provider.input("defaultTags")).isEqualTo(primary.input("defaultTags"));
+        assertThat(PlannedStacks.of("staging").where(r -> r.provider().contains("::aws-us-west-2::"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void cacheWindowsGroupsAndLogsFollowTheConfig(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource redis = plan.one(REDIS, "redis");
+        assertThat(redis.input("replicationGroupId")).isEqualTo("platform-" + stack + "-redis");
+        assertThat(redis.input("port")).isEqualTo(6379L);
+        assertThat(redis.input("snapshotWindow")).isEqualTo("06:00-07:00");
+        assertThat(redis.input("maintenanceWindow")).isEqualTo("sun:08:00-sun:09:00");
+        assertThat(redis.input("finalSnapshotIdentifier")).isEqualTo(stack.equals("production") ? "platform-production-redis-final" : null);
+        assertThat(plan.one("aws:elasticache/parameterGroup:ParameterGroup", "redis").input("family")).isEqualTo("redis7");
+        assertThat(redis.propertyDependencies().get("parameterGroupName")).containsExactly(plan.one("aws:elasticache/parameterGroup:ParameterGroup", "redis").urn());
+        assertThat(redis.propertyDependencies().get("subnetGroupName")).containsExactly(plan.one("aws:elasticache/subnetGroup:SubnetGroup", "redis").urn());
+        assertThat(plan.one("aws:elasticache/userGroup:UserGroup", "redis").propertyDependencies().get("userIds")).containsExactlyInAnyOrder(
+                plan.one("aws:elasticache/user:User", "redis-default").urn(), plan.one("aws:elasticache/user:User", "redis-feature-api").urn());
+        // IAM authentication needs the user id and the user name to be the same.
+        PlannedResource app = plan.one("aws:elasticache/user:User", "redis-feature-api");
+        assertThat(app.input("userId")).isEqualTo(app.input("userName"));
+        assertThat(plan.one("aws:elasticache/user:User", "redis-default").input("userId")).isEqualTo("platform-" + stack + "-default");
+        assertThat(plan.one("aws:cloudwatch/logGroup:LogGroup", "redis-slow-log").input("retentionInDays")).isEqualTo(30L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void databaseGroupsAndIdentifiersAreStable(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource db = plan.one(RDS, "postgres");
+        assertThat(db.input("identifier")).isEqualTo("platform-" + stack + "-postgres");
+        assertThat(db.input("dbName")).isEqualTo("features");
+        assertThat(db.input("username")).isEqualTo("feature_api_admin");
+        assertThat(db.input("performanceInsightsRetentionPeriod")).isEqualTo(7L);
+        assertThat(db.propertyDependencies().get("dbSubnetGroupName")).containsExactly(plan.one("aws:rds/subnetGroup:SubnetGroup", "postgres").urn());
+        assertThat(db.propertyDependencies().get("parameterGroupName")).containsExactly(plan.one("aws:rds/parameterGroup:ParameterGroup", "postgres").urn());
+        assertThat(db.input("parameterGroupName")).isEqualTo("platform-" + stack + "-postgres17");
+        assertThat(db.input("dbSubnetGroupName")).isEqualTo("platform-" + stack + "-postgres");
+        assertThat(db.input("finalSnapshotIdentifier")).isEqualTo(stack.equals("production") ? "platform-production-postgres-final" : null);
     }
 
     /** Input keys anywhere in a value that would carry a password or token. */
