@@ -73,6 +73,9 @@ final class NodeGroups {
                 .instanceTypes(group.instanceTypes())
                 .capacityType(group.capacityType())
                 .amiType(amiType(group))
+                // The cluster's version, so raising kubernetesVersion rolls the nodes after the control plane
+                // (the group waits for the cluster) instead of leaving them a minor behind.
+                .version(args.config().cluster().kubernetesVersion())
                 .scalingConfig(NodeGroupScalingConfigArgs.builder()
                         .minSize(group.minSize())
                         .desiredSize(group.desiredSize())

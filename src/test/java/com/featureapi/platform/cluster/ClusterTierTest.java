@@ -171,6 +171,7 @@ class ClusterTierTest {
         Plan plan = PlannedStacks.of(stack);
         assertThat(plan.ofType(NODE_GROUP)).allSatisfy(group -> {
             assertThat(group.input("amiType")).isEqualTo("AL2023_x86_64_STANDARD");
+            assertThat(group.input("version")).isEqualTo("1.35");
             assertThat(group.input("capacityType")).isEqualTo("ON_DEMAND");
             assertThat(group.input("updateConfig")).isEqualTo(Map.of("maxUnavailablePercentage", 33L));
             assertThat(group.input("subnetIds")).asList().hasSize(3);
