@@ -70,21 +70,21 @@ public final class Security extends ComponentResource {
         Output<String> secretsKey = keyArns.get(KeyPurpose.SECRETS);
 
         put(CLUSTER_ROLE, roles.forService(CLUSTER_ROLE, "EKS control plane of " + config.namePrefix(),
-                policies.serviceTrust("eks.amazonaws.com"),
+                WorkloadPolicies.serviceTrust("eks.amazonaws.com"),
                 List.of(Roles.managed("AmazonEKSClusterPolicy")),
                 eksKey.applyValue(policies::clusterEncryption)));
         // No AmazonEKS_CNI_Policy here: the VPC CNI gets it through its own Pod Identity role.
         put(NODE_ROLE, roles.forService(NODE_ROLE, "EKS worker nodes of " + config.namePrefix() + " (SSM instead of SSH)",
-                policies.serviceTrust("ec2.amazonaws.com"),
+                WorkloadPolicies.serviceTrust("ec2.amazonaws.com"),
                 List.of(Roles.managed("AmazonEKSWorkerNodePolicy"), Roles.managed("AmazonEC2ContainerRegistryReadOnly"),
                         Roles.managed("AmazonSSMManagedInstanceCore")),
                 null));
         put(RDS_MONITORING_ROLE, roles.forService(RDS_MONITORING_ROLE, "RDS enhanced monitoring of " + config.namePrefix(),
-                policies.serviceTrust("monitoring.rds.amazonaws.com"),
+                policies.serviceTrustOfThisAccount("monitoring.rds.amazonaws.com"),
                 List.of(Roles.managed("service-role/AmazonRDSEnhancedMonitoringRole")),
                 null));
         put(FLOW_LOGS_ROLE, roles.forService(FLOW_LOGS_ROLE, "VPC Flow Logs delivery of " + config.namePrefix(),
-                policies.serviceTrust("vpc-flow-logs.amazonaws.com")
+                policies.serviceTrustOfThisAccount("vpc-flow-logs.amazonaws.com")
                         .when("ArnLike", "aws:SourceArn", "arn:aws:ec2:" + config.region() + ":" + config.accountId() + ":vpc-flow-log/*"),
                 List.of(),
                 Output.of(policies.flowLogDelivery())));
@@ -101,8 +101,11 @@ public final class Security extends ComponentResource {
                 List.of(), secretsKey.applyValue(policies::externalSecrets));
         workload(roles, policies, "velero", "velero", "velero",
                 List.of(), Output.tuple(s3Key, ebsKey).applyValue(t -> policies.velero(t.t1, t.t2)));
+        // No CloudWatchAgentServerPolicy (seed 002 had it): it allows logs:CreateLogGroup/PutLogEvents and
+        // cloudwatch:PutMetricData on every resource of the account. feature-api logs to stdout (collected in
+        // the cluster) and is scraped by Prometheus (/metrics), so it needs no CloudWatch permission at all.
         workload(roles, policies, "feature-api", config.app().namespace(), config.app().serviceAccount(),
-                List.of(Roles.managed("CloudWatchAgentServerPolicy")), secretsKey.applyValue(policies::featureApi));
+                List.of(), secretsKey.applyValue(policies::featureApi));
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         keyArns.forEach((purpose, arn) -> outputs.put(purpose.alias() + "KeyArn", arn));
