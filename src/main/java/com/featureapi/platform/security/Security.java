@@ -2,7 +2,6 @@ package com.featureapi.platform.security;
 
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
-import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.ServiceLinkedRole;
 import com.pulumi.aws.iam.ServiceLinkedRoleArgs;
 import com.pulumi.aws.kms.Alias;
@@ -137,7 +136,11 @@ public final class Security extends ComponentResource {
         return keyArns.get(purpose);
     }
 
-    /** A role by name: {@link #CLUSTER_ROLE}, {@link #NODE_ROLE}, ... or a workload role's name. */
+    /**
+     * A role by name: {@link #CLUSTER_ROLE}, {@link #NODE_ROLE}, ... or a workload role's name. The ARN is known
+     * once the role's policies are attached ({@link RoleWithPolicies#readyArn()}), so the cluster, the node groups,
+     * RDS enhanced monitoring and the flow log never start without their permissions.
+     */
     public Output<String> roleArn(String name) {
         Output<String> arn = roleArns.get(name);
         if (arn == null) {
@@ -151,15 +154,16 @@ public final class Security extends ComponentResource {
         return List.copyOf(workloadRoles);
     }
 
-    private void put(String name, Role role) {
-        roleArns.put(name, role.arn());
+    /** Consumers get the ARN that waits for the role's policies, not only for the role. */
+    private void put(String name, RoleWithPolicies role) {
+        roleArns.put(name, role.readyArn());
     }
 
     private void workload(Roles roles, WorkloadPolicies policies, String name, String namespace, String serviceAccount,
                           List<String> managedPolicies, Output<String> inlinePolicy) {
-        Role role = roles.forService(name, "Pod Identity role of " + namespace + "/" + serviceAccount,
+        RoleWithPolicies role = roles.forService(name, "Pod Identity role of " + namespace + "/" + serviceAccount,
                 policies.podIdentityTrust(namespace, serviceAccount), managedPolicies, inlinePolicy);
         put(name, role);
-        workloadRoles.add(new WorkloadRole(name, namespace, serviceAccount, role.arn()));
+        workloadRoles.add(new WorkloadRole(name, namespace, serviceAccount, role.readyArn()));
     }
 }
