@@ -64,7 +64,8 @@ public final class App {
         var network = new Network("network", new NetworkArgs(config.network(), config.namePrefix(), config.region(),
                 security.roleArn(Security.FLOW_LOGS_ROLE), security.keyArn(KeyPurpose.LOGS)), inAws);
         var groups = new SecurityGroups("security-groups",
-                new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr()), inAws);
+                new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr(),
+                        config.cluster().endpointPrivateAccessCidrs()), inAws);
 
         var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIdList(SubnetRole.PRIVATE),
                 new ClusterSecurity(
