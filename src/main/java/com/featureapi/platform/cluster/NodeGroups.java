@@ -106,11 +106,12 @@ final class NodeGroups {
                 .namePrefix(nodeName + "-")
                 .description("Nodes of " + prefix + "/" + group.name() + ": IMDSv2 only, encrypted gp3 root, no SSH key, no public IP")
                 .updateDefaultVersion(true)
-                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service.
+                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service,
+                // nor its region or VPC id, which the Kubernetes tier must pass to charts (InstanceMetadata).
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
                         .httpTokens("required")
-                        .httpPutResponseHopLimit(1)
+                        .httpPutResponseHopLimit(InstanceMetadata.HOP_LIMIT)
                         .build())
                 .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
                         // The AL2023 root device.
