@@ -9,6 +9,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -114,13 +115,16 @@ public final class Data extends ComponentResource {
         return cacheSecretArn;
     }
 
-    /** Bucket names by purpose: {@code backups}, {@code velero}, {@code access-logs}. */
+    /**
+     * Bucket names by purpose, in a fixed order ({@code backups}, {@code velero}, {@code access-logs}): the
+     * stack output lists them in this order, so it must not change from one run to the next.
+     */
     public Map<String, Output<String>> bucketNames() {
-        return Map.copyOf(bucketNames);
+        return Collections.unmodifiableMap(bucketNames);
     }
 
     /** Bucket ARNs by purpose, for IAM policies of the workloads that use them. */
     public Map<String, Output<String>> bucketArns() {
-        return Map.copyOf(bucketArns);
+        return Collections.unmodifiableMap(bucketArns);
     }
 }
