@@ -316,6 +316,20 @@ class PlatformConfigLoaderTest {
         }
 
         @Test
+        void onlyKeysTheProgramKeepsSecretMayBeSecret() {
+            assertThat(problems(staging().secret("platform:database").secret("platform:accountId").secret("aws:region"))).containsExactly(
+                    "aws:region: is stored as a secret, but its values become resource settings that AWS and the Pulumi state keep in plain text "
+                            + "(only platform:tags can be secret); store it without --secret",
+                    "platform:accountId: is stored as a secret, but its values become resource settings that AWS and the Pulumi state keep in plain text "
+                            + "(only platform:tags can be secret); store it without --secret",
+                    "platform:database: is stored as a secret, but its values become resource settings that AWS and the Pulumi state keep in plain text "
+                            + "(only platform:tags can be secret); store it without --secret");
+            PlatformConfig secretTags = staging().secret("platform:tags").secret("aws:accessKey").load();
+            assertThat(secretTags.tagsAreSecret()).isTrue();
+            assertThat(staging().load().tagsAreSecret()).isFalse();
+        }
+
+        @Test
         void aFullMinorIsRefusedWhileMinorUpgradesAreAutomatic() {
             assertThat(problems(staging().set("platform:database", "engineVersion", "17.9"))).containsExactly(
                     "platform:database.engineVersion = \"17.9\": a full minor version cannot be pinned while autoMinorVersionUpgrade is true "
