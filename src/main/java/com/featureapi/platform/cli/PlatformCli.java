@@ -39,6 +39,7 @@ public final class PlatformCli implements Runnable {
         CommandLine cli = new CommandLine(new PlatformCli())
                 .addSubcommand("plan", new PlanCommand(program))
                 .addSubcommand("cost", new CostCommand())
+                .addSubcommand("diff", new DiffCommand())
                 .setOut(out)
                 .setErr(err);
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
