@@ -62,6 +62,7 @@ public final class PlatformConfigLoader {
         AppConfig app = AppConfig.read(section(source, "app", true, problems));
         MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems));
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
+        OfferedTypes.check(region, cluster, database, cache, problems);
 
         problems.throwIfAny(stack);
         return new PlatformConfig(project, stack, region, accountId, environment, tags, network, security, cluster,
