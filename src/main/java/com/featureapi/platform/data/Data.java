@@ -43,7 +43,7 @@ public final class Data extends ComponentResource {
         var buckets = new Buckets(this, args);
         var accessLogs = buckets.accessLogs();
         var backups = buckets.data("backups", accessLogs);
-        var velero = buckets.data("velero", accessLogs);
+        var velero = buckets.data(Buckets.VELERO, accessLogs);
         args.replicaProvider().ifPresent(replica ->
                 buckets.replicate("backups", backups, replica, config.storage().replicaRegion().orElseThrow()));
         var byPurpose = new LinkedHashMap<String, Buckets.Created>();

@@ -181,13 +181,15 @@ class NetworkTierTest {
             assertThat(flowLog.input("trafficType")).isEqualTo("ALL");
             assertThat(flowLog.input("logDestinationType")).isEqualTo("cloud-watch-logs");
             assertThat(flowLog.propertyDependencies().get("logDestination")).containsExactly(group.urn());
-            assertThat(flowLog.propertyDependencies().get("iamRoleArn")).containsExactly(plan.one("aws:iam/role:Role", "flow-logs").urn());
+            assertThat(flowLog.propertyDependencies().get("iamRoleArn")).contains(plan.one("aws:iam/role:Role", "flow-logs").urn());
             String policy = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "flow-logs").input("policy");
             String groupArn = "arn:aws:logs:us-east-1:" + (stackAndDays.getKey().equals("staging") ? "111111111111" : "222222222222")
                     + ":log-group:/aws/vpc/platform-" + stackAndDays.getKey() + "/flow-logs";
             assertThat(policy).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DeliverToTheFlowLogGroup\",\"Effect\":\"Allow\","
                     + "\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"logs:DescribeLogStreams\"],"
-                    + "\"Resource\":[\"" + groupArn + "\",\"" + groupArn + ":*\"]}]}");
+                    + "\"Resource\":[\"" + groupArn + "\",\"" + groupArn + ":*\"]},"
+                    + "{\"Sid\":\"FindTheFlowLogGroup\",\"Effect\":\"Allow\",\"Action\":\"logs:DescribeLogGroups\","
+                    + "\"Resource\":\"" + groupArn.substring(0, groupArn.indexOf(":log-group:")) + ":log-group:*\"}]}");
         }
     }
 
