@@ -84,7 +84,7 @@ final class PlanCommand implements Callable<Integer> {
     private int planOne(OfflineEngine engine, String stack, PrintWriter stdout, PrintWriter stderr) {
         try {
             StackFile stackFile = StackFile.load(projectDir, stack);
-            Plan plan = engine.run(stackFile, program);
+            Plan plan = engine.run(stackFile, program, projectDir);
             Path written = PlanWriter.write(plan, out);
             if (format == Format.json) {
                 stdout.print(PlanWriter.toJson(plan));
