@@ -117,7 +117,9 @@ public final class App {
                 .region(region)
                 // Refuses to touch any other account: staging config cannot be applied to production.
                 .allowedAccountIds(List.of(config.accountId()))
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
+                // A secret platform:tags reaches the engine only as a secret (checked by HostContractIT).
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tagsAreSecret()
+                        ? Output.ofSecret(config.defaultTags()) : Output.of(config.defaultTags())).build())
                 .build());
     }
 }

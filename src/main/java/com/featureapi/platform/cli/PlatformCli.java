@@ -38,6 +38,8 @@ public final class PlatformCli implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, OfflineEngine.Program program, String... args) {
         CommandLine cli = new CommandLine(new PlatformCli())
                 .addSubcommand("plan", new PlanCommand(program))
+                .addSubcommand("cost", new CostCommand())
+                .addSubcommand("diff", new DiffCommand())
                 .setOut(out)
                 .setErr(err);
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {

@@ -9,6 +9,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public final class Data extends ComponentResource {
         var buckets = new Buckets(this, args);
         var accessLogs = buckets.accessLogs();
         var backups = buckets.data("backups", accessLogs);
-        var velero = buckets.data("velero", accessLogs);
+        var velero = buckets.data(Buckets.VELERO, accessLogs);
         args.replicaProvider().ifPresent(replica ->
                 buckets.replicate("backups", backups, replica, config.storage().replicaRegion().orElseThrow()));
         var byPurpose = new LinkedHashMap<String, Buckets.Created>();
@@ -123,13 +124,16 @@ public final class Data extends ComponentResource {
         return databaseMasterSecretArn;
     }
 
-    /** Bucket names by purpose: {@code backups}, {@code velero}, {@code access-logs}. */
+    /**
+     * Bucket names by purpose, in a fixed order ({@code backups}, {@code velero}, {@code access-logs}): the
+     * stack output lists them in this order, so it must not change from one run to the next.
+     */
     public Map<String, Output<String>> bucketNames() {
-        return Map.copyOf(bucketNames);
+        return Collections.unmodifiableMap(bucketNames);
     }
 
     /** Bucket ARNs by purpose, for IAM policies of the workloads that use them. */
     public Map<String, Output<String>> bucketArns() {
-        return Map.copyOf(bucketArns);
+        return Collections.unmodifiableMap(bucketArns);
     }
 }

@@ -79,6 +79,14 @@ final class MockOutputs {
                 out.put("name", name);
                 out.put("arn", "arn:aws:iam::" + r.accountId() + ":policy/" + name);
             }),
+            // IAM names a service-linked role after its service (the id is its ARN, as `pulumi import` takes it).
+            Map.entry("aws:iam/serviceLinkedRole:ServiceLinkedRole", (r, out) -> {
+                String service = r.input("awsServiceName", "autoscaling.amazonaws.com");
+                String name = service.equals("autoscaling.amazonaws.com") ? "AWSServiceRoleForAutoScaling" : "AWSServiceRoleFor" + r.hex(6);
+                out.put("name", name);
+                out.put("path", "/aws-service-role/" + service + "/");
+                out.put("arn", "arn:aws:iam::" + r.accountId() + ":role/aws-service-role/" + service + "/" + name);
+            }),
             Map.entry("aws:iam/openIdConnectProvider:OpenIdConnectProvider", (r, out) ->
                     out.put("arn", "arn:aws:iam::" + r.accountId() + ":oidc-provider/"
                             + r.input("url", "oidc.eks." + r.region() + ".amazonaws.com/id/" + r.hex(32).toUpperCase()).replace("https://", ""))),
