@@ -12,6 +12,8 @@ import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.data.Data;
 import com.featureapi.platform.data.DataArgs;
 import com.featureapi.platform.data.DataSecurity;
+import com.featureapi.platform.kubernetes.Workloads;
+import com.featureapi.platform.kubernetes.WorkloadsArgs;
 import com.featureapi.platform.network.Network;
 import com.featureapi.platform.network.NetworkArgs;
 import com.featureapi.platform.security.GroupRole;
@@ -93,6 +95,11 @@ public final class App {
                         security.roleArn(Security.RDS_MONITORING_ROLE)),
                 replica), inAws);
 
+        var workloads = new Workloads("kubernetes", new WorkloadsArgs(config, cluster.kubernetesProvider(), cluster.clusterName(),
+                network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
+                new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
+                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"))), inAws);
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
         ctx.export("privateSubnetIds", network.subnetIdList(SubnetRole.PRIVATE));
@@ -105,6 +112,7 @@ public final class App {
         ctx.export("databaseSecretArn", data.databaseSecretArn());
         ctx.export("cacheSecretArn", data.cacheSecretArn());
         ctx.export("bucketNames", Output.all(data.bucketNames().values()));
+        ctx.export("appNamespace", Output.of(workloads.appNamespaceName()));
     }
 
     /** An AWS provider locked to the stack's account, tagging everything it creates. */
@@ -113,7 +121,9 @@ public final class App {
                 .region(region)
                 // Refuses to touch any other account: staging config cannot be applied to production.
                 .allowedAccountIds(List.of(config.accountId()))
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
+                // A secret platform:tags reaches the engine only as a secret (checked by HostContractIT).
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tagsAreSecret()
+                        ? Output.ofSecret(config.defaultTags()) : Output.of(config.defaultTags())).build())
                 .build());
     }
 }

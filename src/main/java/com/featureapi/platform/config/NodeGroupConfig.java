@@ -1,7 +1,9 @@
 package com.featureapi.platform.config;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -94,6 +96,7 @@ public record NodeGroupConfig(
         boolean applyDesired = node.bool("applyDesiredSize", false);
         node.rejectUnknownKeys();
         return new NodeGroupConfig(name, List.copyOf(instanceTypes), capacityType, min, desired, max, disk, maxUnavailable,
-                Map.copyOf(labels), taints, applyDesired);
+                // Sorted: the labels reach the node group's inputs, which must not depend on a JVM's hash order.
+                Collections.unmodifiableSortedMap(new TreeMap<>(labels)), taints, applyDesired);
     }
 }

@@ -21,6 +21,14 @@ public final class PlatformConfigLoader {
             "accountId", "environment", "tags", "network", "security", "cluster", "database", "cache", "storage",
             "app", "monitoring", "cost");
 
+    /**
+     * The keys whose values the program can keep secret on their way to AWS: their values reach resources only
+     * as secret outputs. Any other key the program reads becomes plain resource settings (names, sizes,
+     * versions, ARNs) that AWS shows and the state stores in plain text, so storing it as a secret would
+     * promise a protection that does not exist.
+     */
+    public static final List<String> SECRET_CAPABLE_KEYS = List.of(NAMESPACE + ":tags");
+
     private static final Pattern REGION = StorageConfig.REGION;
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +39,7 @@ public final class PlatformConfigLoader {
     public static PlatformConfig load(ConfigSource source, String project, String stack) {
         ConfigProblems problems = new ConfigProblems(source.keys().secret());
         rejectUnknownSections(source, problems);
+        rejectSecretsThatWouldLeak(source, problems);
 
         String region = source.get("aws:region").orElse("");
         if (region.isEmpty()) {
@@ -52,16 +61,19 @@ public final class PlatformConfigLoader {
         }
         Environment environment = Environment.fromConfigName(environmentName);
 
-        TagsConfig tags = TagsConfig.read(section(source, "tags", true, problems));
+        TagsConfig tags = TagsConfig.read(section(source, "tags", true, problems), source.keys().secret().contains(key("tags")));
         NetworkConfig network = NetworkConfig.read(section(source, "network", true, problems), region);
         SecurityConfig security = SecurityConfig.read(section(source, "security", false, problems), environment);
         ClusterConfig cluster = ClusterConfig.read(section(source, "cluster", true, problems));
         DatabaseConfig database = DatabaseConfig.read(section(source, "database", true, problems), environment);
         CacheConfig cache = CacheConfig.read(section(source, "cache", true, problems), environment);
         StorageConfig storage = StorageConfig.read(section(source, "storage", false, problems), environment, region);
-        AppConfig app = AppConfig.read(section(source, "app", true, problems));
+        // The certificate is checked against the account only when that is valid (and never echoes a secret one).
+        AppConfig app = AppConfig.read(section(source, "app", true, problems), region,
+                ACCOUNT_ID.matcher(accountId).matches() && !source.keys().secret().contains(key("accountId")) ? accountId : "");
         MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems));
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
+        OfferedTypes.check(region, cluster, database, cache, problems);
 
         problems.throwIfAny(stack);
         return new PlatformConfig(project, stack, region, accountId, environment, tags, network, security, cluster,
@@ -79,6 +91,15 @@ public final class PlatformConfigLoader {
                 .filter(section -> !SECTIONS.contains(section))
                 .sorted()
                 .forEach(section -> problems.add(key(section), null, Suggestions.unknownKeyRule(section, SECTIONS)));
+    }
+
+    private static void rejectSecretsThatWouldLeak(ConfigSource source, ConfigProblems problems) {
+        source.keys().secret().stream()
+                .filter(k -> k.equals("aws:region") || (k.startsWith(NAMESPACE + ":") && SECTIONS.contains(k.substring(NAMESPACE.length() + 1))))
+                .filter(k -> !SECRET_CAPABLE_KEYS.contains(k))
+                .sorted()
+                .forEach(k -> problems.add(k, null, "is stored as a secret, but its values become resource settings that AWS and the Pulumi state "
+                        + "keep in plain text (only " + String.join(", ", SECRET_CAPABLE_KEYS) + " can be secret); store it without --secret"));
     }
 
     private static ConfigNode section(ConfigSource source, String name, boolean required, ConfigProblems problems) {

@@ -316,16 +316,81 @@ class PlatformConfigLoaderTest {
             return StackConfigFixture.of("production");
         }
 
-        @Test
-        void postgresMajorMustBeSupported() {
-            assertThat(problems(staging().set("platform:database", "engineVersion", "13.4"))).containsExactly(
-                    "platform:database.engineVersion = \"13.4\": must be a supported PostgreSQL version major.minor with major 14 to 18, for example \"17.9\"");
+        @ParameterizedTest
+        @ValueSource(strings = {"13.4", "13", "19", "17.x", "postgres17"})
+        void postgresMajorMustBeSupported(String version) {
+            assertThat(problems(staging().set("platform:database", "engineVersion", version))).containsExactly(
+                    "platform:database.engineVersion = \"" + version + "\": must be a supported PostgreSQL major (14 to 18) such as \"17\", "
+                            + "or major.minor such as \"17.9\" with autoMinorVersionUpgrade: false");
         }
 
         @Test
-        void storageCeilingMustNotBeBelowTheInitialSize() {
-            assertThat(problems(staging().set("platform:database", "maxAllocatedStorageGiB", 40))).containsExactly(
-                    "platform:database.maxAllocatedStorageGiB = \"40\": must be at least allocatedStorageGiB (50)");
+        void onlyKeysTheProgramKeepsSecretMayBeSecret() {
+            assertThat(problems(staging().secret("platform:database").secret("platform:accountId").secret("aws:region"))).containsExactly(
+                    "aws:region: is stored as a secret, but its values become resource settings that AWS and the Pulumi state keep in plain text "
+                            + "(only platform:tags can be secret); store it without --secret",
+                    "platform:accountId: is stored as a secret, but its values become resource settings that AWS and the Pulumi state keep in plain text "
+                            + "(only platform:tags can be secret); store it without --secret",
+                    "platform:database: is stored as a secret, but its values become resource settings that AWS and the Pulumi state keep in plain text "
+                            + "(only platform:tags can be secret); store it without --secret");
+            PlatformConfig secretTags = staging().secret("platform:tags").secret("aws:accessKey").load();
+            assertThat(secretTags.tagsAreSecret()).isTrue();
+            assertThat(staging().load().tagsAreSecret()).isFalse();
+        }
+
+        @Test
+        void aFullMinorIsRefusedWhileMinorUpgradesAreAutomatic() {
+            assertThat(problems(staging().set("platform:database", "engineVersion", "17.9"))).containsExactly(
+                    "platform:database.engineVersion = \"17.9\": a full minor version cannot be pinned while autoMinorVersionUpgrade is true "
+                            + "(RDS upgrades the minor and the next `pulumi up` would try to downgrade it); use the major \"17\", or set autoMinorVersionUpgrade: false");
+        }
+
+        @Test
+        void aFullMinorIsKeptWithMinorUpgradesOff() {
+            DatabaseConfig database = staging().set("platform:database", "engineVersion", "17.9")
+                    .set("platform:database", "autoMinorVersionUpgrade", false).load().database();
+            assertThat(database.engineVersion()).isEqualTo("17.9");
+            assertThat(database.autoMinorVersionUpgrade()).isFalse();
+            assertThat(database.parameterGroupFamily()).isEqualTo("postgres17");
+        }
+
+        @Test
+        void theStackFilesPinTheMajorWithAutomaticMinorsAndNoMajorUpgrade() {
+            for (String stack : List.of("staging", "production")) {
+                DatabaseConfig database = StackConfigFixture.of(stack).load().database();
+                assertThat(List.of(database.engineVersion(), database.autoMinorVersionUpgrade(), database.allowMajorVersionUpgrade(),
+                        database.parameterGroupFamily())).as(stack).containsExactly("17", true, false, "postgres17");
+            }
+        }
+
+        @Test
+        void applyImmediatelyDefaultsToTrueOutsideProductionOnly() {
+            assertThat(staging().remove("platform:database", "applyImmediately").load().database().applyImmediately()).isTrue();
+            assertThat(production().remove("platform:database", "applyImmediately").load().database().applyImmediately()).isFalse();
+            assertThat(staging().load().cache().applyImmediately()).isTrue();
+            assertThat(production().load().cache().applyImmediately()).isFalse();
+            assertThat(production().set("platform:cache", "applyImmediately", true).load().cache().applyImmediately()).isTrue();
+        }
+
+        @Test
+        void storageCeilingMustBeTenPercentAboveTheInitialSize() {
+            assertThat(problems(staging().set("platform:database", "maxAllocatedStorageGiB", 54))).containsExactly(
+                    "platform:database.maxAllocatedStorageGiB = \"54\": must be at least 10% above allocatedStorageGiB (50), that is at least 55; "
+                            + "RDS refuses a smaller storage-autoscaling ceiling");
+            assertThat(problems(production().set("platform:database", "maxAllocatedStorageGiB", 100))).containsExactly(
+                    "platform:database.maxAllocatedStorageGiB = \"100\": must be at least 10% above allocatedStorageGiB (100), that is at least 110; "
+                            + "RDS refuses a smaller storage-autoscaling ceiling");
+            assertThat(staging().set("platform:database", "maxAllocatedStorageGiB", 55).load().database().maxAllocatedStorageGiB()).isEqualTo(55);
+            // RDS's own example: 1000 GiB allocated needs a ceiling of at least 1100 GiB.
+            assertThat(DatabaseConfig.minimumMaxAllocatedStorageGiB(1000)).isEqualTo(1100);
+            assertThat(DatabaseConfig.minimumMaxAllocatedStorageGiB(21)).isEqualTo(24);
+        }
+
+        @Test
+        void theDefaultStorageCeilingIsTwiceTheInitialSizeAndAtLeast200() {
+            assertThat(staging().remove("platform:database", "maxAllocatedStorageGiB").load().database().maxAllocatedStorageGiB()).isEqualTo(200);
+            assertThat(staging().remove("platform:database", "maxAllocatedStorageGiB").set("platform:database", "allocatedStorageGiB", 500)
+                    .load().database().maxAllocatedStorageGiB()).isEqualTo(1000);
         }
 
         @Test

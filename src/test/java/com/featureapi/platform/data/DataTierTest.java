@@ -45,7 +45,9 @@ class DataTierTest {
         Plan plan = PlannedStacks.of(stack);
         PlannedResource db = plan.one(RDS, "postgres");
         assertThat(db.input("engine")).isEqualTo("postgres");
-        assertThat(db.input("engineVersion")).isEqualTo("17.9");
+        // The major only, with automatic minor upgrades: RDS's minor upgrades never read back as a downgrade.
+        assertThat(db.input("engineVersion")).isEqualTo("17");
+        assertThat(db.input("allowMajorVersionUpgrade")).isEqualTo(false);
         assertThat(db.input("engineLifecycleSupport")).isEqualTo("open-source-rds-extended-support-disabled");
         assertThat(db.input("storageType")).isEqualTo("gp3");
         assertThat(db.input("storageEncrypted")).isEqualTo(true);
@@ -176,9 +178,10 @@ class DataTierTest {
         assertThat(redis.propertyDependencies().get("userGroupIds")).containsExactly(plan.one("aws:elasticache/userGroup:UserGroup", "redis").urn());
         assertThat(plan.one("aws:elasticache/parameterGroup:ParameterGroup", "redis").input("parameters"))
                 .isEqualTo(List.of(Map.of("name", "maxmemory-policy", "value", "allkeys-lru")));
-        assertThat(plan.ofType("aws:elasticache/user:User")).extracting(r -> r.input("userName"), r -> r.input("accessString"), r -> r.input("authenticationMode.type"))
-                .containsExactlyInAnyOrder(tuple("default", "off -@all", "no-password-required"),
-                        tuple("platform-" + stack + "-feature-api", "on ~* +@all -@dangerous", "iam"));
+        assertThat(plan.ofType("aws:elasticache/user:User")).extracting(r -> r.input("userName"), r -> r.input("accessString"),
+                        r -> r.input("authenticationMode.type"), r -> r.input("noPasswordRequired"))
+                .containsExactlyInAnyOrder(tuple("default", "off -@all", null, true),
+                        tuple("platform-" + stack + "-feature-api", "on ~* +@all -@dangerous", "iam", null));
         assertThat(redis.input("logDeliveryConfigurations")).isEqualTo(List.of(Map.of("destination", "/aws/elasticache/platform-" + stack + "/redis/slow-log",
                 "destinationType", "cloudwatch-logs", "logFormat", "json", "logType", "slow-log")));
         assertThat(plan.one("aws:cloudwatch/logGroup:LogGroup", "redis-slow-log").propertyDependencies().get("kmsKeyId"))
@@ -234,7 +237,7 @@ class DataTierTest {
         ((ObjectNode) stack.get("config")).set("platform:storage", JSON.readTree("{\"backupRetentionDays\": 90, \"transitionToColdStorageDays\": 30}"));
         new YAMLMapper().writeValue(project.resolve("Pulumi.staging.yaml").toFile(), stack);
         Plan plan = PlannedStacks.plan(project, "staging");
-        for (String purpose : List.of("backups", "velero", "access-logs")) {
+        for (String purpose : List.of("backups", "access-logs")) {
             PlannedResource lifecycle = plan.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", purpose);
             assertThat(lifecycle.input("rules.0.id")).isEqualTo("expire-after-90-days");
             assertThat(lifecycle.input("rules.0.expiration.days")).isEqualTo(90L);
