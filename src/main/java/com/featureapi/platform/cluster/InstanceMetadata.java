@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *   <li>Velero's backup and snapshot locations and External Secrets' SecretStore: {@code region}.</li>
  * </ul>
  * The region is {@code aws:region} ({@link Cluster#region()}), the VPC id {@code Network.vpcId()} (also the
- * stack output {@code vpcId}).
+ * stack output {@code vpcId}). The Kubernetes tier sets them in {@code kubernetes.AddonValues}
+ * ({@code LoadBalancerController}, {@code ClusterAutoscaler}) and in the SecretStore of {@code Workloads}.
  */
 public final class InstanceMetadata {
 
