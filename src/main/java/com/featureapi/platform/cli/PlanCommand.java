@@ -1,6 +1,10 @@
 package com.featureapi.platform.cli;
 
 import com.featureapi.platform.config.InvalidConfigException;
+import com.featureapi.platform.cost.CostEstimate;
+import com.featureapi.platform.cost.CostEstimator;
+import com.featureapi.platform.cost.CostReport;
+import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.OfflineEngine;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanException;
@@ -84,15 +88,28 @@ final class PlanCommand implements Callable<Integer> {
     private int planOne(OfflineEngine engine, String stack, PrintWriter stdout, PrintWriter stderr) {
         try {
             StackFile stackFile = StackFile.load(projectDir, stack);
-            Plan plan = engine.run(stackFile, program);
+            UsageFile usage = UsageFile.forStack(projectDir, stack);
+            Plan plan = engine.run(stackFile, program, projectDir);
             Path written = PlanWriter.write(plan, out);
+            CostEstimate cost = CostEstimator.estimate(plan, usage);
             if (format == Format.json) {
                 stdout.print(PlanWriter.toJson(plan));
             } else {
                 stdout.print(TextReport.render(plan));
+                stdout.println();
+                stdout.print(CostReport.summary(cost));
                 stdout.println("\nwrote " + written);
             }
+            if (cost.overBudget()) {
+                stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
+                        + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
+                        + " (platform:cost.monthlyBudgetUsd)");
+                return cost.enforceBudget() ? ExitCodes.FAILED : ExitCodes.OK;
+            }
             return ExitCodes.OK;
+        } catch (UsageFile.InvalidUsageException e) {
+            stderr.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
         } catch (InvalidConfigException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;

@@ -25,6 +25,7 @@ import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -132,12 +133,14 @@ public final class Cluster extends ComponentResource {
                 .enableServerSideApply(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ready).build());
 
-        registerOutputs(Map.of(
-                "clusterName", clusterName,
-                "endpoint", endpoint,
-                "kubeconfig", kubeconfig,
-                "nodeGroups", Output.of(List.copyOf(nodeGroupNames)),
-                "podIdentityAssociations", Output.of(associations.roleNames())));
+        // An ordered map (not Map.of, whose order changes with every JVM): outputs are registered in a stable order.
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        outputs.put("clusterName", clusterName);
+        outputs.put("endpoint", endpoint);
+        outputs.put("kubeconfig", kubeconfig);
+        outputs.put("nodeGroups", Output.of(List.copyOf(nodeGroupNames)));
+        outputs.put("podIdentityAssociations", Output.of(associations.roleNames()));
+        registerOutputs(outputs);
     }
 
     /** The cluster's name, {@code <project>-<stack>}; known once the cluster exists. */

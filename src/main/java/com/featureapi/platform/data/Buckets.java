@@ -147,7 +147,7 @@ final class Buckets {
                         .when("StringEquals", "aws:SourceAccount", config.accountId())).toJson())
                 .tags(NameTag.of(config.namePrefix() + "-" + purpose + "-replication"))
                 .build(), child());
-        new RolePolicy(purpose + "-replication", RolePolicyArgs.builder()
+        var replicationPolicy = new RolePolicy(purpose + "-replication", RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(Output.tuple(args.security().s3KeyArn(), key.arn()).applyValue(keys -> PolicyDocument.of(
                         Statement.allow("s3:GetReplicationConfiguration", "s3:ListBucket").sid("ReadSourceConfiguration").on(sourceArn),
@@ -179,8 +179,9 @@ final class Buckets {
                                 .build())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(owner)
-                        // S3 accepts a replication rule only once both buckets are versioned.
-                        .dependsOn(source.versioning(), target.versioning()).build());
+                        // S3 accepts a replication rule only once both buckets are versioned; replication must not
+                        // start before its role may read, write and use both keys.
+                        .dependsOn(source.versioning(), target.versioning(), replicationPolicy).build());
     }
 
     private Created bucket(String purpose, Optional<Output<String>> kmsKey, Optional<Provider> provider) {

@@ -9,6 +9,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ public final class Data extends ComponentResource {
     private final Output<Integer> cachePort;
     private final Output<String> databaseSecretArn;
     private final Output<String> cacheSecretArn;
+    private final Output<String> databaseMasterSecretArn;
     private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
     private final Map<String, Output<String>> bucketArns = new LinkedHashMap<>();
 
@@ -57,6 +59,9 @@ public final class Data extends ComponentResource {
         this.databaseAddress = database.address();
         this.databasePort = database.port();
         this.databaseName = config.database().databaseName();
+        // RDS keeps the master password in its own secret; only the migration hook of the Kubernetes tier reads it.
+        this.databaseMasterSecretArn = database.masterUserSecrets().applyValue(secrets -> secrets.stream()
+                .findFirst().flatMap(secret -> secret.secretArn()).orElse(""));
         this.cacheAddress = cache.primaryEndpointAddress();
         // The port is always the one set on the group; the provider only types it as optional.
         this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
@@ -114,13 +119,21 @@ public final class Data extends ComponentResource {
         return cacheSecretArn;
     }
 
-    /** Bucket names by purpose: {@code backups}, {@code velero}, {@code access-logs}. */
+    /** The RDS-managed secret of the master user (username, password), encrypted with the RDS key. */
+    public Output<String> databaseMasterSecretArn() {
+        return databaseMasterSecretArn;
+    }
+
+    /**
+     * Bucket names by purpose, in a fixed order ({@code backups}, {@code velero}, {@code access-logs}): the
+     * stack output lists them in this order, so it must not change from one run to the next.
+     */
     public Map<String, Output<String>> bucketNames() {
-        return Map.copyOf(bucketNames);
+        return Collections.unmodifiableMap(bucketNames);
     }
 
     /** Bucket ARNs by purpose, for IAM policies of the workloads that use them. */
     public Map<String, Output<String>> bucketArns() {
-        return Map.copyOf(bucketArns);
+        return Collections.unmodifiableMap(bucketArns);
     }
 }

@@ -33,10 +33,23 @@ final class WorkloadPolicies {
                 .when("StringEquals", "aws:RequestTag/kubernetes-service-account", serviceAccount);
     }
 
-    /** Trust of a role assumed by an AWS service on behalf of this account only. */
-    Statement.Builder serviceTrust(String service) {
-        return Statement.allow("sts:AssumeRole").service(service)
-                .when("StringEquals", "aws:SourceAccount", config.accountId());
+    /**
+     * Trust of a role assumed by an AWS service that documents {@code aws:SourceAccount} in its trust policy
+     * (RDS enhanced monitoring, VPC Flow Logs): the service may assume it only on behalf of this account.
+     */
+    Statement.Builder serviceTrustOfThisAccount(String service) {
+        return serviceTrust(service).when("StringEquals", "aws:SourceAccount", config.accountId());
+    }
+
+    /**
+     * Trust of a role assumed by a service that does not send {@code aws:SourceAccount}: EKS (cluster role) and
+     * EC2 (instance profile of the nodes). AWS documents both trusts without a condition, AWS Support confirmed
+     * that EKS does not support the confused-deputy keys (prowler-cloud/prowler#4745), and terraform-aws-eks
+     * declined to add them (terraform-aws-eks#3210); a condition the service never satisfies would leave the
+     * cluster without its role and the nodes without credentials.
+     */
+    static Statement.Builder serviceTrust(String service) {
+        return Statement.allow("sts:AssumeRole").service(service);
     }
 
     String clusterEncryption(String eksKeyArn) {
@@ -46,8 +59,15 @@ final class WorkloadPolicies {
 
     String flowLogDelivery() {
         String group = ResourceNames.logGroupArn(config, ResourceNames.flowLogGroup(config.namePrefix()));
-        return PolicyDocument.of(Statement.allow("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
-                .sid("DeliverToTheFlowLogGroup").on(group, group + ":*")).toJson();
+        // The actions of AWS's own flow-log role policy ("IAM role for publishing flow logs to CloudWatch Logs")
+        // except logs:CreateLogGroup: the network tier creates the group, with its key and retention, first.
+        return PolicyDocument.of(
+                Statement.allow("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                        .sid("DeliverToTheFlowLogGroup").on(group, group + ":*"),
+                // DescribeLogGroups lists groups; it is scoped to this account's groups in this region, the
+                // narrowest resource the action takes.
+                Statement.allow("logs:DescribeLogGroups").sid("FindTheFlowLogGroup")
+                        .on(ResourceNames.logGroupArn(config, "*"))).toJson();
     }
 
     String ebsCsiKeyUse(String ebsKeyArn) {

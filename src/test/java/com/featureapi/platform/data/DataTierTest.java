@@ -56,7 +56,7 @@ class DataTierTest {
         assertThat(db.input("iamDatabaseAuthenticationEnabled")).isEqualTo(true);
         assertThat(db.input("performanceInsightsEnabled")).isEqualTo(true);
         assertThat(db.input("monitoringInterval")).isEqualTo(60L);
-        assertThat(db.propertyDependencies().get("monitoringRoleArn")).containsExactly(plan.one("aws:iam/role:Role", "rds-monitoring").urn());
+        assertThat(db.propertyDependencies().get("monitoringRoleArn")).contains(plan.one("aws:iam/role:Role", "rds-monitoring").urn());
         for (String keyInput : List.of("kmsKeyId", "masterUserSecretKmsKeyId", "performanceInsightsKmsKeyId")) {
             assertThat(db.propertyDependencies().get(keyInput)).as(keyInput).containsExactly(PlannedStacks.keyUrn(plan, "rds"));
         }
