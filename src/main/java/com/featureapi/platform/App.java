@@ -121,9 +121,7 @@ public final class App {
                 .region(region)
                 // Refuses to touch any other account: staging config cannot be applied to production.
                 .allowedAccountIds(List.of(config.accountId()))
-                // A secret platform:tags reaches the engine only as a secret (checked by HostContractIT).
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tagsAreSecret()
-                        ? Output.ofSecret(config.defaultTags()) : Output.of(config.defaultTags())).build())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
                 .build());
     }
 }
