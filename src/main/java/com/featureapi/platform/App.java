@@ -5,6 +5,7 @@ import com.featureapi.platform.cluster.ClusterArgs;
 import com.featureapi.platform.cluster.ClusterSecurity;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.PlatformConfigLoader;
+import com.featureapi.platform.config.PodAddressCapacity;
 import com.featureapi.platform.config.PulumiConfigSource;
 import com.featureapi.platform.config.StackKeys;
 import com.featureapi.platform.config.SubnetRole;
@@ -55,6 +56,8 @@ public final class App {
     public static void define(Context ctx, StackKeys keys) {
         PlatformConfig config = PlatformConfigLoader.load(
                 new PulumiConfigSource(ctx, keys), ctx.projectName(), ctx.stackName());
+        // Risks that valid config may still run into (printed by `pulumi preview/up` and `./platform plan`).
+        PodAddressCapacity.warnings(config).forEach(warning -> ctx.log().warn(warning));
 
         var aws = awsProvider("aws", config, config.region());
         // Backup copies live in the replica region, through a second provider with the same guard rails.
@@ -66,7 +69,8 @@ public final class App {
         var network = new Network("network", new NetworkArgs(config.network(), config.namePrefix(), config.region(),
                 security.roleArn(Security.FLOW_LOGS_ROLE), security.keyArn(KeyPurpose.LOGS)), inAws);
         var groups = new SecurityGroups("security-groups",
-                new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr()), inAws);
+                new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr(),
+                        config.cluster().endpointPrivateAccessCidrs()), inAws);
 
         var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIdList(SubnetRole.PRIVATE),
                 new ClusterSecurity(
