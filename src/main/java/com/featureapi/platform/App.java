@@ -12,6 +12,8 @@ import com.featureapi.platform.data.Data;
 import com.featureapi.platform.data.DataArgs;
 import com.featureapi.platform.data.DataSecurity;
 import com.featureapi.platform.network.Network;
+import com.featureapi.platform.observability.Observability;
+import com.featureapi.platform.observability.ObservabilityArgs;
 import com.featureapi.platform.network.NetworkArgs;
 import com.featureapi.platform.security.GroupRole;
 import com.featureapi.platform.security.KeyPurpose;
@@ -89,6 +91,10 @@ public final class App {
                         security.roleArn(Security.RDS_MONITORING_ROLE)),
                 replica), inAws);
 
+        var observability = new Observability("observability", new ObservabilityArgs(config,
+                security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),
+                data.databaseIdentifier(), data.cacheReplicationGroupId()), inAws);
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
         ctx.export("privateSubnetIds", network.subnetIdList(SubnetRole.PRIVATE));
@@ -101,6 +107,10 @@ public final class App {
         ctx.export("databaseSecretArn", data.databaseSecretArn());
         ctx.export("cacheSecretArn", data.cacheSecretArn());
         ctx.export("bucketNames", Output.all(data.bucketNames().values()));
+        ctx.export("alertsTopicArn", observability.alertsTopicArn());
+        // Says where the account's API calls are recorded, also when this stack leaves that to the organization.
+        ctx.export("auditTrail", observability.auditTrailArn()
+                .orElse(Output.of("none in this stack: platform:monitoring.auditTrail is false (the organization trail records this account)")));
     }
 
     /** An AWS provider locked to the stack's account, tagging everything it creates. */

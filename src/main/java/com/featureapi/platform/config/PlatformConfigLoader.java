@@ -69,7 +69,7 @@ public final class PlatformConfigLoader {
         CacheConfig cache = CacheConfig.read(section(source, "cache", true, problems), environment);
         StorageConfig storage = StorageConfig.read(section(source, "storage", false, problems), environment, region);
         AppConfig app = AppConfig.read(section(source, "app", true, problems));
-        MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems));
+        MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
         OfferedTypes.check(region, cluster, database, cache, problems);
 
