@@ -63,7 +63,7 @@ public final class PlatformConfigLoader {
         // The certificate is checked against the account only when that is valid (and never echoes a secret one).
         AppConfig app = AppConfig.read(section(source, "app", true, problems), region,
                 ACCOUNT_ID.matcher(accountId).matches() && !source.keys().secret().contains(key("accountId")) ? accountId : "");
-        MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems));
+        MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
         OfferedTypes.check(region, cluster, database, cache, problems);
 

@@ -144,6 +144,39 @@ final class WorkloadPolicies {
                         .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/" + ResourceNames.DATABASE_APP_USER)).toJson();
     }
 
+    /** Fluent Bit writes streams into the two workload log groups the observability tier creates, nothing else. */
+    String fluentBit() {
+        String containers = ResourceNames.logGroupArn(config, ResourceNames.workloadLogGroup(config, "containers"));
+        String kubelet = ResourceNames.logGroupArn(config, ResourceNames.workloadLogGroup(config, "kubelet"));
+        // No logs:CreateLogGroup or PutRetentionPolicy: the groups, their key and retention belong to Pulumi.
+        return PolicyDocument.of(
+                Statement.allow("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                        .sid("WriteToTheWorkloadLogGroups").on(containers, containers + ":*", kubelet, kubelet + ":*")).toJson();
+    }
+
+    /** Alertmanager publishes to the alerts topic only; the topic's key is usable only through SNS. */
+    String alertmanager(String alertsKeyArn) {
+        return PolicyDocument.of(
+                Statement.allow("sns:Publish").sid("PublishToTheAlertsTopic").on(ResourceNames.alertsTopicArn(config)),
+                Statement.allow("kms:GenerateDataKey*", "kms:Decrypt").sid("EncryptThroughSns").on(alertsKeyArn)
+                        .when("StringEquals", "kms:ViaService", "sns." + config.region() + ".amazonaws.com")).toJson();
+    }
+
+    /**
+     * The logical backup logs in to PostgreSQL as the read-only backup user (IAM authentication) and uploads dumps
+     * under the dump prefix of the backups bucket: it can neither read nor delete a dump (retention is the bucket's
+     * lifecycle), so a stolen token cannot exfiltrate old backups or erase them.
+     */
+    String databaseBackup(String s3KeyArn) {
+        String bucket = "arn:aws:s3:::" + ResourceNames.bucket(config, "backups");
+        return PolicyDocument.of(
+                Statement.allow("rds-db:connect").sid("ConnectAsTheBackupUser")
+                        .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/" + ResourceNames.DATABASE_BACKUP_USER),
+                Statement.allow("s3:PutObject").sid("UploadDumps").on(bucket + "/" + ResourceNames.DATABASE_DUMP_PREFIX + "*"),
+                Statement.allow("kms:GenerateDataKey", "kms:Encrypt").sid("EncryptDumpsThroughS3").on(s3KeyArn)
+                        .when("StringEquals", "kms:ViaService", "s3." + config.region() + ".amazonaws.com")).toJson();
+    }
+
     static String loadBalancerController() {
         try (InputStream in = WorkloadPolicies.class.getResourceAsStream(LOAD_BALANCER_CONTROLLER_RESOURCE)) {
             if (in == null) {
