@@ -62,7 +62,7 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
     private Path output;
 
-    @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when a stack's monthly cost rises by more than this: 10% or 100 (US dollars).")
+    @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when a stack's monthly cost rises by more than this: 10%% or 100 (US dollars).")
     private String failOnIncrease;
 
     @Option(names = "--fail-on-new-mandatory", description = "Exit 1 when a stack has a mandatory policy violation the base did not have.")
