@@ -146,10 +146,9 @@ final class NodeGroups {
      * The stack's default tags plus a Name: instances and volumes are most of the cluster's bill, and cost
      * allocation by Environment/Owner/CostCenter needs the tags on them, not only on the template.
      */
-    private Output<Map<String, String>> launchTags(String nodeName) {
+    private Map<String, String> launchTags(String nodeName) {
         Map<String, String> tags = new TreeMap<>(args.config().defaultTags());
         tags.putAll(NameTag.of(nodeName));
-        // A secret platform:tags stays secret here too (the provider's default tags do not reach launch templates).
-        return args.config().tagsAreSecret() ? Output.ofSecret(tags) : Output.of(tags);
+        return tags;
     }
 }

@@ -210,7 +210,12 @@ final class PricingRules {
         }
         BigDecimal monitoring = number(r.input("monitoringInterval"));
         if (monitoring != null && monitoring.signum() > 0) {
-            lines.add(c.usage("Enhanced Monitoring metrics (CloudWatch Logs ingestion)", "logs.ingestion", "enhancedMonitoringGb"));
+            // RDS writes Enhanced Monitoring metrics into the log group RDSOSMetrics; when the program manages that
+            // group, its ingestion is priced there (and counted once).
+            boolean groupInPlan = c.all().stream().anyMatch(o -> o.type().equals(UsageKeys.LOG_GROUP) && "RDSOSMetrics".equals(text(o.input("name"))));
+            lines.add(groupInPlan
+                    ? CostLine.free("Enhanced Monitoring metrics", "billed as ingestion of the log group RDSOSMetrics")
+                    : c.usage("Enhanced Monitoring metrics (CloudWatch Logs ingestion)", "logs.ingestion", "enhancedMonitoringGb"));
         }
         if (bool(r.input("manageMasterUserPassword"))) {
             lines.add(c.monthly("master password secret (managed by RDS)", "secretsmanager.secret", BigDecimal.ONE, null));
