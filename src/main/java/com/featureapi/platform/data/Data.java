@@ -24,12 +24,15 @@ public final class Data extends ComponentResource {
     public static final String TYPE = "platform:data:Data";
 
     private final Output<String> databaseAddress;
+    private final Output<String> databaseIdentifier;
+    private final Output<String> cacheReplicationGroupId;
     private final Output<Integer> databasePort;
     private final String databaseName;
     private final Output<String> cacheAddress;
     private final Output<Integer> cachePort;
     private final Output<String> databaseSecretArn;
     private final Output<String> cacheSecretArn;
+    private final Output<String> databaseMasterSecretArn;
     private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
     private final Map<String, Output<String>> bucketArns = new LinkedHashMap<>();
 
@@ -56,8 +59,13 @@ public final class Data extends ComponentResource {
         });
 
         this.databaseAddress = database.address();
+        this.databaseIdentifier = database.identifier();
+        this.cacheReplicationGroupId = cache.replicationGroupId();
         this.databasePort = database.port();
         this.databaseName = config.database().databaseName();
+        // RDS keeps the master password in its own secret; only the migration hook of the Kubernetes tier reads it.
+        this.databaseMasterSecretArn = database.masterUserSecrets().applyValue(secrets -> secrets.stream()
+                .findFirst().flatMap(secret -> secret.secretArn()).orElse(""));
         this.cacheAddress = cache.primaryEndpointAddress();
         // The port is always the one set on the group; the provider only types it as optional.
         this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
@@ -87,6 +95,16 @@ public final class Data extends ComponentResource {
         return databaseAddress;
     }
 
+    /** The DB instance identifier ({@code DBInstanceIdentifier} of its CloudWatch metrics). */
+    public Output<String> databaseIdentifier() {
+        return databaseIdentifier;
+    }
+
+    /** The replication group id; its nodes are {@code <id>-001}, {@code <id>-002}, ... ({@code CacheClusterId} of their metrics). */
+    public Output<String> cacheReplicationGroupId() {
+        return cacheReplicationGroupId;
+    }
+
     public Output<Integer> databasePort() {
         return databasePort;
     }
@@ -113,6 +131,11 @@ public final class Data extends ComponentResource {
     /** Secret {@code <project>/<stack>/feature-api/cache}: host, port, username, TLS, no password. */
     public Output<String> cacheSecretArn() {
         return cacheSecretArn;
+    }
+
+    /** The RDS-managed secret of the master user (username, password), encrypted with the RDS key. */
+    public Output<String> databaseMasterSecretArn() {
+        return databaseMasterSecretArn;
     }
 
     /**

@@ -140,7 +140,9 @@ class DataTierTest {
         PlannedResource db = plan.one(RDS, "postgres");
         assertThat(db.input("deletionProtection")).isEqualTo(false);
         assertThat(db.input("skipFinalSnapshot")).isEqualTo(true);
-        assertThat(plan.ofType(BUCKET)).extracting(PlannedResource::name, r -> r.input("forceDestroy"))
+        String data = plan.one(Data.TYPE, "data").urn();
+        assertThat(plan.where(r -> r.type().equals(BUCKET) && r.parent().equals(data)))
+                .extracting(PlannedResource::name, r -> r.input("forceDestroy"))
                 .containsExactlyInAnyOrder(tuple("access-logs", true), tuple("backups", true), tuple("velero", true));
         assertThat(plan.ofType("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).isEmpty();
         assertThat(plan.ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).isEmpty();
