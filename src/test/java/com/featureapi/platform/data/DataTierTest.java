@@ -324,7 +324,11 @@ class DataTierTest {
         // The access-log bucket is SSE-S3 only (S3 server access logging cannot write under KMS).
         JsonNode logs = JSON.readTree((String) plan.one("aws:s3/bucketPolicy:BucketPolicy", "access-logs").input("policy")).get("Statement");
         assertThat(logs).extracting(st -> st.get("Sid").asText())
-                .containsExactly("DenyInsecureTransport", "S3ServerAccessLogsOfThisAccount", "DenyOtherEncryption");
+                .containsExactly("DenyInsecureTransport", "S3ServerAccessLogsOfThisAccount", "AlbAccessLogsOfThisAccount", "DenyOtherEncryption");
+        // The ALB of the Kubernetes tier logs here (us-east-1: Elastic Load Balancing's account 127311923021).
+        assertThat(logs.get(2).get("Principal").toString()).isEqualTo("{\"AWS\":\"arn:aws:iam::127311923021:root\"}");
+        assertThat(logs.get(2).get("Resource").asText()).isEqualTo("arn:aws:s3:::platform-" + stack + "-access-logs-" + PlannedStacks.account(stack)
+                + "/alb/*/AWSLogs/" + PlannedStacks.account(stack) + "/*");
         assertThat(logs.get(1).get("Principal").toString()).isEqualTo("{\"Service\":\"logging.s3.amazonaws.com\"}");
         assertThat(logs.get(1).get("Condition").toString())
                 .isEqualTo("{\"StringEquals\":{\"aws:SourceAccount\":\"" + PlannedStacks.account(stack) + "\"}}");
