@@ -80,7 +80,7 @@ test("deploy: staging then production behind its environment, one jar, one `up` 
     const up = job.steps.find((s) => s.uses?.startsWith("pulumi/actions"));
     assert.equal(up.with.command, "up");
     assert.ok(job.steps.some((s) => /tools\/ci\/health-check\.sh/.test(s.run ?? "")));
-    assert.match(job["runs-on"], /vars\.DEPLOY_RUNS_ON/);
+    assert.match(job["runs-on"], /vars\.DEPLOY_RUNNER_(STAGING|PRODUCTION)/);
   }
   assert.match(JSON.stringify(deploy.jobs["plan-production"].steps), /platform review --base/);
 });

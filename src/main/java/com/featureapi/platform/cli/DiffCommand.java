@@ -4,6 +4,7 @@ import com.featureapi.platform.cost.CostReport;
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanReader;
+import com.featureapi.platform.review.DiagramResources;
 import com.featureapi.platform.review.DiffJson;
 import com.featureapi.platform.review.DiffMarkdown;
 import com.featureapi.platform.review.DiffText;
@@ -55,7 +56,7 @@ final class DiffCommand implements Callable<Integer> {
                     UsageFile.forStack(usageDir, after.plan().stack()));
             out.print(switch (format) {
                 case text -> DiffText.render(diff);
-                case markdown -> DiffMarkdown.render(diff);
+                case markdown -> DiffMarkdown.render(diff, DiagramResources.markdown(diff, before.plan(), after.plan()));
                 case json -> DiffJson.render(diff);
             });
             out.flush();

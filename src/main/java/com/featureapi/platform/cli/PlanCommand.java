@@ -89,7 +89,7 @@ final class PlanCommand implements Callable<Integer> {
         try {
             StackFile stackFile = StackFile.load(projectDir, stack);
             UsageFile usage = UsageFile.forStack(projectDir, stack);
-            Plan plan = engine.run(stackFile, program);
+            Plan plan = engine.run(stackFile, program, projectDir);
             Path written = PlanWriter.write(plan, out);
             CostEstimate cost = CostEstimator.estimate(plan, usage);
             if (format == Format.json) {

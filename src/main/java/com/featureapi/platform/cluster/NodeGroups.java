@@ -58,8 +58,11 @@ final class NodeGroups {
         LaunchTemplate template = launchTemplate(group);
         String prefix = args.config().namePrefix();
         var options = CustomResourceOptions.builder().parent(owner).dependsOn(before);
-        if (args.config().cluster().autoscalerOwnsDesiredSize()) {
-            // The cluster autoscaler moves desiredSize; re-applying the config must not undo its work.
+        if (args.config().cluster().autoscalerOwnsDesiredSize() && !group.applyDesiredSize()) {
+            // The cluster autoscaler moves desiredSize; re-applying the config must not undo its work. The
+            // provider then sends the desiredSize of the state with every scaling change, so raising minSize
+            // above it is refused by EKS until the group says applyDesiredSize for one `up` (README, Node groups).
+            // ignoreChanges does not apply to a replacement: a replaced group starts at the configured desiredSize.
             options.ignoreChanges("scalingConfig.desiredSize");
         }
         return new NodeGroup(group.name(), NodeGroupArgs.builder()

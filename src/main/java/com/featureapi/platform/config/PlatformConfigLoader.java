@@ -68,7 +68,9 @@ public final class PlatformConfigLoader {
         DatabaseConfig database = DatabaseConfig.read(section(source, "database", true, problems), environment);
         CacheConfig cache = CacheConfig.read(section(source, "cache", true, problems), environment);
         StorageConfig storage = StorageConfig.read(section(source, "storage", false, problems), environment, region);
-        AppConfig app = AppConfig.read(section(source, "app", true, problems));
+        // The certificate is checked against the account only when that is valid (and never echoes a secret one).
+        AppConfig app = AppConfig.read(section(source, "app", true, problems), region,
+                ACCOUNT_ID.matcher(accountId).matches() && !source.keys().secret().contains(key("accountId")) ? accountId : "");
         MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
         OfferedTypes.check(region, cluster, database, cache, problems);

@@ -26,7 +26,8 @@ final class FreeTypes {
         FREE.put("aws:ec2/launchTemplate:LaunchTemplate", "a template is free; its root volumes are priced with the node group that uses it");
         String iam = "IAM is free";
         for (String t : new String[] {"aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-                "aws:iam/policy:Policy", "aws:iam/instanceProfile:InstanceProfile", "aws:iam/openIdConnectProvider:OpenIdConnectProvider"}) {
+                "aws:iam/policy:Policy", "aws:iam/instanceProfile:InstanceProfile", "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+                "aws:iam/serviceLinkedRole:ServiceLinkedRole", "aws:iam/policyAttachment:PolicyAttachment"}) {
             FREE.put(t, iam);
         }
         FREE.put("aws:kms/alias:Alias", "aliases are free");

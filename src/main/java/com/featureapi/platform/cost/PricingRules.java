@@ -355,7 +355,7 @@ final class PricingRules {
         List<CostLine> lines = new ArrayList<>();
         Object values = r.input("values");
         if (values instanceof Map<?, ?> map) {
-            collectVolumes("values", map, c, lines);
+            collectVolumes("values", map, BigDecimal.ONE, c, lines);
         }
         if (lines.isEmpty()) {
             lines.add(CostLine.free("release", "no persistent volume or load balancer in its values"));
@@ -363,12 +363,13 @@ final class PricingRules {
         return lines;
     }
 
-    private static void collectVolumes(String path, Map<?, ?> values, PricingContext c, List<CostLine> lines) {
+    /** {@code replicas} is the nearest one on the way down (prometheusSpec.replicas above storageSpec.volumeClaimTemplate). */
+    private static void collectVolumes(String path, Map<?, ?> values, BigDecimal inheritedReplicas, PricingContext c, List<CostLine> lines) {
+        BigDecimal replicas = Optional.ofNullable(number(values.get("replicas"))).orElse(inheritedReplicas);
         Object template = values.get("volumeClaimTemplate");
         if (template instanceof Map<?, ?> t) {
             BigDecimal gb = quantityGb(text(dig(t, "spec", "resources", "requests", "storage")));
             if (gb != null) {
-                BigDecimal replicas = Optional.ofNullable(number(values.get("replicas"))).orElse(BigDecimal.ONE);
                 lines.add(c.monthly(replicas.toPlainString() + " x " + gb.toPlainString() + " GB gp3 volume (" + path + ")", "ebs.gp3.storage",
                         replicas.multiply(gb), "from the release's values; the default StorageClass is encrypted gp3"));
             }
@@ -383,7 +384,7 @@ final class PricingRules {
         }
         for (Map.Entry<?, ?> entry : values.entrySet()) {
             if (entry.getValue() instanceof Map<?, ?> child && !"volumeClaimTemplate".equals(entry.getKey()) && !"persistence".equals(entry.getKey())) {
-                collectVolumes(path + "." + entry.getKey(), child, c, lines);
+                collectVolumes(path + "." + entry.getKey(), child, replicas, c, lines);
             }
         }
     }

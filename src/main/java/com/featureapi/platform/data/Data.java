@@ -32,6 +32,7 @@ public final class Data extends ComponentResource {
     private final Output<Integer> cachePort;
     private final Output<String> databaseSecretArn;
     private final Output<String> cacheSecretArn;
+    private final Output<String> databaseMasterSecretArn;
     private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
     private final Map<String, Output<String>> bucketArns = new LinkedHashMap<>();
 
@@ -62,6 +63,9 @@ public final class Data extends ComponentResource {
         this.cacheReplicationGroupId = cache.replicationGroupId();
         this.databasePort = database.port();
         this.databaseName = config.database().databaseName();
+        // RDS keeps the master password in its own secret; only the migration hook of the Kubernetes tier reads it.
+        this.databaseMasterSecretArn = database.masterUserSecrets().applyValue(secrets -> secrets.stream()
+                .findFirst().flatMap(secret -> secret.secretArn()).orElse(""));
         this.cacheAddress = cache.primaryEndpointAddress();
         // The port is always the one set on the group; the provider only types it as optional.
         this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
@@ -127,6 +131,11 @@ public final class Data extends ComponentResource {
     /** Secret {@code <project>/<stack>/feature-api/cache}: host, port, username, TLS, no password. */
     public Output<String> cacheSecretArn() {
         return cacheSecretArn;
+    }
+
+    /** The RDS-managed secret of the master user (username, password), encrypted with the RDS key. */
+    public Output<String> databaseMasterSecretArn() {
+        return databaseMasterSecretArn;
     }
 
     /**

@@ -172,6 +172,8 @@ final class MockOutputs {
                 out.put("arn", id(r));
             })));
 
+    static final String HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+
     private MockOutputs() {
     }
 
@@ -207,10 +209,17 @@ final class MockOutputs {
 
     /**
      * The inputs plus computed outputs: for every AWS type a generic ARN of its service, then the type's
-     * own extras. Components, providers and Kubernetes objects answer with their inputs only.
+     * own extras. Components, providers and Kubernetes objects answer with their inputs only; a Helm release adds
+     * the {@code status} Helm reports after a first install.
      */
     static Map<String, Object> state(Request request, String id) {
         Map<String, Object> state = new TreeMap<>(request.inputs());
+        if (request.type().equals(HELM_RELEASE)) {
+            // What Helm reports after an install: the release's first revision, deployed.
+            state.put("status", Map.of("name", request.input("name", request.name()), "namespace", request.input("namespace", "default"),
+                    "chart", request.input("chart", ""), "version", request.input("version", ""), "revision", 1, "status", "deployed"));
+            return state;
+        }
         if (!request.type().startsWith("aws:") || !request.type().contains("/")) {
             return state;
         }

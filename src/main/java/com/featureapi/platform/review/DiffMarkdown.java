@@ -16,8 +16,17 @@ public final class DiffMarkdown {
     }
 
     public static String render(PlanDiff diff) {
+        return render(diff, "");
+    }
+
+    /** The diff with {@code diagram} (a fenced Mermaid block, see {@link DiagramResources}) above the resource table. */
+    public static String render(PlanDiff diff, String diagram) {
+        return "## Plan diff: `" + diff.baseStack() + "` → `" + diff.headStack() + "`\n\n" + body(diff, diagram);
+    }
+
+    /** Everything but the title: how {@link ReviewMarkdown} puts one stack's diff under its own heading. */
+    public static String body(PlanDiff diff, String diagram) {
         StringBuilder out = new StringBuilder();
-        out.append("## Plan diff: `").append(diff.baseStack()).append("` → `").append(diff.headStack()).append("`\n\n");
         if (!diff.alerts().isEmpty()) {
             out.append("> [!CAUTION]\n> **").append(diff.alerts().size()).append(" stateful change").append(diff.alerts().size() == 1 ? "" : "s")
                     .append(" to review**\n");
@@ -42,6 +51,9 @@ public final class DiffMarkdown {
         out.append("### Resources: ").append(diff.count(ChangeKind.ADDED)).append(" added, ").append(diff.count(ChangeKind.REMOVED))
                 .append(" removed, ").append(diff.count(ChangeKind.REPLACED)).append(" replaced, ").append(diff.count(ChangeKind.CHANGED))
                 .append(" changed\n\n");
+        if (!diagram.isEmpty()) {
+            out.append(diagram).append("\n");
+        }
         if (!diff.changes().isEmpty()) {
             out.append("| | resource | tier | monthly cost |\n|---|---|---|---:|\n");
             for (ResourceChange c : diff.changes()) {

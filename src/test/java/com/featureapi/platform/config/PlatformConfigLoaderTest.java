@@ -164,6 +164,15 @@ class PlatformConfigLoaderTest {
         }
 
         @Test
+        void privateEndpointClientsAreValidRangesNeverEverywhereAndListedOnce() {
+            assertThat(problems(staging().set("platform:cluster", "endpointPrivateAccessCidrs",
+                    List.of("0.0.0.0/0", "10.200.0.0/22", "10.200.0.0/22", "10.300.0.0/24")))).containsExactly(
+                    "platform:cluster.endpointPrivateAccessCidrs[0] = \"0.0.0.0/0\": would open the private Kubernetes API endpoint to every network routed into the VPC; list the VPN's client range and the deploy runners' subnet",
+                    "platform:cluster.endpointPrivateAccessCidrs[2] = \"10.200.0.0/22\": is listed twice; list each range once",
+                    "platform:cluster.endpointPrivateAccessCidrs[3] = \"10.300.0.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)");
+        }
+
+        @Test
         void eksVersionMustBeOneEksOffers() {
             assertThat(problems(staging().set("platform:cluster", "kubernetesVersion", "1.28"))).containsExactly(
                     "platform:cluster.kubernetesVersion = \"1.28\": is not a version EKS offers; use one of [1.32, 1.33, 1.34, 1.35]");

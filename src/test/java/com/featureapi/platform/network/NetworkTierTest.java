@@ -60,9 +60,10 @@ class NetworkTierTest {
                 tuple("public-us-east-1a", "10.0.1.0/24", "us-east-1a", false),
                 tuple("public-us-east-1b", "10.0.2.0/24", "us-east-1b", false),
                 tuple("public-us-east-1c", "10.0.3.0/24", "us-east-1c", false),
-                tuple("private-us-east-1a", "10.0.10.0/24", "us-east-1a", false),
-                tuple("private-us-east-1b", "10.0.20.0/24", "us-east-1b", false),
-                tuple("private-us-east-1c", "10.0.30.0/24", "us-east-1c", false),
+                // Production's private subnets are /22: room for every pod at maxSize (PodAddressCapacity).
+                tuple("private-us-east-1a", stack.equals("production") ? "10.0.16.0/22" : "10.0.10.0/24", "us-east-1a", false),
+                tuple("private-us-east-1b", stack.equals("production") ? "10.0.20.0/22" : "10.0.20.0/24", "us-east-1b", false),
+                tuple("private-us-east-1c", stack.equals("production") ? "10.0.24.0/22" : "10.0.30.0/24", "us-east-1c", false),
                 tuple("database-us-east-1a", "10.0.100.0/24", "us-east-1a", false),
                 tuple("database-us-east-1b", "10.0.200.0/24", "us-east-1b", false),
                 tuple("database-us-east-1c", "10.0.201.0/24", "us-east-1c", false));

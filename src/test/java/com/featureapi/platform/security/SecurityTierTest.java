@@ -49,6 +49,7 @@ class SecurityTierTest {
                 "alb -> sg:node tcp 30000-32767",
                 "node <- sg:alb tcp 30000-32767",
                 "node <- sg:cluster tcp 443-443",
+                "node <- sg:cluster tcp 9443-9443",
                 "node <- sg:cluster tcp 10250-10250",
                 "node <- sg:node -1 all",
                 "node -> sg:node -1 all",
@@ -59,7 +60,9 @@ class SecurityTierTest {
                 "node -> 10.0.0.0/16 tcp 53-53",
                 "node -> 0.0.0.0/0 tcp 443-443",
                 "cluster <- sg:node tcp 443-443",
+                "cluster <- 10.200.0.0/22 tcp 443-443",
                 "cluster -> sg:node tcp 443-443",
+                "cluster -> sg:node tcp 9443-9443",
                 "cluster -> sg:node tcp 10250-10250",
                 "database <- sg:node tcp 5432-5432",
                 "cache <- sg:node tcp 6379-6379");
@@ -121,7 +124,7 @@ class SecurityTierTest {
                 "vpc-cni", "kube-system/aws-node", "ebs-csi", "kube-system/ebs-csi-controller-sa",
                 "load-balancer-controller", "kube-system/aws-load-balancer-controller", "cluster-autoscaler", "kube-system/cluster-autoscaler",
                 "external-secrets", "external-secrets/external-secrets", "velero", "velero/velero", "feature-api", "feature-api/feature-api",
-                "fluent-bit", "monitoring/fluent-bit", "alertmanager", "monitoring/alertmanager", "database-backup", "backups/database-backup");
+                "fluent-bit", "monitoring/fluent-bit", "alertmanager", "monitoring/alertmanager", "database-backup", "velero/database-backup");
         Map<String, String> services = Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
                 "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com");
         List<PlannedResource> roles = plan.where(r -> r.type().equals("aws:iam/role:Role") && r.urn().contains("platform:security:Security$"));

@@ -1,0 +1,154 @@
+// Kubernetes services, ingresses, RBAC and namespaces; Helm releases.
+import { PlatformPolicy, resourcePolicy, schema } from "../lib/policy";
+import { T } from "../lib/types";
+import { asArray } from "../lib/values";
+
+const family = "kubernetes";
+const helm = "helm releases";
+
+export const clusterObjectPolicies: PlatformPolicy[] = [
+    resourcePolicy({
+        name: "k8s-service-type", family, enforcementLevel: "mandatory",
+        checks: "Services are ClusterIP (traffic enters through the ALB Ingress), never NodePort or LoadBalancer",
+        rule: "Kubernetes workloads (best practice)", anchors: "GK block-nodeport-services, KY restrict-service-type",
+        types: [T.service],
+        validate: (p, report) => {
+            if (p.spec?.type === "NodePort" || p.spec?.type === "LoadBalancer") report(`Service type ${p.spec.type} exposes pods outside the cluster: use ClusterIP behind an Ingress`);
+        },
+    }),
+    resourcePolicy({
+        name: "k8s-no-external-ips", family, enforcementLevel: "mandatory",
+        checks: "Services set no externalIPs (CVE-2020-8554)",
+        rule: "Kubernetes workloads (best practice)", anchors: "GK externalip, KY restrict-external-ips",
+        types: [T.service],
+        validate: (p, report) => {
+            if (asArray(p.spec?.externalIPs).length > 0) report("externalIPs can intercept cluster traffic (CVE-2020-8554): remove them");
+        },
+    }),
+    resourcePolicy({
+        name: "k8s-ingress-https", family, enforcementLevel: "mandatory",
+        checks: "Ingresses serve HTTPS (a certificate and an HTTP-to-HTTPS redirect on the ALB) and name their hosts (no wildcard)",
+        rule: "Kubernetes workloads (best practice), ALB 1-3", anchors: "GK httpsonly, KY, CKV_AWS_2, AG alb-http-to-https-redirection",
+        types: [T.ingress],
+        validate: (p, report) => {
+            const a = p.metadata?.annotations ?? {};
+            const alb = p.spec?.ingressClassName === "alb" || a["kubernetes.io/ingress.class"] === "alb";
+            const tls = asArray(p.spec?.tls).length > 0 || (alb && a["alb.ingress.kubernetes.io/certificate-arn"]);
+            if (!tls) report("no TLS: set spec.tls or alb.ingress.kubernetes.io/certificate-arn");
+            if (alb && !a["alb.ingress.kubernetes.io/ssl-redirect"]) report("no alb.ingress.kubernetes.io/ssl-redirect: plain HTTP is served instead of redirected");
+            if (alb && a["alb.ingress.kubernetes.io/ssl-policy"] && !/TLS13|TLS-1-2/.test(a["alb.ingress.kubernetes.io/ssl-policy"])) report(`ssl-policy ${a["alb.ingress.kubernetes.io/ssl-policy"]} allows TLS below 1.2`);
+            for (const r of asArray<any>(p.spec?.rules)) if (!r.host || String(r.host).startsWith("*")) report(`rule host ${r.host ?? "(none)"}: name the host`);
+        },
+    }),
+    resourcePolicy({
+        name: "k8s-no-wildcard-rbac", family, enforcementLevel: "mandatory",
+        checks: "Roles grant no \"*\" verbs or resources, and no escalate, bind or impersonate",
+        rule: "Kubernetes workloads (RBAC)", anchors: "KY restrict-wildcard-verbs/resources, CIS-E 4.1.3, CIS-E 4.1.8",
+        types: [T.clusterRole, T.role],
+        validate: (p, report) => {
+            asArray<any>(p.rules).forEach((r, i) => {
+                if (asArray(r.verbs).includes("*") || asArray(r.resources).includes("*")) report(`rule ${i + 1} uses "*" verbs or resources: list them`);
+                const risky = asArray<string>(r.verbs).filter((v) => ["escalate", "bind", "impersonate"].includes(v));
+                if (risky.length) report(`rule ${i + 1} allows ${risky.join(", ")}: that lets its holder gain more rights`);
+            });
+        },
+    }),
+    resourcePolicy({
+        name: "k8s-no-cluster-admin-binding", family, enforcementLevel: "mandatory",
+        checks: "Nothing is bound to cluster-admin (admins get it through EKS access entries)",
+        rule: "Kubernetes workloads (RBAC)", anchors: "CIS-E 4.1.1, KY",
+        types: [T.clusterRoleBinding, T.roleBinding],
+        validate: (p, report) => {
+            if (p.roleRef?.name === "cluster-admin") report(`binds cluster-admin to ${asArray<any>(p.subjects).map((s) => `${s.kind} ${s.name}`).join(", ")}: grant a narrower role`);
+        },
+    }),
+    resourcePolicy({
+        name: "k8s-namespace-pod-security", family, enforcementLevel: "mandatory",
+        checks: "Namespaces carry Pod Security Admission labels enforcing baseline or restricted",
+        rule: "Kubernetes workloads (namespaces)", anchors: "PSS, KY add-psa-labels, CIS-E 4.2",
+        config: schema({ exempt: { type: "array", items: { type: "string" }, default: ["kube-system"], description: "namespaces allowed without enforcement (node agents)" } }),
+        types: [T.namespace],
+        validate: (p, report, config) => {
+            const name = p.metadata?.name;
+            if ((config.exempt as string[]).includes(name)) return;
+            const level = (p.metadata?.labels ?? {})["pod-security.kubernetes.io/enforce"];
+            if (level !== "restricted" && level !== "baseline") report(`namespace ${name ?? ""} does not enforce a Pod Security level (pod-security.kubernetes.io/enforce: restricted)`);
+        },
+    }),
+    resourcePolicy({
+        name: "helm-chart-version-pinned", family: helm, enforcementLevel: "mandatory",
+        checks: "Helm releases pin an exact chart version (no range, no latest)",
+        rule: "Helm releases", anchors: "none (Helm releases)",
+        types: [T.helmRelease],
+        validate: (p, report) => {
+            const local = !p.repositoryOpts?.repo && !String(p.chart ?? "").startsWith("oci://");
+            if (local) return; // a chart from this repository is pinned by the commit
+            if (!p.version) report(`chart ${p.chart} has no version: every deploy may pick a new chart`);
+            else if (!/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(p.version)) report(`chart ${p.chart} version ${p.version} is a range: pin an exact version`);
+        },
+    }),
+    resourcePolicy({
+        name: "helm-repository-allowed", family: helm, enforcementLevel: "mandatory",
+        checks: "Charts come from an allow-listed repository over HTTPS (or OCI), or from this repository",
+        rule: "Helm releases", anchors: "none (Helm releases)",
+        config: schema({ repositories: { type: "array", items: { type: "string" }, default: ["https://prometheus-community.github.io/helm-charts", "https://aws.github.io/eks-charts", "https://kubernetes.github.io/autoscaler", "https://charts.external-secrets.io", "https://vmware-tanzu.github.io/helm-charts", "https://kubernetes-sigs.github.io/metrics-server", "https://fluent.github.io/helm-charts", "https://grafana-community.github.io/helm-charts", "https://grafana.github.io/helm-charts", "oci://public.ecr.aws/karpenter"], description: "allowed chart repositories" } }),
+        types: [T.helmRelease],
+        validate: (p, report, config) => {
+            const repo: string | undefined = p.repositoryOpts?.repo ?? (String(p.chart ?? "").startsWith("oci://") ? String(p.chart) : undefined);
+            if (!repo) return;
+            const allowed = (config.repositories as string[]).some((r) => repo.replace(/\/$/, "") === r.replace(/\/$/, "") || repo.startsWith(r + "/"));
+            if (!allowed) report(`repository ${repo} is not on the allow-list (policies/config: helm-repository-allowed.repositories)`);
+            if (repo.startsWith("http://")) report(`repository ${repo} is plain HTTP`);
+        },
+    }),
+    resourcePolicy({
+        name: "helm-no-plaintext-secrets", family: helm, enforcementLevel: "mandatory",
+        checks: "Release values hold no plaintext password, token or key (use existingSecret / External Secrets, or a Pulumi secret)",
+        rule: "Helm releases", anchors: "none (Helm releases)",
+        types: [T.helmRelease],
+        validate: (p, report) => {
+            const found: string[] = [];
+            const walk = (v: any, path: string) => {
+                if (v === null || v === undefined) return;
+                if (typeof v === "object") {
+                    for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+                    return;
+                }
+                const key = path.split(".").pop() ?? "";
+                if (typeof v === "string" && v !== "" && v !== "[secret]" && /(password|passwd|secret|token|apikey|api_key|accesskey|privatekey)$/i.test(key) && !/existing|name|ref|key$/i.test(key.replace(/(password|token|secret)$/i, ""))) found.push(path);
+            };
+            walk(p.values, "");
+            if (found.length) report(`values ${found.join(", ")} hold plaintext credentials: reference an existing Secret or pass a Pulumi secret`);
+        },
+    }),
+    resourcePolicy({
+        name: "helm-release-namespace", family: helm, enforcementLevel: "mandatory",
+        checks: "Releases install into a named namespace, not default",
+        rule: "Helm releases", anchors: "KY disallow-default-namespace",
+        types: [T.helmRelease],
+        validate: (p, report) => {
+            if (!p.namespace || p.namespace === "default") report("the release installs into the default namespace: name its namespace");
+        },
+    }),
+    resourcePolicy({
+        name: "helm-atomic", family: helm, enforcementLevel: "advisory",
+        checks: "Releases roll back a failed install or upgrade (atomic) instead of leaving it half-applied",
+        rule: "Helm releases", anchors: "none (best practice)",
+        types: [T.helmRelease],
+        validate: (p, report) => {
+            if (p.atomic !== true && p.atomic !== "true") report("atomic is not set: a failed upgrade leaves the release half-applied");
+        },
+    }),
+    resourcePolicy({
+        name: "helm-monitoring-retention", family: helm, enforcementLevel: "advisory",
+        checks: "kube-prometheus-stack sets Prometheus retention and a persistent volume with a size limit",
+        rule: "Helm releases", anchors: "none (Helm releases)",
+        types: [T.helmRelease],
+        validate: (p, report) => {
+            if (!String(p.chart ?? "").includes("kube-prometheus-stack")) return;
+            const spec = p.values?.prometheus?.prometheusSpec ?? {};
+            if (!spec.retention) report("prometheus.prometheusSpec.retention is not set: the chart default (10d) applies");
+            if (!spec.storageSpec?.volumeClaimTemplate?.spec?.resources?.requests?.storage) report("Prometheus has no persistent volume size: data is lost on restart or fills the node");
+        },
+    }),
+];

@@ -1,0 +1,30 @@
+// Every policy of the pack, in the order of docs/policies.md.
+import { PlatformPolicy } from "./lib/policy";
+import { networkPolicies } from "./aws/network";
+import { securityGroupPolicies } from "./aws/securityGroups";
+import { iamPolicies } from "./aws/iam";
+import { kmsPolicies } from "./aws/kms";
+import { eksPolicies } from "./aws/eks";
+import { dataPolicies } from "./aws/data";
+import { s3Policies } from "./aws/s3";
+import { logsAndSecretsPolicies } from "./aws/logs";
+import { stackWidePolicies } from "./aws/stack";
+import { workloadPolicies, workloadStackPolicies } from "./kubernetes/workloads";
+import { clusterObjectPolicies } from "./kubernetes/cluster";
+
+export const packName = "platform";
+
+export const policies: PlatformPolicy[] = [
+    ...networkPolicies,
+    ...securityGroupPolicies,
+    ...iamPolicies,
+    ...kmsPolicies,
+    ...eksPolicies,
+    ...dataPolicies,
+    ...s3Policies,
+    ...logsAndSecretsPolicies,
+    ...stackWidePolicies,
+    ...workloadPolicies,
+    ...workloadStackPolicies,
+    ...clusterObjectPolicies,
+];
