@@ -17,6 +17,12 @@ public enum Charts {
     EXTERNAL_SECRETS("external-secrets", "https://charts.external-secrets.io", "2.9.0", 10250),
     /** versions.md: 3.13.1 / 0.8.1, confirmed from the metrics-server chart index. */
     METRICS_SERVER("metrics-server", "https://kubernetes-sigs.github.io/metrics-server", "3.13.1", 10250),
+    /** versions.md: 88.5.3 / operator v0.93.1, confirmed from the prometheus-community index (93.4.1 seen only in feeds). */
+    KUBE_PROMETHEUS_STACK("kube-prometheus-stack", "https://prometheus-community.github.io/helm-charts", "88.5.3", 10250),
+    /** versions.md: 12.1.0 / Velero 1.18.1, confirmed from the vmware-tanzu chart index. */
+    VELERO("velero", "https://vmware-tanzu.github.io/helm-charts", "12.1.0", null),
+    /** versions.md: 0.58.1 / Fluent Bit 5.1.1, confirmed from the fluent chart index. */
+    FLUENT_BIT("fluent-bit", "https://fluent.github.io/helm-charts", "0.58.1", null),
     /** The application's own chart, in this repository: rendered into the plan by the offline engine. */
     FEATURE_API("feature-api", null, "1.0.0", null);
 
@@ -28,6 +34,9 @@ public enum Charts {
      * (versions.md: {@code v1.35.2} is the newest 1.35 image, confirmed).
      */
     static final Map<String, String> CLUSTER_AUTOSCALER_IMAGE_TAGS = Map.of("1.35", "v1.35.2");
+
+    /** Velero's AWS object-store and EBS snapshot plugin for Velero 1.18 (versions.md: the velero 1.18 upgrade doc). */
+    public static final String VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.0";
 
     private final String chart;
     private final String repository;

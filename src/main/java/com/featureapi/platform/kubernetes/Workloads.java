@@ -41,9 +41,9 @@ public final class Workloads extends ComponentResource {
     public static final String TYPE = "platform:kubernetes:Workloads";
 
     /** Namespace of Prometheus, Grafana and the log shippers (observability tier). */
-    public static final String MONITORING_NAMESPACE = "monitoring";
+    public static final String MONITORING_NAMESPACE = com.featureapi.platform.naming.ServiceAccounts.MONITORING_NAMESPACE;
     /** Namespace of Velero (observability tier); the security tier's velero role is scoped to it. */
-    public static final String BACKUPS_NAMESPACE = "velero";
+    public static final String BACKUPS_NAMESPACE = com.featureapi.platform.naming.ServiceAccounts.BACKUPS_NAMESPACE;
     /** The default StorageClass. */
     public static final String STORAGE_CLASS = "gp3";
     /** The ClusterSecretStore on Secrets Manager that every ExternalSecret uses. */
