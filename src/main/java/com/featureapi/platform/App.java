@@ -15,6 +15,8 @@ import com.featureapi.platform.data.DataSecurity;
 import com.featureapi.platform.kubernetes.Workloads;
 import com.featureapi.platform.kubernetes.WorkloadsArgs;
 import com.featureapi.platform.network.Network;
+import com.featureapi.platform.observability.Observability;
+import com.featureapi.platform.observability.ObservabilityArgs;
 import com.featureapi.platform.network.NetworkArgs;
 import com.featureapi.platform.security.GroupRole;
 import com.featureapi.platform.security.KeyPurpose;
@@ -99,6 +101,9 @@ public final class App {
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
                         data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"))), inAws);
+        var observability = new Observability("observability", new ObservabilityArgs(config,
+                security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),
+                data.databaseIdentifier(), data.cacheReplicationGroupId()), inAws);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
@@ -113,6 +118,10 @@ public final class App {
         ctx.export("cacheSecretArn", data.cacheSecretArn());
         ctx.export("bucketNames", Output.all(data.bucketNames().values()));
         ctx.export("appNamespace", Output.of(workloads.appNamespaceName()));
+        ctx.export("alertsTopicArn", observability.alertsTopicArn());
+        // Says where the account's API calls are recorded, also when this stack leaves that to the organization.
+        ctx.export("auditTrail", observability.auditTrailArn()
+                .orElse(Output.of("none in this stack: platform:monitoring.auditTrail is false (the organization trail records this account)")));
     }
 
     /** An AWS provider locked to the stack's account, tagging everything it creates. */
@@ -121,9 +130,7 @@ public final class App {
                 .region(region)
                 // Refuses to touch any other account: staging config cannot be applied to production.
                 .allowedAccountIds(List.of(config.accountId()))
-                // A secret platform:tags reaches the engine only as a secret (checked by HostContractIT).
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tagsAreSecret()
-                        ? Output.ofSecret(config.defaultTags()) : Output.of(config.defaultTags())).build())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
                 .build());
     }
 }

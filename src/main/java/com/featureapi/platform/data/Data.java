@@ -24,6 +24,8 @@ public final class Data extends ComponentResource {
     public static final String TYPE = "platform:data:Data";
 
     private final Output<String> databaseAddress;
+    private final Output<String> databaseIdentifier;
+    private final Output<String> cacheReplicationGroupId;
     private final Output<Integer> databasePort;
     private final String databaseName;
     private final Output<String> cacheAddress;
@@ -57,6 +59,8 @@ public final class Data extends ComponentResource {
         });
 
         this.databaseAddress = database.address();
+        this.databaseIdentifier = database.identifier();
+        this.cacheReplicationGroupId = cache.replicationGroupId();
         this.databasePort = database.port();
         this.databaseName = config.database().databaseName();
         // RDS keeps the master password in its own secret; only the migration hook of the Kubernetes tier reads it.
@@ -89,6 +93,16 @@ public final class Data extends ComponentResource {
     /** Host name of the database endpoint (in production it follows a Multi-AZ failover). */
     public Output<String> databaseAddress() {
         return databaseAddress;
+    }
+
+    /** The DB instance identifier ({@code DBInstanceIdentifier} of its CloudWatch metrics). */
+    public Output<String> databaseIdentifier() {
+        return databaseIdentifier;
+    }
+
+    /** The replication group id; its nodes are {@code <id>-001}, {@code <id>-002}, ... ({@code CacheClusterId} of their metrics). */
+    public Output<String> cacheReplicationGroupId() {
+        return cacheReplicationGroupId;
     }
 
     public Output<Integer> databasePort() {

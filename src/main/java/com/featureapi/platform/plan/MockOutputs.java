@@ -165,6 +165,8 @@ final class MockOutputs {
                 out.put("arn", "arn:aws:s3:::" + bucket);
                 out.put("bucketRegionalDomainName", bucket + ".s3." + r.region() + ".amazonaws.com");
             }),
+            // SNS names a topic's ARN after the topic, not after an id.
+            Map.entry("aws:sns/topic:Topic", (r, out) -> out.put("arn", r.arn("sns", r.physicalName()))),
             Map.entry("aws:secretsmanager/secret:Secret", (r, out) -> {
                 out.put("name", r.input("name", r.physicalName()));
                 out.put("arn", id(r));
@@ -189,6 +191,7 @@ final class MockOutputs {
             Map.entry("aws:iam/policy:Policy", r -> "arn:aws:iam::" + r.accountId() + ":policy/" + r.physicalName()),
             Map.entry("aws:cloudwatch/logGroup:LogGroup", Request::physicalName),
             Map.entry("aws:kms/key:Key", MockOutputs::uuid),
+            Map.entry("aws:sns/topic:Topic", r -> r.arn("sns", r.physicalName())),
             Map.entry("aws:kms/alias:Alias", r -> r.input("name", "alias/" + r.name())),
             Map.entry("aws:eks/cluster:Cluster", Request::physicalName),
             Map.entry("aws:elasticache/replicationGroup:ReplicationGroup", r -> r.input("replicationGroupId", r.physicalName())),

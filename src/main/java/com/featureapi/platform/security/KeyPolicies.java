@@ -41,6 +41,10 @@ public final class KeyPolicies {
     public static final List<String> USE = List.of(
             "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey");
 
+    /** Services that publish to the encrypted alerts topic as themselves. */
+    public static final List<String> ALERT_PUBLISHERS = List.of(
+            "cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com");
+
     private KeyPolicies() {
     }
 
@@ -96,6 +100,35 @@ public final class KeyPolicies {
                 statements.add(Statement.allow(USE.toArray(String[]::new)).sid("AutoScalingUsesForNodeVolumes").aws(autoscaling).on("*").inResourcePolicy());
                 statements.add(Statement.allow("kms:CreateGrant").sid("AutoScalingGrantsToEc2").aws(autoscaling).on("*")
                         .inResourcePolicy().when("Bool", "kms:GrantIsForAWSResource", "true"));
+            }
+            case ALERTS -> {
+                // Publishers inside the account (Alertmanager's role) use it only through SNS.
+                statements.addAll(useOnlyThrough(root, config.accountId(), "Sns", endpoint("sns", config)));
+                // CloudWatch alarms, AWS Budgets and Cost Anomaly Detection publish as their service principals and
+                // need the key themselves, or the publish fails ("CloudWatch Alarms does not have authorization to
+                // access the SNS topic encryption key", AWS re:Post cloudwatch-configure-alarm-sns); only on behalf
+                // of this account.
+                for (String service : ALERT_PUBLISHERS) {
+                    String name = service.substring(0, service.indexOf('.'));
+                    statements.add(Statement.allow("kms:Decrypt", "kms:GenerateDataKey*").sid("PublishAlertsFrom" + Character.toUpperCase(name.charAt(0)) + name.substring(1))
+                            .service(service).on("*").inResourcePolicy()
+                            .when("StringEquals", "aws:SourceAccount", config.accountId()));
+                }
+            }
+            case AUDIT -> {
+                String trail = ResourceNames.auditTrailArn(config);
+                // CloudTrail's documented key policy ("Configure AWS KMS key policies for CloudTrail"), scoped to this
+                // stack's trail by aws:SourceArn: CloudTrail encrypts log files and, through S3, the digest files.
+                statements.add(Statement.allow("kms:GenerateDataKey*").sid("CloudTrailEncryptsLogs").service("cloudtrail.amazonaws.com")
+                        .on("*").inResourcePolicy()
+                        .when("StringEquals", "aws:SourceArn", trail));
+                statements.add(Statement.allow("kms:DescribeKey").sid("CloudTrailDescribesKey").service("cloudtrail.amazonaws.com")
+                        .on("*").inResourcePolicy()
+                        .when("StringEquals", "aws:SourceArn", trail));
+                // Auditors of the account read log files only through S3 (the object's GET decrypts them).
+                statements.add(Statement.allow("kms:Decrypt", "kms:ReEncryptFrom").sid("AccountReadsLogsThroughS3").aws(root).on("*").inResourcePolicy()
+                        .when("StringEquals", "kms:ViaService", endpoint("s3", config))
+                        .when("StringEquals", "kms:CallerAccount", config.accountId()));
             }
             default -> statements.addAll(useOnlyThrough(root, config.accountId(), purpose.viaService().substring(0, 1).toUpperCase()
                     + purpose.viaService().substring(1), endpoint(purpose.viaService(), config)));

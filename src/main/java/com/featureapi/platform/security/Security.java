@@ -2,6 +2,7 @@ package com.featureapi.platform.security;
 
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
+import com.featureapi.platform.naming.ServiceAccounts;
 import com.pulumi.aws.iam.ServiceLinkedRole;
 import com.pulumi.aws.iam.ServiceLinkedRoleArgs;
 import com.pulumi.aws.kms.Alias;
@@ -61,6 +62,9 @@ public final class Security extends ComponentResource {
                 : Optional.empty();
 
         for (KeyPurpose purpose : KeyPurpose.values()) {
+            if (purpose == KeyPurpose.AUDIT && !config.monitoring().auditTrail()) {
+                continue; // the organization's trail records the account
+            }
             var keyOptions = CustomResourceOptions.builder().parent(this).protect(config.environment().isProduction());
             if (purpose == KeyPurpose.EBS) {
                 autoscalingRole.ifPresent(keyOptions::dependsOn);
@@ -116,7 +120,7 @@ public final class Security extends ComponentResource {
         workload(roles, policies, "cluster-autoscaler", "kube-system", "cluster-autoscaler",
                 List.of(), Output.of(policies.clusterAutoscaler()));
         workload(roles, policies, "external-secrets", "external-secrets", "external-secrets",
-                List.of(), secretsKey.applyValue(policies::externalSecrets));
+                List.of(), Output.tuple(secretsKey, keyArns.get(KeyPurpose.RDS)).applyValue(t -> policies.externalSecrets(t.t1, t.t2)));
         workload(roles, policies, "velero", "velero", "velero",
                 List.of(), Output.tuple(s3Key, ebsKey).applyValue(t -> policies.velero(t.t1, t.t2)));
         // No CloudWatchAgentServerPolicy (seed 002 had it): it allows logs:CreateLogGroup/PutLogEvents and
@@ -124,6 +128,10 @@ public final class Security extends ComponentResource {
         // the cluster) and is scraped by Prometheus (/metrics), so it needs no CloudWatch permission at all.
         workload(roles, policies, "feature-api", config.app().namespace(), config.app().serviceAccount(),
                 List.of(), secretsKey.applyValue(policies::featureApi));
+        // The observability tier's workloads, each named once in ServiceAccounts.
+        workload(roles, policies, ServiceAccounts.FLUENT_BIT, Output.of(policies.fluentBit()));
+        workload(roles, policies, ServiceAccounts.ALERTMANAGER, keyArns.get(KeyPurpose.ALERTS).applyValue(policies::alertmanager));
+        workload(roles, policies, ServiceAccounts.DATABASE_BACKUP, s3Key.applyValue(policies::databaseBackup));
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         keyArns.forEach((purpose, arn) -> outputs.put(purpose.alias() + "KeyArn", arn));
@@ -133,7 +141,16 @@ public final class Security extends ComponentResource {
 
     /** The key of one purpose. */
     public Output<String> keyArn(KeyPurpose purpose) {
-        return keyArns.get(purpose);
+        Output<String> arn = keyArns.get(purpose);
+        if (arn == null) {
+            throw new IllegalArgumentException("no " + purpose.alias() + " key: it exists only when platform:monitoring.auditTrail is true");
+        }
+        return arn;
+    }
+
+    /** The key of one purpose, when the stack has it ({@link KeyPurpose#AUDIT} only with the audit trail). */
+    public Optional<Output<String>> optionalKeyArn(KeyPurpose purpose) {
+        return Optional.ofNullable(keyArns.get(purpose));
     }
 
     /**
@@ -157,6 +174,10 @@ public final class Security extends ComponentResource {
     /** Consumers get the ARN that waits for the role's policies, not only for the role. */
     private void put(String name, RoleWithPolicies role) {
         roleArns.put(name, role.readyArn());
+    }
+
+    private void workload(Roles roles, WorkloadPolicies policies, ServiceAccounts.Account account, Output<String> inlinePolicy) {
+        workload(roles, policies, account.role(), account.namespace(), account.name(), List.of(), inlinePolicy);
     }
 
     private void workload(Roles roles, WorkloadPolicies policies, String name, String namespace, String serviceAccount,

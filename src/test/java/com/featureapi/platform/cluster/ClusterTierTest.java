@@ -136,7 +136,10 @@ class ClusterTierTest {
                         tuple("cluster-autoscaler", "kube-system", "cluster-autoscaler"),
                         tuple("external-secrets", "external-secrets", "external-secrets"),
                         tuple("velero", "velero", "velero"),
-                        tuple("feature-api", "feature-api", "feature-api"));
+                        tuple("feature-api", "feature-api", "feature-api"),
+                        tuple("fluent-bit", "monitoring", "fluent-bit"),
+                        tuple("alertmanager", "monitoring", "alertmanager"),
+                        tuple("database-backup", "backups", "database-backup"));
         for (PlannedResource association : plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
             assertThat(association.propertyDependencies().get("roleArn"))
                     .contains(plan.one("aws:iam/role:Role", association.name()).urn());

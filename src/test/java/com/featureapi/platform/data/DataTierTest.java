@@ -145,7 +145,8 @@ class DataTierTest {
         assertThat(db.input("deletionProtection")).isEqualTo(false);
         assertThat(db.input("skipFinalSnapshot")).isEqualTo(true);
         assertThat(plan.one(REDIS, "redis").protect()).isFalse();
-        assertThat(plan.ofType(BUCKET)).extracting(PlannedResource::name, PlannedResource::protect, r -> r.input("forceDestroy"))
+        assertThat(plan.where(r -> r.type().equals(BUCKET) && r.urn().contains("platform:data:Data$")))
+                .extracting(PlannedResource::name, PlannedResource::protect, r -> r.input("forceDestroy"))
                 .containsExactlyInAnyOrder(tuple("access-logs", false, true), tuple("backups", false, true), tuple("velero", false, true));
         assertThat(plan.ofType("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).isEmpty();
         assertThat(plan.ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).isEmpty();

@@ -109,6 +109,27 @@ class KeyPoliciesTest {
         expected.put("logs", List.of(administers,
                 new Rendered("CloudWatchLogsOfThisAccount", "service:logs.us-east-1.amazonaws.com", USE,
                         Map.of("ArnLike kms:EncryptionContext:aws:logs:arn", "arn:aws:logs:us-east-1:" + account + ":log-group:*"))));
+        expected.put("alerts", List.of(administers,
+                new Rendered("UseOnlyThroughSns", root, USE,
+                        Map.of("StringEquals kms:ViaService", "sns.us-east-1.amazonaws.com", "StringEquals kms:CallerAccount", account)),
+                new Rendered("GrantOnlyThroughSnsForAwsResources", root, List.of("kms:CreateGrant"),
+                        Map.of("StringEquals kms:ViaService", "sns.us-east-1.amazonaws.com", "StringEquals kms:CallerAccount", account,
+                                "Bool kms:GrantIsForAWSResource", "true")),
+                // CloudWatch alarms, Budgets and Cost Anomaly Detection publish to the encrypted topic as themselves.
+                new Rendered("PublishAlertsFromCloudwatch", "service:cloudwatch.amazonaws.com", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        Map.of("StringEquals aws:SourceAccount", account)),
+                new Rendered("PublishAlertsFromBudgets", "service:budgets.amazonaws.com", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        Map.of("StringEquals aws:SourceAccount", account)),
+                new Rendered("PublishAlertsFromCostalerts", "service:costalerts.amazonaws.com", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        Map.of("StringEquals aws:SourceAccount", account))));
+        String trail = "arn:aws:cloudtrail:us-east-1:" + account + ":trail/platform-" + stack + "-audit";
+        expected.put("audit", List.of(administers,
+                new Rendered("CloudTrailEncryptsLogs", "service:cloudtrail.amazonaws.com", List.of("kms:GenerateDataKey*"),
+                        Map.of("StringEquals aws:SourceArn", trail)),
+                new Rendered("CloudTrailDescribesKey", "service:cloudtrail.amazonaws.com", List.of("kms:DescribeKey"),
+                        Map.of("StringEquals aws:SourceArn", trail)),
+                new Rendered("AccountReadsLogsThroughS3", root, List.of("kms:Decrypt", "kms:ReEncryptFrom"),
+                        Map.of("StringEquals kms:ViaService", "s3.us-east-1.amazonaws.com", "StringEquals kms:CallerAccount", account))));
         expected.put("eks", List.of(administers,
                 new Rendered("AccountUsesThroughIam", root, with(USE, "kms:CreateGrant"), Map.of())));
 

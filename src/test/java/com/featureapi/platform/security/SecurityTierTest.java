@@ -98,7 +98,7 @@ class SecurityTierTest {
         Plan plan = PlannedStacks.of(stack);
         List<PlannedResource> keys = plan.where(r -> r.type().equals("aws:kms/key:Key") && r.urn().contains("platform:security:Security$"));
         assertThat(keys).extracting(PlannedResource::name)
-                .containsExactlyInAnyOrder("eks", "rds", "elasticache", "s3", "logs", "ebs", "secrets");
+                .containsExactlyInAnyOrder("eks", "rds", "elasticache", "s3", "logs", "ebs", "secrets", "alerts", "audit");
         for (PlannedResource key : keys) {
             assertThat(key.input("enableKeyRotation")).isEqualTo(true);
             assertThat(key.input("deletionWindowInDays")).isEqualTo(stack.equals("production") ? 30L : 7L);
@@ -123,7 +123,8 @@ class SecurityTierTest {
         Map<String, String> podIdentity = Map.of(
                 "vpc-cni", "kube-system/aws-node", "ebs-csi", "kube-system/ebs-csi-controller-sa",
                 "load-balancer-controller", "kube-system/aws-load-balancer-controller", "cluster-autoscaler", "kube-system/cluster-autoscaler",
-                "external-secrets", "external-secrets/external-secrets", "velero", "velero/velero", "feature-api", "feature-api/feature-api");
+                "external-secrets", "external-secrets/external-secrets", "velero", "velero/velero", "feature-api", "feature-api/feature-api",
+                "fluent-bit", "monitoring/fluent-bit", "alertmanager", "monitoring/alertmanager", "database-backup", "backups/database-backup");
         Map<String, String> services = Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
                 "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com");
         List<PlannedResource> roles = plan.where(r -> r.type().equals("aws:iam/role:Role") && r.urn().contains("platform:security:Security$"));
