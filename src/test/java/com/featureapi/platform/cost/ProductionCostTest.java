@@ -95,8 +95,8 @@ class ProductionCostTest {
 
     @Test
     void keysAndSecretsAreMonthly() {
-        // 9 customer-managed keys (7 in us-east-1, 2 replica-region keys in us-west-2) x 1.00; 2 secrets x 0.40
-        assertThat(cents(sumOfType("aws:kms/key:Key"))).isEqualTo("9.00");
+        // 11 customer-managed keys (9 in us-east-1, 2 replica-region keys in us-west-2) x 1.00; 2 secrets x 0.40
+        assertThat(cents(sumOfType("aws:kms/key:Key"))).isEqualTo("11.00");
         assertThat(PRODUCTION.resources().stream().filter(r -> r.type().equals("aws:kms/key:Key") && r.region().equals("us-west-2")).count()).isEqualTo(2);
         assertThat(cents(sumOfType("aws:secretsmanager/secret:Secret"))).isEqualTo("0.80");
     }
@@ -105,16 +105,18 @@ class ProductionCostTest {
     void fixedTotalByTierAndOverall() {
         // cluster 73 + 420.48 + 24 + 140.16 + 16 = 673.64
         // data 730 + 23 + 0.40 + 473.04 + 2 (replica keys) + 0.80 (secrets) = 1229.24
-        // network 98.55 + 10.95 = 109.50; security 7 keys = 7.00
+        // network 98.55 + 10.95 = 109.50; security 9 keys = 9.00
         // kubernetes: the feature-api Ingress's internet-facing ALB 0.0225 x 730 = 16.425 + 3 public IPv4 10.95 = 27.375
-        // total 673.64 + 1229.24 + 109.50 + 7.00 + 27.375 = 2046.755 -> 2046.76 (rounded once, at the end)
-        assertThat(PRODUCTION.byTier()).containsOnlyKeys("cluster", "data", "kubernetes", "network", "security");
+        // observability: 16 metric alarms x 0.10 = 1.60 (the trail's first copy of management events is free)
+        // total 673.64 + 1229.24 + 109.50 + 9.00 + 27.375 + 1.60 = 2050.355 -> 2050.36 (rounded once, at the end)
+        assertThat(PRODUCTION.byTier()).containsOnlyKeys("cluster", "data", "kubernetes", "network", "observability", "security");
         assertThat(cents(PRODUCTION.byTier().get("cluster"))).isEqualTo("673.64");
         assertThat(cents(PRODUCTION.byTier().get("data"))).isEqualTo("1229.24");
         assertThat(cents(PRODUCTION.byTier().get("network"))).isEqualTo("109.50");
-        assertThat(cents(PRODUCTION.byTier().get("security"))).isEqualTo("7.00");
+        assertThat(cents(PRODUCTION.byTier().get("security"))).isEqualTo("9.00");
+        assertThat(cents(PRODUCTION.byTier().get("observability"))).isEqualTo("1.60");
         assertThat(cents(PRODUCTION.byTier().get("kubernetes"))).isEqualTo("27.38");
-        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2046.76");
+        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2050.36");
         assertThat(cents(PRODUCTION.usageUsd())).isEqualTo("0.00");
     }
 
