@@ -116,7 +116,8 @@ public record AppConfig(
         if (!matcher.matches()) {
             node.problems().add(node.keyPath("certificateArn"), arn,
                     "must be an ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<36-character id>");
-        } else if (!region.isEmpty() && !matcher.group(1).equals(region)) {
+        } else if (StorageConfig.REGION.matcher(region).matches() && !matcher.group(1).equals(region)) {
+            // (A missing or malformed aws:region is reported once, by the loader, not again here.)
             node.problems().add(node.keyPath("certificateArn"), arn,
                     "must be a certificate in the stack's region " + region + " (an ALB uses certificates of its own region only)");
         } else if (!accountId.isEmpty() && !matcher.group(2).equals(accountId)) {

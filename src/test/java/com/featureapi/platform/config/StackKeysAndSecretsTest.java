@@ -43,6 +43,8 @@ class StackKeysAndSecretsTest {
                 .setKey("platform:tags", Map.of("owner", "platform-team", "costCenter", "feature-api",
                         "extra", Map.of("team", List.of("hunter2")), "ownr", "hunter3"))::load);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "platform:tags: is stored as a secret, but the program cannot keep it secret: its values become resource names and settings "
+                        + "that AWS and the Pulumi state keep in plain text; store it without --secret",
                 "platform:tags.extra.team = \"[secret]\": must be a plain value",
                 "platform:tags.ownr = \"[secret]\": unknown key; did you mean \"owner\"?");
         assertThat(e.getMessage()).doesNotContain("hunter");
