@@ -72,7 +72,7 @@ export const logsAndSecretsPolicies: PlatformPolicy[] = [
     }),
     resourcePolicy({
         name: "secret-recovery-window", family: "secrets manager", enforcementLevel: "mandatory",
-        checks: "Deleted secrets stay recoverable for N days (production 30, staging 7), never deleted immediately",
+        checks: "Deleted secrets stay recoverable for N days (production 30; staging 0, so that destroy then up can reuse the names)",
         rule: "none", anchors: "none (environment-aware)",
         config: schema({ minimumDays: { type: "integer", default: 30, minimum: 0, description: "shortest recoveryWindowInDays" } }),
         types: [T.secret],
