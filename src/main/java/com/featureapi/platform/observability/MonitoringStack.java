@@ -172,7 +172,7 @@ final class MonitoringStack {
 
     /**
      * One receiver: the alerts topic, through SNS with the Pod Identity credentials of Alertmanager's service account
-     * (no key, no webhook secret in the values). Watchdog, which always fires to prove the pipeline works, goes nowhere.
+     * (no key, no webhook secret in the values). Watchdog, which always fires to prove the pipeline works, goes to a receiver without destinations until a dead man's switch is set up.
      */
     static Map<String, Object> alertmanagerConfig(PlatformConfig config, String alertsTopicArn) {
         Map<String, Object> route = new LinkedHashMap<>();
@@ -181,12 +181,12 @@ final class MonitoringStack {
         route.put("group_wait", "30s");
         route.put("group_interval", "5m");
         route.put("repeat_interval", "4h");
-        route.put("routes", List.of(Map.of("matchers", List.of("alertname = \"Watchdog\""), "receiver", "null")));
+        route.put("routes", List.of(Map.of("matchers", List.of("alertname = \"Watchdog\""), "receiver", "blackhole")));
         Map<String, Object> sns = new LinkedHashMap<>();
         sns.put("topic_arn", alertsTopicArn);
         sns.put("sigv4", Map.of("region", config.region()));
         sns.put("subject", "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} (" + config.namePrefix() + ")");
         sns.put("send_resolved", true);
-        return Map.of("route", route, "receivers", List.of(Map.of("name", "null"), Map.of("name", "sns", "sns_configs", List.of(sns))));
+        return Map.of("route", route, "receivers", List.of(Map.of("name", "blackhole"), Map.of("name", "sns", "sns_configs", List.of(sns))));
     }
 }
