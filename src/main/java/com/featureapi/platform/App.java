@@ -5,13 +5,18 @@ import com.featureapi.platform.cluster.ClusterArgs;
 import com.featureapi.platform.cluster.ClusterSecurity;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.PlatformConfigLoader;
+import com.featureapi.platform.config.PodAddressCapacity;
 import com.featureapi.platform.config.PulumiConfigSource;
 import com.featureapi.platform.config.StackKeys;
 import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.data.Data;
 import com.featureapi.platform.data.DataArgs;
 import com.featureapi.platform.data.DataSecurity;
+import com.featureapi.platform.kubernetes.Workloads;
+import com.featureapi.platform.kubernetes.WorkloadsArgs;
 import com.featureapi.platform.network.Network;
+import com.featureapi.platform.observability.Observability;
+import com.featureapi.platform.observability.ObservabilityArgs;
 import com.featureapi.platform.network.NetworkArgs;
 import com.featureapi.platform.security.GroupRole;
 import com.featureapi.platform.security.KeyPurpose;
@@ -53,6 +58,8 @@ public final class App {
     public static void define(Context ctx, StackKeys keys) {
         PlatformConfig config = PlatformConfigLoader.load(
                 new PulumiConfigSource(ctx, keys), ctx.projectName(), ctx.stackName());
+        // Risks that valid config may still run into (printed by `pulumi preview/up` and `./platform plan`).
+        PodAddressCapacity.warnings(config).forEach(warning -> ctx.log().warn(warning));
 
         var aws = awsProvider("aws", config, config.region());
         // Backup copies live in the replica region, through a second provider with the same guard rails.
@@ -64,7 +71,8 @@ public final class App {
         var network = new Network("network", new NetworkArgs(config.network(), config.namePrefix(), config.region(),
                 security.roleArn(Security.FLOW_LOGS_ROLE), security.keyArn(KeyPurpose.LOGS)), inAws);
         var groups = new SecurityGroups("security-groups",
-                new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr()), inAws);
+                new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr(),
+                        config.cluster().endpointPrivateAccessCidrs()), inAws);
 
         var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIdList(SubnetRole.PRIVATE),
                 new ClusterSecurity(
@@ -89,6 +97,14 @@ public final class App {
                         security.roleArn(Security.RDS_MONITORING_ROLE)),
                 replica), inAws);
 
+        var workloads = new Workloads("kubernetes", new WorkloadsArgs(config, cluster.kubernetesProvider(), cluster.clusterName(),
+                network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
+                new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
+                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"))), inAws);
+        var observability = new Observability("observability", new ObservabilityArgs(config,
+                security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),
+                data.databaseIdentifier(), data.cacheReplicationGroupId()), inAws);
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));
         ctx.export("privateSubnetIds", network.subnetIdList(SubnetRole.PRIVATE));
@@ -101,6 +117,11 @@ public final class App {
         ctx.export("databaseSecretArn", data.databaseSecretArn());
         ctx.export("cacheSecretArn", data.cacheSecretArn());
         ctx.export("bucketNames", Output.all(data.bucketNames().values()));
+        ctx.export("appNamespace", Output.of(workloads.appNamespaceName()));
+        ctx.export("alertsTopicArn", observability.alertsTopicArn());
+        // Says where the account's API calls are recorded, also when this stack leaves that to the organization.
+        ctx.export("auditTrail", observability.auditTrailArn()
+                .orElse(Output.of("none in this stack: platform:monitoring.auditTrail is false (the organization trail records this account)")));
     }
 
     /** An AWS provider locked to the stack's account, tagging everything it creates. */

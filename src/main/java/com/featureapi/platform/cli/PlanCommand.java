@@ -1,6 +1,10 @@
 package com.featureapi.platform.cli;
 
 import com.featureapi.platform.config.InvalidConfigException;
+import com.featureapi.platform.cost.CostEstimate;
+import com.featureapi.platform.cost.CostEstimator;
+import com.featureapi.platform.cost.CostReport;
+import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.OfflineEngine;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanException;
@@ -119,7 +123,8 @@ final class PlanCommand implements Callable<Integer> {
     private int planOne(OfflineEngine engine, PolicyRunner policies, String stack, PrintWriter stdout, PrintWriter stderr) {
         try {
             StackFile stackFile = StackFile.load(projectDir, stack);
-            Plan plan = engine.run(stackFile, program);
+            UsageFile usage = UsageFile.forStack(projectDir, stack);
+            Plan plan = engine.run(stackFile, program, projectDir);
             PolicyResult verdicts = null;
             if (policies != null) {
                 try {
@@ -131,6 +136,7 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
             Path written = PlanWriter.write(plan, verdicts == null ? null : verdicts.toJson(), out);
+            CostEstimate cost = CostEstimator.estimate(plan, usage);
             if (format == Format.json) {
                 stdout.print(PlanWriter.toJson(plan, verdicts == null ? null : verdicts.toJson()));
             } else {
@@ -139,9 +145,21 @@ final class PlanCommand implements Callable<Integer> {
                     stdout.println();
                     PolicyReport.print(verdicts, stdout);
                 }
+                stdout.println();
+                stdout.print(CostReport.summary(cost));
                 stdout.println("\nwrote " + written);
             }
-            return verdicts != null && verdicts.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+            int exitCode = verdicts != null && verdicts.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+            if (cost.overBudget()) {
+                stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
+                        + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
+                        + " (platform:cost.monthlyBudgetUsd)");
+                return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
+            }
+            return exitCode;
+        } catch (UsageFile.InvalidUsageException e) {
+            stderr.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
         } catch (InvalidConfigException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;

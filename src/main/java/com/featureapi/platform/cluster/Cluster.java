@@ -25,6 +25,7 @@ import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,7 @@ public final class Cluster extends ComponentResource {
     private final Output<String> kubeconfig;
     private final Provider kubernetesProvider;
     private final List<String> nodeGroupNames = new ArrayList<>();
+    private final String region;
 
     public Cluster(String name, ClusterArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -58,6 +60,7 @@ public final class Cluster extends ComponentResource {
         ClusterConfig cluster = config.cluster();
         ClusterSecurity security = args.security();
         String physicalName = ResourceNames.cluster(config);
+        this.region = config.region();
         var child = CustomResourceOptions.builder().parent(this).build();
 
         // Created before the cluster so EKS writes into a group with our retention and key, not its own.
@@ -132,12 +135,14 @@ public final class Cluster extends ComponentResource {
                 .enableServerSideApply(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(ready).build());
 
-        registerOutputs(Map.of(
-                "clusterName", clusterName,
-                "endpoint", endpoint,
-                "kubeconfig", kubeconfig,
-                "nodeGroups", Output.of(List.copyOf(nodeGroupNames)),
-                "podIdentityAssociations", Output.of(associations.roleNames())));
+        // An ordered map (not Map.of, whose order changes with every JVM): outputs are registered in a stable order.
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        outputs.put("clusterName", clusterName);
+        outputs.put("endpoint", endpoint);
+        outputs.put("kubeconfig", kubeconfig);
+        outputs.put("nodeGroups", Output.of(List.copyOf(nodeGroupNames)));
+        outputs.put("podIdentityAssociations", Output.of(associations.roleNames()));
+        registerOutputs(outputs);
     }
 
     /** The cluster's name, {@code <project>-<stack>}; known once the cluster exists. */
@@ -158,6 +163,14 @@ public final class Cluster extends ComponentResource {
     /** The provider the Kubernetes tier deploys with. */
     public Provider kubernetesProvider() {
         return kubernetesProvider;
+    }
+
+    /**
+     * The cluster's region ({@code aws:region}). Pods cannot read it from instance metadata (hop limit 1), so the
+     * Kubernetes tier passes it to the charts that need it ({@link InstanceMetadata}).
+     */
+    public String region() {
+        return region;
     }
 
     /** Names of the node groups from config, in config order. */

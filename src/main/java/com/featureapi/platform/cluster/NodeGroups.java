@@ -58,8 +58,11 @@ final class NodeGroups {
         LaunchTemplate template = launchTemplate(group);
         String prefix = args.config().namePrefix();
         var options = CustomResourceOptions.builder().parent(owner).dependsOn(before);
-        if (args.config().cluster().autoscalerOwnsDesiredSize()) {
-            // The cluster autoscaler moves desiredSize; re-applying the config must not undo its work.
+        if (args.config().cluster().autoscalerOwnsDesiredSize() && !group.applyDesiredSize()) {
+            // The cluster autoscaler moves desiredSize; re-applying the config must not undo its work. The
+            // provider then sends the desiredSize of the state with every scaling change, so raising minSize
+            // above it is refused by EKS until the group says applyDesiredSize for one `up` (README, Node groups).
+            // ignoreChanges does not apply to a replacement: a replaced group starts at the configured desiredSize.
             options.ignoreChanges("scalingConfig.desiredSize");
         }
         return new NodeGroup(group.name(), NodeGroupArgs.builder()
@@ -103,11 +106,12 @@ final class NodeGroups {
                 .namePrefix(nodeName + "-")
                 .description("Nodes of " + prefix + "/" + group.name() + ": IMDSv2 only, encrypted gp3 root, no SSH key, no public IP")
                 .updateDefaultVersion(true)
-                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service.
+                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service,
+                // nor its region or VPC id, which the Kubernetes tier must pass to charts (InstanceMetadata).
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
                         .httpTokens("required")
-                        .httpPutResponseHopLimit(1)
+                        .httpPutResponseHopLimit(InstanceMetadata.HOP_LIMIT)
                         .build())
                 .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
                         // The AL2023 root device.

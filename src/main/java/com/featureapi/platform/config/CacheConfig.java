@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * @param snapshotWindow        daily UTC window, {@code hh:mm-hh:mm}
  * @param maintenanceWindow     weekly UTC window, apart from the snapshot window
  * @param slowLogRetentionDays  retention of the slow-log group, a CloudWatch Logs retention period (default 30)
+ * @param applyImmediately      node-type, version and other modifications apply during {@code pulumi up} (default:
+ *                              true outside production) instead of in the next maintenance window
  */
 public record CacheConfig(
         String engineVersion,
@@ -20,7 +22,8 @@ public record CacheConfig(
         int snapshotRetentionDays,
         String snapshotWindow,
         String maintenanceWindow,
-        int slowLogRetentionDays) {
+        int slowLogRetentionDays,
+        boolean applyImmediately) {
 
     private static final Pattern VERSION = Pattern.compile("7\\.[01]");
     private static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
@@ -49,7 +52,8 @@ public record CacheConfig(
         String maintenanceWindow = node.string("maintenanceWindow", "sun:08:00-sun:09:00");
         TimeWindows.requireApart(node.keyPath("snapshotWindow"), snapshotWindow, node.keyPath("maintenanceWindow"), maintenanceWindow, problems);
         int slowLogRetention = node.integerIn("slowLogRetentionDays", 30, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
+        boolean applyImmediately = node.bool("applyImmediately", !environment.isProduction());
         node.rejectUnknownKeys();
-        return new CacheConfig(version, nodeType, nodes, retention, snapshotWindow, maintenanceWindow, slowLogRetention);
+        return new CacheConfig(version, nodeType, nodes, retention, snapshotWindow, maintenanceWindow, slowLogRetention, applyImmediately);
     }
 }

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * @param logRetentionDays            retention of the control-plane log group, a CloudWatch Logs retention period
  * @param endpointPublicAccessCidrs   CIDRs allowed to reach a public API endpoint; empty (default) keeps the
  *                                    endpoint private only; {@code 0.0.0.0/0} is refused
+ * @param endpointPrivateAccessCidrs  networks besides the nodes allowed to the private API endpoint on 443 (rules on
+ *                                    the cluster security group): the VPN's client range, the subnet of a deploy
+ *                                    runner inside the VPC; {@code 0.0.0.0/0} is refused
  * @param adminRoleArns               IAM roles given cluster-admin through access entries; the role that runs
  *                                    {@code pulumi up} must be one of them (creator admin bootstrap is off), or the
  *                                    Kubernetes tier is refused by the API server
@@ -26,6 +29,7 @@ public record ClusterConfig(
         String kubernetesVersion,
         int logRetentionDays,
         List<String> endpointPublicAccessCidrs,
+        List<String> endpointPrivateAccessCidrs,
         List<String> adminRoleArns,
         List<String> readOnlyRoleArns,
         boolean autoscalerOwnsDesiredSize,
@@ -51,15 +55,10 @@ public record ClusterConfig(
         }
         int logRetention = node.integerIn("logRetentionDays", 90, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
 
-        List<String> publicCidrs = node.strings("endpointPublicAccessCidrs");
-        for (int i = 0; i < publicCidrs.size(); i++) {
-            String key = node.keyPath("endpointPublicAccessCidrs") + "[" + i + "]";
-            Cidr.check(key, publicCidrs.get(i), 0, 32, problems).ifPresent(block -> {
-                if (block.getNetworkPrefixLength() == 0) {
-                    problems.add(key, block.toCanonicalString(), "would open the Kubernetes API to the whole internet; list your office or VPN ranges");
-                }
-            });
-        }
+        List<String> publicCidrs = endpointCidrs(node, "endpointPublicAccessCidrs",
+                "would open the Kubernetes API to the whole internet; list your office or VPN ranges");
+        List<String> privateCidrs = endpointCidrs(node, "endpointPrivateAccessCidrs",
+                "would open the private Kubernetes API endpoint to every network routed into the VPC; list the VPN's client range and the deploy runners' subnet");
         List<String> admins = roleArns(node, "adminRoleArns");
         List<String> readers = roleArns(node, "readOnlyRoleArns");
         requireOneEntryPerRole(node, admins, readers);
@@ -76,7 +75,24 @@ public record ClusterConfig(
             }
         }
         node.rejectUnknownKeys();
-        return new ClusterConfig(version, logRetention, List.copyOf(publicCidrs), admins, readers, autoscalerOwnsDesired, groups);
+        return new ClusterConfig(version, logRetention, List.copyOf(publicCidrs), privateCidrs, admins, readers, autoscalerOwnsDesired, groups);
+    }
+
+    /** CIDRs allowed to an API endpoint: valid, host bits zero, never {@code 0.0.0.0/0}, each listed once. */
+    private static List<String> endpointCidrs(ConfigNode node, String key, String whyNotEverywhere) {
+        List<String> cidrs = node.strings(key);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < cidrs.size(); i++) {
+            String path = node.keyPath(key) + "[" + i + "]";
+            Cidr.check(path, cidrs.get(i), 0, 32, node.problems()).ifPresent(block -> {
+                if (block.getNetworkPrefixLength() == 0) {
+                    node.problems().add(path, block.toCanonicalString(), whyNotEverywhere);
+                } else if (!seen.add(block.toCanonicalString())) {
+                    node.problems().add(path, block.toCanonicalString(), "is listed twice; list each range once");
+                }
+            });
+        }
+        return List.copyOf(cidrs);
     }
 
     /**

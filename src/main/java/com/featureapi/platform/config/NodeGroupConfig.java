@@ -1,7 +1,9 @@
 package com.featureapi.platform.config;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,10 @@ import java.util.regex.Pattern;
  * @param maxUnavailablePercentage  share of nodes replaced at once during an update, 1 to 100 (default 33)
  * @param labels                    Kubernetes labels on every node
  * @param taints                    Kubernetes taints on every node
+ * @param applyDesiredSize          send {@code desiredSize} on this {@code up} even though the cluster autoscaler
+ *                                  owns it ({@code platform:cluster.autoscalerOwnsDesiredSize}): the one way to raise
+ *                                  {@code minSize} above the group's current size, which EKS refuses otherwise
+ *                                  ("Minimum capacity N can't be greater than desired size M"); remove it afterwards
  */
 public record NodeGroupConfig(
         String name,
@@ -30,7 +36,8 @@ public record NodeGroupConfig(
         int diskSizeGiB,
         int maxUnavailablePercentage,
         Map<String, String> labels,
-        List<TaintConfig> taints) {
+        List<TaintConfig> taints,
+        boolean applyDesiredSize) {
 
     /** 36 = EKS's 63-character node group name limit, less the dash and the 26-character unique suffix. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,35}");
@@ -86,8 +93,10 @@ public record NodeGroupConfig(
             t.rejectUnknownKeys();
             return taint;
         }).toList();
+        boolean applyDesired = node.bool("applyDesiredSize", false);
         node.rejectUnknownKeys();
         return new NodeGroupConfig(name, List.copyOf(instanceTypes), capacityType, min, desired, max, disk, maxUnavailable,
-                Map.copyOf(labels), taints);
+                // Sorted: the labels reach the node group's inputs, which must not depend on a JVM's hash order.
+                Collections.unmodifiableSortedMap(new TreeMap<>(labels)), taints, applyDesired);
     }
 }

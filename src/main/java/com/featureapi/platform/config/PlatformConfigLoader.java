@@ -31,6 +31,7 @@ public final class PlatformConfigLoader {
     public static PlatformConfig load(ConfigSource source, String project, String stack) {
         ConfigProblems problems = new ConfigProblems(source.keys().secret());
         rejectUnknownSections(source, problems);
+        rejectSecretsThatWouldLeak(source, problems);
 
         String region = source.get("aws:region").orElse("");
         if (region.isEmpty()) {
@@ -59,9 +60,12 @@ public final class PlatformConfigLoader {
         DatabaseConfig database = DatabaseConfig.read(section(source, "database", true, problems), environment);
         CacheConfig cache = CacheConfig.read(section(source, "cache", true, problems), environment);
         StorageConfig storage = StorageConfig.read(section(source, "storage", false, problems), environment, region);
-        AppConfig app = AppConfig.read(section(source, "app", true, problems));
-        MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems));
+        // The certificate is checked against the account only when that is valid (and never echoes a secret one).
+        AppConfig app = AppConfig.read(section(source, "app", true, problems), region,
+                ACCOUNT_ID.matcher(accountId).matches() && !source.keys().secret().contains(key("accountId")) ? accountId : "");
+        MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
+        OfferedTypes.check(region, cluster, database, cache, problems);
 
         problems.throwIfAny(stack);
         return new PlatformConfig(project, stack, region, accountId, environment, tags, network, security, cluster,
@@ -79,6 +83,23 @@ public final class PlatformConfigLoader {
                 .filter(section -> !SECTIONS.contains(section))
                 .sorted()
                 .forEach(section -> problems.add(key(section), null, Suggestions.unknownKeyRule(section, SECTIONS)));
+    }
+
+    /**
+     * Every key the program reads becomes names, sizes, versions, ARNs or tags that AWS shows and the Pulumi
+     * state keeps in plain text, so none of them can be kept secret: a key stored with {@code --secret} would
+     * promise a protection that does not exist. Even tags cannot: the Java SDK sends a provider's object inputs
+     * (default tags) as JSON text, which flattens a secret into a plain string (HostContractIT saw it on the
+     * wire), and the AWS provider copies secret resource tags into {@code tagsAll} in plain text
+     * (pulumi/pulumi-aws#2778). Such a key is refused, without printing its value; keys the program does not
+     * read (provider credentials, for example) may be secret.
+     */
+    private static void rejectSecretsThatWouldLeak(ConfigSource source, ConfigProblems problems) {
+        source.keys().secret().stream()
+                .filter(k -> k.equals("aws:region") || (k.startsWith(NAMESPACE + ":") && SECTIONS.contains(k.substring(NAMESPACE.length() + 1))))
+                .sorted()
+                .forEach(k -> problems.add(k, null, "is stored as a secret, but the program cannot keep it secret: its values become resource "
+                        + "names and settings that AWS and the Pulumi state keep in plain text; store it without --secret"));
     }
 
     private static ConfigNode section(ConfigSource source, String name, boolean required, ConfigProblems problems) {

@@ -4,8 +4,12 @@ package com.featureapi.platform.config;
  * {@code platform:security}.
  *
  * @param kmsDeletionWindowDays days a scheduled KMS key deletion waits, 7 to 30 (AWS range); production: 30
+ * @param createAutoscalingServiceLinkedRole true (default): the stack creates (or, after {@code pulumi import},
+ *                                           adopts) the account's EC2 Auto Scaling service-linked role, which the
+ *                                           EBS key policy names; false: the role exists and is managed elsewhere
+ *                                           (another stack of the same account owns it)
  */
-public record SecurityConfig(int kmsDeletionWindowDays) {
+public record SecurityConfig(int kmsDeletionWindowDays, boolean createAutoscalingServiceLinkedRole) {
 
     static SecurityConfig read(ConfigNode node, Environment environment) {
         int window = node.integer("kmsDeletionWindowDays", 30, 7, 30);
@@ -13,7 +17,8 @@ public record SecurityConfig(int kmsDeletionWindowDays) {
             node.problems().add(node.keyPath("kmsDeletionWindowDays"), Integer.toString(window),
                     "production keeps the longest deletion window, 30 days, so a mistaken key deletion can be cancelled");
         }
+        boolean createAutoscalingRole = node.bool("createAutoscalingServiceLinkedRole", true);
         node.rejectUnknownKeys();
-        return new SecurityConfig(window);
+        return new SecurityConfig(window, createAutoscalingRole);
     }
 }

@@ -66,6 +66,9 @@ final class Buckets {
                    BucketVersioningV2 versioning) {
     }
 
+    /** The bucket Velero writes its backups and its Kopia repository into. */
+    static final String VELERO = "velero";
+
     private final Data owner;
     private final DataArgs args;
     private final PlatformConfig config;
@@ -103,8 +106,28 @@ final class Buckets {
                 .targetBucket(accessLogs.bucket().id())
                 .targetPrefix(ResourceNames.bucket(config, purpose) + "/")
                 .build(), child());
-        lifecycle(purpose, created, config.storage().backupRetentionDays());
+        if (purpose.equals(VELERO)) {
+            veleroLifecycle(created);
+        } else {
+            lifecycle(purpose, created, config.storage().backupRetentionDays());
+        }
         return created;
+    }
+
+    /**
+     * Velero's bucket has no expiration of current objects. Velero deletes a backup when its TTL ends, and the
+     * repository's maintenance (Kopia garbage collection) prunes the data no backup references any more; data
+     * packs written for an old backup are still referenced by every later one, so expiring objects by age would
+     * silently break the backups that remain. What S3 does here is only tidy up: incomplete uploads go after 7
+     * days, and what Velero deleted (now noncurrent versions) is kept at least as long as the backups themselves,
+     * so a deletion by mistake or by an attacker can be undone.
+     */
+    private void veleroLifecycle(Created bucket) {
+        StorageConfig storage = config.storage();
+        new BucketLifecycleConfigurationV2(VELERO, BucketLifecycleConfigurationV2Args.builder()
+                .bucket(bucket.bucket().id())
+                .rules(tidyRule(Math.max(storage.noncurrentVersionExpirationDays(), storage.backupRetentionDays())))
+                .build(), bucket.companions());
     }
 
     /** Copies every object of {@code source} into a new bucket in the replica region, under that region's own key. */
@@ -124,7 +147,7 @@ final class Buckets {
                         .when("StringEquals", "aws:SourceAccount", config.accountId())).toJson())
                 .tags(NameTag.of(config.namePrefix() + "-" + purpose + "-replication"))
                 .build(), child());
-        new RolePolicy(purpose + "-replication", RolePolicyArgs.builder()
+        var replicationPolicy = new RolePolicy(purpose + "-replication", RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(Output.tuple(args.security().s3KeyArn(), key.arn()).applyValue(keys -> PolicyDocument.of(
                         Statement.allow("s3:GetReplicationConfiguration", "s3:ListBucket").sid("ReadSourceConfiguration").on(sourceArn),
@@ -156,8 +179,9 @@ final class Buckets {
                                 .build())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(owner)
-                        // S3 accepts a replication rule only once both buckets are versioned.
-                        .dependsOn(source.versioning(), target.versioning()).build());
+                        // S3 accepts a replication rule only once both buckets are versioned; replication must not
+                        // start before its role may read, write and use both keys.
+                        .dependsOn(source.versioning(), target.versioning(), replicationPolicy).build());
     }
 
     private Created bucket(String purpose, Optional<Output<String>> kmsKey, Optional<Provider> provider) {
@@ -248,18 +272,21 @@ final class Buckets {
         }
         new BucketLifecycleConfigurationV2(purpose, BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.bucket().id())
-                .rules(
-                        current.build(),
-                        BucketLifecycleConfigurationV2RuleArgs.builder()
-                                .id("tidy-versions-and-uploads")
-                                .status("Enabled")
-                                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                                .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                                        .noncurrentDays(storage.noncurrentVersionExpirationDays()).build())
-                                .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
-                                        .daysAfterInitiation(7).build())
-                                .build())
+                .rules(current.build(), tidyRule(storage.noncurrentVersionExpirationDays()))
                 .build(), bucket.companions());
+    }
+
+    /** Removes overwritten or deleted versions after {@code noncurrentDays} and abandoned multipart uploads after 7 days. */
+    private static BucketLifecycleConfigurationV2RuleArgs tidyRule(int noncurrentDays) {
+        return BucketLifecycleConfigurationV2RuleArgs.builder()
+                .id("tidy-versions-and-uploads")
+                .status("Enabled")
+                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                        .noncurrentDays(noncurrentDays).build())
+                .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
+                        .daysAfterInitiation(7).build())
+                .build();
     }
 
     private CustomResourceOptions child() {

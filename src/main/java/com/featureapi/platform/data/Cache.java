@@ -63,7 +63,12 @@ final class Cache {
                 .userName("default")
                 .engine("redis")
                 .accessString("off -@all")
-                .authenticationMode(UserAuthenticationModeArgs.builder().type("no-password-required").build())
+                // Not authenticationMode.type "no-password-required": that is the input value, but ElastiCache reports
+                // the mode back as "no-password", and the provider stores what it reads, so every preview would show a
+                // change and every `up` would modify the user. The top-level flag sends the same NoPasswordRequired to
+                // CreateUser, is not read back (so it stays equal), and leaves authenticationMode to the provider, which
+                // computes it from AWS without a diff. Nobody can log in as this user anyway: its access string is "off".
+                .noPasswordRequired(true)
                 .tags(NameTag.of(prefix + "-redis-default"))
                 .build(), child);
         String appUser = ResourceNames.cacheAppUser(config);
@@ -112,6 +117,8 @@ final class Cache {
                 .snapshotWindow(cache.snapshotWindow())
                 .maintenanceWindow(cache.maintenanceWindow())
                 .autoMinorVersionUpgrade(true)
+                // Per environment: staging now, production in the maintenance window (platform:cache.applyImmediately).
+                .applyImmediately(cache.applyImmediately())
                 .logDeliveryConfigurations(ReplicationGroupLogDeliveryConfigurationArgs.builder()
                         .destination(slowLog.name())
                         .destinationType("cloudwatch-logs")

@@ -35,7 +35,10 @@ final class ConnectionSecrets {
                 .name(secretName)
                 .description("feature-api " + name + " connection info (no password: IAM authentication)")
                 .kmsKeyId(args.security().secretsKeyArn())
-                .recoveryWindowInDays(config.environment().isProduction() ? 30 : 7)
+                // Production keeps a deleted secret restorable for 30 days. Elsewhere 0 deletes it at once (force
+                // delete without recovery): a secret waiting out its recovery window keeps its name reserved, so
+                // `pulumi destroy` then `pulumi up` of a staging stack would fail for a week.
+                .recoveryWindowInDays(config.environment().isProduction() ? 30 : 0)
                 .tags(NameTag.of(secretName))
                 .build(), child);
         new SecretVersion("feature-api-" + name, SecretVersionArgs.builder()

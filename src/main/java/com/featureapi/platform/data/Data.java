@@ -9,6 +9,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,12 +24,15 @@ public final class Data extends ComponentResource {
     public static final String TYPE = "platform:data:Data";
 
     private final Output<String> databaseAddress;
+    private final Output<String> databaseIdentifier;
+    private final Output<String> cacheReplicationGroupId;
     private final Output<Integer> databasePort;
     private final String databaseName;
     private final Output<String> cacheAddress;
     private final Output<Integer> cachePort;
     private final Output<String> databaseSecretArn;
     private final Output<String> cacheSecretArn;
+    private final Output<String> databaseMasterSecretArn;
     private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
     private final Map<String, Output<String>> bucketArns = new LinkedHashMap<>();
 
@@ -42,7 +46,7 @@ public final class Data extends ComponentResource {
         var buckets = new Buckets(this, args);
         var accessLogs = buckets.accessLogs();
         var backups = buckets.data("backups", accessLogs);
-        var velero = buckets.data("velero", accessLogs);
+        var velero = buckets.data(Buckets.VELERO, accessLogs);
         args.replicaProvider().ifPresent(replica ->
                 buckets.replicate("backups", backups, replica, config.storage().replicaRegion().orElseThrow()));
         var byPurpose = new LinkedHashMap<String, Buckets.Created>();
@@ -55,8 +59,13 @@ public final class Data extends ComponentResource {
         });
 
         this.databaseAddress = database.address();
+        this.databaseIdentifier = database.identifier();
+        this.cacheReplicationGroupId = cache.replicationGroupId();
         this.databasePort = database.port();
         this.databaseName = config.database().databaseName();
+        // RDS keeps the master password in its own secret; only the migration hook of the Kubernetes tier reads it.
+        this.databaseMasterSecretArn = database.masterUserSecrets().applyValue(secrets -> secrets.stream()
+                .findFirst().flatMap(secret -> secret.secretArn()).orElse(""));
         this.cacheAddress = cache.primaryEndpointAddress();
         // The port is always the one set on the group; the provider only types it as optional.
         this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
@@ -84,6 +93,16 @@ public final class Data extends ComponentResource {
     /** Host name of the database endpoint (in production it follows a Multi-AZ failover). */
     public Output<String> databaseAddress() {
         return databaseAddress;
+    }
+
+    /** The DB instance identifier ({@code DBInstanceIdentifier} of its CloudWatch metrics). */
+    public Output<String> databaseIdentifier() {
+        return databaseIdentifier;
+    }
+
+    /** The replication group id; its nodes are {@code <id>-001}, {@code <id>-002}, ... ({@code CacheClusterId} of their metrics). */
+    public Output<String> cacheReplicationGroupId() {
+        return cacheReplicationGroupId;
     }
 
     public Output<Integer> databasePort() {
@@ -114,13 +133,21 @@ public final class Data extends ComponentResource {
         return cacheSecretArn;
     }
 
-    /** Bucket names by purpose: {@code backups}, {@code velero}, {@code access-logs}. */
+    /** The RDS-managed secret of the master user (username, password), encrypted with the RDS key. */
+    public Output<String> databaseMasterSecretArn() {
+        return databaseMasterSecretArn;
+    }
+
+    /**
+     * Bucket names by purpose, in a fixed order ({@code backups}, {@code velero}, {@code access-logs}): the
+     * stack output lists them in this order, so it must not change from one run to the next.
+     */
     public Map<String, Output<String>> bucketNames() {
-        return Map.copyOf(bucketNames);
+        return Collections.unmodifiableMap(bucketNames);
     }
 
     /** Bucket ARNs by purpose, for IAM policies of the workloads that use them. */
     public Map<String, Output<String>> bucketArns() {
-        return Map.copyOf(bucketArns);
+        return Collections.unmodifiableMap(bucketArns);
     }
 }

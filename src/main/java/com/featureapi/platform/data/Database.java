@@ -3,6 +3,7 @@ package com.featureapi.platform.data;
 import com.featureapi.platform.config.DatabaseConfig;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
+import com.featureapi.platform.naming.ResourceNames;
 import com.pulumi.aws.rds.Instance;
 import com.pulumi.aws.rds.InstanceArgs;
 import com.pulumi.aws.rds.InstanceAutomatedBackupsReplication;
@@ -40,11 +41,15 @@ final class Database {
                 .subnetIds(args.databaseSubnetIds())
                 .tags(NameTag.of(prefix + "-postgres"))
                 .build(), child);
-        // The family is part of the name: a major upgrade creates the next family's group before the old one
-        // is deleted, without a name clash, and the plan shows the exact group the instance uses.
+        // The family is part of the name. A major upgrade changes the family, which replaces the group: Pulumi
+        // creates the new group first (no name clash), points the instance at it in the same ModifyDBInstance as
+        // the new engine version, and deletes the old group last. RDS refuses that delete while the instance still
+        // uses the old group, so the upgrade itself must not wait for the maintenance window: that is why the
+        // reviewed switch platform:database.allowMajorVersionUpgrade also turns on applyImmediately (README,
+        // "Upgrading PostgreSQL to a new major").
         var parameters = new ParameterGroup("postgres", ParameterGroupArgs.builder()
                 .name(prefix + "-postgres" + db.majorVersion())
-                .family("postgres" + db.majorVersion())
+                .family(db.parameterGroupFamily())
                 .description("TLS only, connection and slow-query logging")
                 .parameters(
                         parameter("rds.force_ssl", "1"),
@@ -55,9 +60,16 @@ final class Database {
                 .build(), child);
 
         var instance = InstanceArgs.builder()
-                .identifier(prefix + "-postgres")
+                .identifier(identifier(config))
                 .engine("postgres")
+                // A major ("17") while minors are automatic: the provider keeps a configured version that is a prefix
+                // of the running one, so RDS's minor upgrades never show up as a downgrade (config enforces it).
                 .engineVersion(db.engineVersion())
+                .autoMinorVersionUpgrade(db.autoMinorVersionUpgrade())
+                .allowMajorVersionUpgrade(db.allowMajorVersionUpgrade())
+                // Per environment (staging: now; production: the maintenance window), and always now for a reviewed
+                // major upgrade, whose old parameter group can only be deleted once the instance has left it.
+                .applyImmediately(db.applyImmediately() || db.allowMajorVersionUpgrade())
                 // Never slide into RDS extended support (billed per vCPU-hour) when a major reaches its end.
                 .engineLifecycleSupport("open-source-rds-extended-support-disabled")
                 .instanceClass(db.instanceClass())
@@ -83,7 +95,6 @@ final class Database {
                 .backupWindow(db.backupWindow())
                 .maintenanceWindow(db.maintenanceWindow())
                 .copyTagsToSnapshot(true)
-                .autoMinorVersionUpgrade(true)
                 .caCertIdentifier(CA_CERTIFICATE)
                 .publiclyAccessible(false)
                 .vpcSecurityGroupIds(args.security().databaseSecurityGroupId().applyValue(List::of))
@@ -98,7 +109,9 @@ final class Database {
             instance.finalSnapshotIdentifier(prefix + "-postgres-final");
         }
         var database = new Instance("postgres", instance.build(),
-                CustomResourceOptions.builder().parent(owner).protect(production).build());
+                CustomResourceOptions.builder().parent(owner).protect(production)
+                        // RDS would otherwise create its log groups itself on first write: unencrypted, never expiring.
+                        .dependsOn(DatabaseLogGroups.create(owner, args)).build());
 
         args.replicaProvider().ifPresent(replica -> {
             String region = config.storage().replicaRegion().orElseThrow();
@@ -111,6 +124,11 @@ final class Database {
                     .build(), CustomResourceOptions.builder().parent(owner).provider(replica).build());
         });
         return database;
+    }
+
+    /** The instance identifier, {@code <project>-<stack>-postgres}, which also names its log groups. */
+    static String identifier(PlatformConfig config) {
+        return ResourceNames.databaseInstance(config);
     }
 
     private static ParameterGroupParameterArgs parameter(String name, String value) {

@@ -10,6 +10,9 @@ import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * KMS keys in the replica region: a key never leaves its region, so copies of backups need their own,
  * administered by the account and usable only through the service that writes the copy.
@@ -21,12 +24,11 @@ final class ReplicaKeys {
 
     static Key create(String name, String service, String replicaRegion, PlatformConfig config, CustomResourceOptions options) {
         String root = ResourceNames.accountRoot(config);
-        String policy = PolicyDocument.of(
-                KeyPolicies.accountAdministers(root),
-                Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant")
-                        .sid("UseThrough" + service).aws(root).on("*").inResourcePolicy()
-                        .when("StringEquals", "kms:ViaService", service + "." + replicaRegion + ".amazonaws.com")
-                        .when("StringEquals", "kms:CallerAccount", config.accountId())).toJson();
+        List<Statement.Builder> statements = new ArrayList<>();
+        statements.add(KeyPolicies.accountAdministers(root));
+        statements.addAll(KeyPolicies.useOnlyThrough(root, config.accountId(), service.substring(0, 1).toUpperCase() + service.substring(1),
+                service + "." + replicaRegion + ".amazonaws.com"));
+        String policy = PolicyDocument.of(statements.toArray(Statement.Builder[]::new)).toJson();
         return new Key(name, KeyArgs.builder()
                 .description(config.namePrefix() + ": " + service + " backup copies in " + replicaRegion)
                 .enableKeyRotation(true)

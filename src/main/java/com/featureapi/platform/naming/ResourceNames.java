@@ -44,6 +44,11 @@ public final class ResourceNames {
                 + secretsPrefix(config) + pathUnderPrefix;
     }
 
+    /** The RDS instance identifier, {@code <project>-<stack>-postgres}. */
+    public static String databaseInstance(PlatformConfig config) {
+        return config.namePrefix() + "-postgres";
+    }
+
     /** The PostgreSQL user the application logs in as with IAM authentication. */
     public static final String DATABASE_APP_USER = "feature_api";
 
@@ -60,4 +65,36 @@ public final class ResourceNames {
     public static String accountRoot(PlatformConfig config) {
         return "arn:aws:iam::" + config.accountId() + ":root";
     }
+
+    /** The SNS topic every alert goes to (CloudWatch alarms, budgets, cost anomalies, Alertmanager). */
+    public static String alertsTopic(PlatformConfig config) {
+        return config.namePrefix() + "-alerts";
+    }
+
+    public static String alertsTopicArn(PlatformConfig config) {
+        return "arn:aws:sns:" + config.region() + ":" + config.accountId() + ":" + alertsTopic(config);
+    }
+
+    /** The CloudTrail trail of the account, when the stack runs one. */
+    public static String auditTrail(PlatformConfig config) {
+        return config.namePrefix() + "-audit";
+    }
+
+    public static String auditTrailArn(PlatformConfig config) {
+        return "arn:aws:cloudtrail:" + config.region() + ":" + config.accountId() + ":trail/" + auditTrail(config);
+    }
+
+    /**
+     * A log group of the cluster's workloads that Fluent Bit writes to: {@code containers} (every pod's stdout and
+     * stderr) or {@code kubelet} (the kubelet's journal on every node).
+     */
+    public static String workloadLogGroup(PlatformConfig config, String stream) {
+        return "/aws/eks/" + cluster(config) + "/workloads/" + stream;
+    }
+
+    /** The PostgreSQL user the logical backup logs in as with IAM authentication (read-only, see docs/operations.md). */
+    public static final String DATABASE_BACKUP_USER = "platform_backup";
+
+    /** Key prefix of the logical database dumps in the backups bucket. */
+    public static final String DATABASE_DUMP_PREFIX = "database/";
 }

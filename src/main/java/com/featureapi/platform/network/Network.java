@@ -154,14 +154,16 @@ public final class Network extends ComponentResource {
         interfaceEndpoints(args, vpc, subnets.get(SubnetRole.PRIVATE), child);
         flowLogs(args, vpc.id(), child);
 
-        registerOutputs(Map.of(
-                "vpcId", vpcId,
-                "publicSubnetIds", Output.all(subnetIds.get(SubnetRole.PUBLIC)),
-                "privateSubnetIds", Output.all(subnetIds.get(SubnetRole.PRIVATE)),
-                "databaseSubnetIds", Output.all(subnetIds.get(SubnetRole.DATABASE)),
-                "privateRouteTableIds", Output.all(privateRouteTableIds),
-                "publicRouteTableId", publicRouteTableId,
-                "databaseRouteTableId", databaseRouteTableId));
+        // An ordered map (not Map.of, whose order changes with every JVM): outputs are registered in a stable order.
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        outputs.put("vpcId", vpcId);
+        outputs.put("publicSubnetIds", Output.all(subnetIds.get(SubnetRole.PUBLIC)));
+        outputs.put("privateSubnetIds", Output.all(subnetIds.get(SubnetRole.PRIVATE)));
+        outputs.put("databaseSubnetIds", Output.all(subnetIds.get(SubnetRole.DATABASE)));
+        outputs.put("privateRouteTableIds", Output.all(privateRouteTableIds));
+        outputs.put("publicRouteTableId", publicRouteTableId);
+        outputs.put("databaseRouteTableId", databaseRouteTableId);
+        registerOutputs(outputs);
     }
 
     public Output<String> vpcId() {

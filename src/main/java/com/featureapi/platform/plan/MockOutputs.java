@@ -79,6 +79,14 @@ final class MockOutputs {
                 out.put("name", name);
                 out.put("arn", "arn:aws:iam::" + r.accountId() + ":policy/" + name);
             }),
+            // IAM names a service-linked role after its service (the id is its ARN, as `pulumi import` takes it).
+            Map.entry("aws:iam/serviceLinkedRole:ServiceLinkedRole", (r, out) -> {
+                String service = r.input("awsServiceName", "autoscaling.amazonaws.com");
+                String name = service.equals("autoscaling.amazonaws.com") ? "AWSServiceRoleForAutoScaling" : "AWSServiceRoleFor" + r.hex(6);
+                out.put("name", name);
+                out.put("path", "/aws-service-role/" + service + "/");
+                out.put("arn", "arn:aws:iam::" + r.accountId() + ":role/aws-service-role/" + service + "/" + name);
+            }),
             Map.entry("aws:iam/openIdConnectProvider:OpenIdConnectProvider", (r, out) ->
                     out.put("arn", "arn:aws:iam::" + r.accountId() + ":oidc-provider/"
                             + r.input("url", "oidc.eks." + r.region() + ".amazonaws.com/id/" + r.hex(32).toUpperCase()).replace("https://", ""))),
@@ -157,10 +165,14 @@ final class MockOutputs {
                 out.put("arn", "arn:aws:s3:::" + bucket);
                 out.put("bucketRegionalDomainName", bucket + ".s3." + r.region() + ".amazonaws.com");
             }),
+            // SNS names a topic's ARN after the topic, not after an id.
+            Map.entry("aws:sns/topic:Topic", (r, out) -> out.put("arn", r.arn("sns", r.physicalName()))),
             Map.entry("aws:secretsmanager/secret:Secret", (r, out) -> {
                 out.put("name", r.input("name", r.physicalName()));
                 out.put("arn", id(r));
             })));
+
+    static final String HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
     private MockOutputs() {
     }
@@ -179,6 +191,7 @@ final class MockOutputs {
             Map.entry("aws:iam/policy:Policy", r -> "arn:aws:iam::" + r.accountId() + ":policy/" + r.physicalName()),
             Map.entry("aws:cloudwatch/logGroup:LogGroup", Request::physicalName),
             Map.entry("aws:kms/key:Key", MockOutputs::uuid),
+            Map.entry("aws:sns/topic:Topic", r -> r.arn("sns", r.physicalName())),
             Map.entry("aws:kms/alias:Alias", r -> r.input("name", "alias/" + r.name())),
             Map.entry("aws:eks/cluster:Cluster", Request::physicalName),
             Map.entry("aws:elasticache/replicationGroup:ReplicationGroup", r -> r.input("replicationGroupId", r.physicalName())),
@@ -196,10 +209,17 @@ final class MockOutputs {
 
     /**
      * The inputs plus computed outputs: for every AWS type a generic ARN of its service, then the type's
-     * own extras. Components, providers and Kubernetes objects answer with their inputs only.
+     * own extras. Components, providers and Kubernetes objects answer with their inputs only; a Helm release adds
+     * the {@code status} Helm reports after a first install.
      */
     static Map<String, Object> state(Request request, String id) {
         Map<String, Object> state = new TreeMap<>(request.inputs());
+        if (request.type().equals(HELM_RELEASE)) {
+            // What Helm reports after an install: the release's first revision, deployed.
+            state.put("status", Map.of("name", request.input("name", request.name()), "namespace", request.input("namespace", "default"),
+                    "chart", request.input("chart", ""), "version", request.input("version", ""), "revision", 1, "status", "deployed"));
+            return state;
+        }
         if (!request.type().startsWith("aws:") || !request.type().contains("/")) {
             return state;
         }

@@ -10,6 +10,7 @@ import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +66,14 @@ public final class OfflineEngine {
      * @throws PlanException          when the program fails for any other reason
      */
     public Plan run(StackFile stackFile, Program program) {
+        return run(stackFile, program, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Plans a stack of the project in {@code projectDir}, where the program's local Helm charts are (as
+     * {@code pulumi up} runs there): every release of a local chart is rendered into the plan.
+     */
+    public Plan run(StackFile stackFile, Program program, Path projectDir) {
         String region = stackFile.config().getOrDefault("aws:region", "us-east-1");
         String account = stackFile.config().getOrDefault(stackFile.project() + ":accountId", DEFAULT_ACCOUNT);
         var mocks = new PlanMocks(region, account);
@@ -87,7 +96,7 @@ public final class OfflineEngine {
                     .runTestAsync(ctx -> program.define(ctx, keys))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             failOnProgramErrors(stackFile, result, monitor);
-            List<PlannedResource> resources = monitor.recorded().stream()
+            List<PlannedResource> resources = RenderedCharts.addTo(monitor.recorded(), projectDir).stream()
                     .sorted(Comparator.comparing(PlannedResource::urn))
                     .toList();
             return new Plan(stackFile.project(), stackFile.stack(), maskedConfig(stackFile), resources, outputs(result));

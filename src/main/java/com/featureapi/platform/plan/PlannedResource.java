@@ -1,5 +1,7 @@
 package com.featureapi.platform.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -22,6 +24,10 @@ import java.util.SortedMap;
  * @param ignoreChanges        inputs whose changes are ignored after creation
  * @param replaceOnChanges     inputs whose changes force a replacement
  * @param additionalSecretOutputs outputs marked secret on top of the provider's own
+ * @param rendered             true for an object rendered from a local Helm chart (a child of its release, not a
+ *                             registration of the program); false for everything the program registered
+ * @param chartRendered        only on Helm releases: whether the plan holds the objects of the release's chart
+ * @param chartRenderedReason  only on Helm releases: why (rendered with helm-java, or why not)
  */
 public record PlannedResource(
         String urn,
@@ -38,7 +44,27 @@ public record PlannedResource(
         boolean deleteBeforeReplace,
         List<String> ignoreChanges,
         List<String> replaceOnChanges,
-        List<String> additionalSecretOutputs) {
+        List<String> additionalSecretOutputs,
+        boolean rendered,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean chartRendered,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String chartRenderedReason) {
+
+    /** A registration of the program (not rendered, not a release with a chart verdict). */
+    public PlannedResource(String urn, String type, String name, String parent, boolean custom, String provider,
+                           SortedMap<String, Object> inputs, List<String> dependencies,
+                           SortedMap<String, List<String>> propertyDependencies, boolean protect, boolean retainOnDelete,
+                           boolean deleteBeforeReplace, List<String> ignoreChanges, List<String> replaceOnChanges,
+                           List<String> additionalSecretOutputs) {
+        this(urn, type, name, parent, custom, provider, inputs, dependencies, propertyDependencies, protect, retainOnDelete,
+                deleteBeforeReplace, ignoreChanges, replaceOnChanges, additionalSecretOutputs, false, null, null);
+    }
+
+    /** This Helm release, with whether its chart was rendered into the plan and why. */
+    public PlannedResource withChartRendered(boolean chartWasRendered, String reason) {
+        return new PlannedResource(urn, type, name, parent, custom, provider, inputs, dependencies, propertyDependencies, protect,
+                retainOnDelete, deleteBeforeReplace, ignoreChanges, replaceOnChanges, additionalSecretOutputs, rendered,
+                chartWasRendered, reason);
+    }
 
     /** An input by dotted path ({@code scalingConfig.desiredSize}), or null. */
     @SuppressWarnings("unchecked")

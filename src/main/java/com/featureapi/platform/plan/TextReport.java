@@ -90,6 +90,12 @@ public final class TextReport {
         if (resource.protect()) {
             out.append("  [protected]");
         }
+        if (resource.rendered()) {
+            out.append("  [rendered]");
+        }
+        if (Boolean.FALSE.equals(resource.chartRendered())) {
+            out.append("  [chart not rendered: remote]");
+        }
         out.append('\n');
     }
 }

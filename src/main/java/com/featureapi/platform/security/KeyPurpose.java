@@ -11,7 +11,10 @@ public enum KeyPurpose {
     S3("s3", "S3 buckets (backups, Velero, access logs)", "s3"),
     LOGS("logs", "CloudWatch Logs groups (flow logs, control plane, slow logs)", null),
     EBS("ebs", "EBS volumes of the nodes and persistent volumes", "ec2"),
-    SECRETS("secrets", "Secrets Manager secrets of the stack (connection info)", "secretsmanager");
+    SECRETS("secrets", "Secrets Manager secrets of the stack (connection info)", "secretsmanager"),
+    ALERTS("alerts", "SNS alerts topic (CloudWatch alarms, budgets, cost anomalies, Alertmanager)", "sns"),
+    /** Only when the stack runs the account's trail ({@code platform:monitoring.auditTrail}). */
+    AUDIT("audit", "CloudTrail log files of the account's audit trail", null);
 
     private final String alias;
     private final String description;

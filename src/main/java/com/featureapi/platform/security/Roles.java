@@ -10,8 +10,10 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,28 +36,29 @@ final class Roles {
         return "arn:aws:iam::aws:policy/" + policyName;
     }
 
-    /** A role that only one AWS service may assume. */
-    Role forService(String name, String description, Statement.Builder trust, List<String> managedPolicies,
-                    Output<String> inlinePolicy) {
+    /** A role that only one AWS service may assume, with its policies. */
+    RoleWithPolicies forService(String name, String description, Statement.Builder trust, List<String> managedPolicies,
+                                Output<String> inlinePolicy) {
         var role = new Role(name, RoleArgs.builder()
                 .description(description)
                 .assumeRolePolicy(PolicyDocument.of(trust).toJson())
                 .maxSessionDuration(3600)
                 .tags(NameTag.of(namePrefix + "-" + name))
                 .build(), options);
+        List<CustomResource> policies = new ArrayList<>();
         for (String policy : managedPolicies) {
             String shortName = policy.substring(policy.lastIndexOf('/') + 1);
-            new RolePolicyAttachment(name + "-" + shortName, RolePolicyAttachmentArgs.builder()
+            policies.add(new RolePolicyAttachment(name + "-" + shortName, RolePolicyAttachmentArgs.builder()
                     .role(role.name())
                     .policyArn(policy)
-                    .build(), options);
+                    .build(), options));
         }
         if (inlinePolicy != null) {
-            new RolePolicy(name, RolePolicyArgs.builder()
+            policies.add(new RolePolicy(name, RolePolicyArgs.builder()
                     .role(role.id())
                     .policy(inlinePolicy)
-                    .build(), options);
+                    .build(), options));
         }
-        return role;
+        return new RoleWithPolicies(role, policies);
     }
 }

@@ -2,7 +2,9 @@ package com.featureapi.platform.security;
 
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
-import com.pulumi.aws.iam.Role;
+import com.featureapi.platform.naming.ServiceAccounts;
+import com.pulumi.aws.iam.ServiceLinkedRole;
+import com.pulumi.aws.iam.ServiceLinkedRoleArgs;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
@@ -17,6 +19,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The security tier's keys and identities ({@code platform:security:Security}): one customer-managed KMS key
@@ -35,6 +38,8 @@ public final class Security extends ComponentResource {
     public static final String NODE_ROLE = "eks-node";
     public static final String RDS_MONITORING_ROLE = "rds-monitoring";
     public static final String FLOW_LOGS_ROLE = "flow-logs";
+    /** Logical name of the EC2 Auto Scaling service-linked role (the name {@code pulumi import} needs). */
+    public static final String AUTOSCALING_SERVICE_LINKED_ROLE = "autoscaling-service-linked-role";
 
     private final Map<KeyPurpose, Output<String>> keyArns = new EnumMap<>(KeyPurpose.class);
     private final Map<String, Output<String>> roleArns = new LinkedHashMap<>();
@@ -44,9 +49,26 @@ public final class Security extends ComponentResource {
         super(TYPE, name, options);
         PlatformConfig config = args.config();
         var child = CustomResourceOptions.builder().parent(this).build();
-        var stateful = CustomResourceOptions.builder().parent(this).protect(config.environment().isProduction()).build();
+
+        // A key policy naming a principal that does not exist is refused (MalformedPolicyDocumentException), and
+        // AWSServiceRoleForAutoScaling exists only after an account's first Auto Scaling group
+        // (terraform-aws-eks#3013): on a fresh account the EBS key must wait for the role. It is account-wide and
+        // may serve groups outside this stack, so destroying the stack leaves it in place.
+        Optional<ServiceLinkedRole> autoscalingRole = config.security().createAutoscalingServiceLinkedRole()
+                ? Optional.of(new ServiceLinkedRole(AUTOSCALING_SERVICE_LINKED_ROLE, ServiceLinkedRoleArgs.builder()
+                        .awsServiceName("autoscaling.amazonaws.com")
+                        .description("EC2 Auto Scaling (EKS managed node groups of " + config.namePrefix() + " and any other group of the account)")
+                        .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build()))
+                : Optional.empty();
 
         for (KeyPurpose purpose : KeyPurpose.values()) {
+            if (purpose == KeyPurpose.AUDIT && !config.monitoring().auditTrail()) {
+                continue; // the organization's trail records the account
+            }
+            var keyOptions = CustomResourceOptions.builder().parent(this).protect(config.environment().isProduction());
+            if (purpose == KeyPurpose.EBS) {
+                autoscalingRole.ifPresent(keyOptions::dependsOn);
+            }
             var key = new Key(purpose.alias(), KeyArgs.builder()
                     .description(config.namePrefix() + ": " + purpose.description())
                     .enableKeyRotation(true)
@@ -54,7 +76,7 @@ public final class Security extends ComponentResource {
                     .policy(KeyPolicies.of(purpose, config))
                     .tags(NameTag.of(config.namePrefix() + "-" + purpose.alias()))
                     // Losing a key loses every byte it encrypted: production keys are protected.
-                    .build(), stateful);
+                    .build(), keyOptions.build());
             new Alias(purpose.alias(), AliasArgs.builder()
                     .name("alias/" + config.namePrefix() + "-" + purpose.alias())
                     .targetKeyId(key.keyId())
@@ -70,21 +92,21 @@ public final class Security extends ComponentResource {
         Output<String> secretsKey = keyArns.get(KeyPurpose.SECRETS);
 
         put(CLUSTER_ROLE, roles.forService(CLUSTER_ROLE, "EKS control plane of " + config.namePrefix(),
-                policies.serviceTrust("eks.amazonaws.com"),
+                WorkloadPolicies.serviceTrust("eks.amazonaws.com"),
                 List.of(Roles.managed("AmazonEKSClusterPolicy")),
                 eksKey.applyValue(policies::clusterEncryption)));
         // No AmazonEKS_CNI_Policy here: the VPC CNI gets it through its own Pod Identity role.
         put(NODE_ROLE, roles.forService(NODE_ROLE, "EKS worker nodes of " + config.namePrefix() + " (SSM instead of SSH)",
-                policies.serviceTrust("ec2.amazonaws.com"),
+                WorkloadPolicies.serviceTrust("ec2.amazonaws.com"),
                 List.of(Roles.managed("AmazonEKSWorkerNodePolicy"), Roles.managed("AmazonEC2ContainerRegistryReadOnly"),
                         Roles.managed("AmazonSSMManagedInstanceCore")),
                 null));
         put(RDS_MONITORING_ROLE, roles.forService(RDS_MONITORING_ROLE, "RDS enhanced monitoring of " + config.namePrefix(),
-                policies.serviceTrust("monitoring.rds.amazonaws.com"),
+                policies.serviceTrustOfThisAccount("monitoring.rds.amazonaws.com"),
                 List.of(Roles.managed("service-role/AmazonRDSEnhancedMonitoringRole")),
                 null));
         put(FLOW_LOGS_ROLE, roles.forService(FLOW_LOGS_ROLE, "VPC Flow Logs delivery of " + config.namePrefix(),
-                policies.serviceTrust("vpc-flow-logs.amazonaws.com")
+                policies.serviceTrustOfThisAccount("vpc-flow-logs.amazonaws.com")
                         .when("ArnLike", "aws:SourceArn", "arn:aws:ec2:" + config.region() + ":" + config.accountId() + ":vpc-flow-log/*"),
                 List.of(),
                 Output.of(policies.flowLogDelivery())));
@@ -98,11 +120,18 @@ public final class Security extends ComponentResource {
         workload(roles, policies, "cluster-autoscaler", "kube-system", "cluster-autoscaler",
                 List.of(), Output.of(policies.clusterAutoscaler()));
         workload(roles, policies, "external-secrets", "external-secrets", "external-secrets",
-                List.of(), secretsKey.applyValue(policies::externalSecrets));
+                List.of(), Output.tuple(secretsKey, keyArns.get(KeyPurpose.RDS)).applyValue(t -> policies.externalSecrets(t.t1, t.t2)));
         workload(roles, policies, "velero", "velero", "velero",
                 List.of(), Output.tuple(s3Key, ebsKey).applyValue(t -> policies.velero(t.t1, t.t2)));
+        // No CloudWatchAgentServerPolicy (seed 002 had it): it allows logs:CreateLogGroup/PutLogEvents and
+        // cloudwatch:PutMetricData on every resource of the account. feature-api logs to stdout (collected in
+        // the cluster) and is scraped by Prometheus (/metrics), so it needs no CloudWatch permission at all.
         workload(roles, policies, "feature-api", config.app().namespace(), config.app().serviceAccount(),
-                List.of(Roles.managed("CloudWatchAgentServerPolicy")), secretsKey.applyValue(policies::featureApi));
+                List.of(), secretsKey.applyValue(policies::featureApi));
+        // The observability tier's workloads, each named once in ServiceAccounts.
+        workload(roles, policies, ServiceAccounts.FLUENT_BIT, Output.of(policies.fluentBit()));
+        workload(roles, policies, ServiceAccounts.ALERTMANAGER, keyArns.get(KeyPurpose.ALERTS).applyValue(policies::alertmanager));
+        workload(roles, policies, ServiceAccounts.DATABASE_BACKUP, s3Key.applyValue(policies::databaseBackup));
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         keyArns.forEach((purpose, arn) -> outputs.put(purpose.alias() + "KeyArn", arn));
@@ -112,10 +141,23 @@ public final class Security extends ComponentResource {
 
     /** The key of one purpose. */
     public Output<String> keyArn(KeyPurpose purpose) {
-        return keyArns.get(purpose);
+        Output<String> arn = keyArns.get(purpose);
+        if (arn == null) {
+            throw new IllegalArgumentException("no " + purpose.alias() + " key: it exists only when platform:monitoring.auditTrail is true");
+        }
+        return arn;
     }
 
-    /** A role by name: {@link #CLUSTER_ROLE}, {@link #NODE_ROLE}, ... or a workload role's name. */
+    /** The key of one purpose, when the stack has it ({@link KeyPurpose#AUDIT} only with the audit trail). */
+    public Optional<Output<String>> optionalKeyArn(KeyPurpose purpose) {
+        return Optional.ofNullable(keyArns.get(purpose));
+    }
+
+    /**
+     * A role by name: {@link #CLUSTER_ROLE}, {@link #NODE_ROLE}, ... or a workload role's name. The ARN is known
+     * once the role's policies are attached ({@link RoleWithPolicies#readyArn()}), so the cluster, the node groups,
+     * RDS enhanced monitoring and the flow log never start without their permissions.
+     */
     public Output<String> roleArn(String name) {
         Output<String> arn = roleArns.get(name);
         if (arn == null) {
@@ -129,15 +171,20 @@ public final class Security extends ComponentResource {
         return List.copyOf(workloadRoles);
     }
 
-    private void put(String name, Role role) {
-        roleArns.put(name, role.arn());
+    /** Consumers get the ARN that waits for the role's policies, not only for the role. */
+    private void put(String name, RoleWithPolicies role) {
+        roleArns.put(name, role.readyArn());
+    }
+
+    private void workload(Roles roles, WorkloadPolicies policies, ServiceAccounts.Account account, Output<String> inlinePolicy) {
+        workload(roles, policies, account.role(), account.namespace(), account.name(), List.of(), inlinePolicy);
     }
 
     private void workload(Roles roles, WorkloadPolicies policies, String name, String namespace, String serviceAccount,
                           List<String> managedPolicies, Output<String> inlinePolicy) {
-        Role role = roles.forService(name, "Pod Identity role of " + namespace + "/" + serviceAccount,
+        RoleWithPolicies role = roles.forService(name, "Pod Identity role of " + namespace + "/" + serviceAccount,
                 policies.podIdentityTrust(namespace, serviceAccount), managedPolicies, inlinePolicy);
         put(name, role);
-        workloadRoles.add(new WorkloadRole(name, namespace, serviceAccount, role.arn()));
+        workloadRoles.add(new WorkloadRole(name, namespace, serviceAccount, role.readyArn()));
     }
 }

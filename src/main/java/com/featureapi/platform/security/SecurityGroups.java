@@ -14,6 +14,7 @@ import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,36 @@ public final class SecurityGroups extends ComponentResource {
     /** Kubernetes NodePort range: the ALB reaches services in instance target mode (seed 002). */
     private static final int NODE_PORT_FROM = 30000;
     private static final int NODE_PORT_TO = 32767;
+
+    /**
+     * A port on the nodes that the control plane must reach: the API server calls admission webhooks, API
+     * services (metrics) and the kubelet there. With the node security group set in the launch template, EKS
+     * attaches no cluster security group to the nodes, so each port needs its own rule.
+     *
+     * @param port       the TCP port
+     * @param ruleSuffix suffix of the rules' logical names (stable: a rename would replace the rules)
+     * @param summary    the rules' description
+     * @param servedBy   what listens there, in the versions pinned by the Kubernetes tier
+     */
+    public record ControlPlanePort(int port, String ruleSuffix, String summary, String servedBy) {
+    }
+
+    /**
+     * Every port the control plane opens on the nodes, from one list, following terraform-aws-eks'
+     * {@code node_security_group_rules} and {@code node_security_group_recommended_rules}, reduced to what the
+     * charts this platform pins actually serve (shared/reference/versions.md). The Kubernetes tier configures
+     * its webhooks on these ports; a chart that serves a webhook elsewhere (Karpenter 8443, prometheus-adapter
+     * 6443, metrics-server before chart 3.x 4443) must add its port here, or the API server times out on it.
+     */
+    public static final List<ControlPlanePort> CONTROL_PLANE_TO_NODE_WEBHOOK_PORTS = List.of(
+            new ControlPlanePort(443, "https", "admission webhooks and API services on 443",
+                    "admission webhooks and API services served on 443"),
+            new ControlPlanePort(9443, "webhook-9443", "AWS Load Balancer Controller webhook",
+                    "AWS Load Balancer Controller webhook (chart 3.5.0, webhook-server 9443)"),
+            new ControlPlanePort(10250, "kubelet", "kubelet, metrics-server, External Secrets and Prometheus Operator webhooks",
+                    "kubelet API (logs, exec, port-forward); metrics-server (chart 3.13.1, "
+                    + "containerPort 10250); External Secrets webhook (chart 2.9.0, webhook.port 10250); Prometheus "
+                    + "Operator admission webhook (kube-prometheus-stack 88.5.3, tls.internalPort 10250)"));
 
     private final Map<GroupRole, Output<String>> groupIds = new EnumMap<>(GroupRole.class);
     private final CustomResourceOptions child;
@@ -57,8 +88,12 @@ public final class SecurityGroups extends ComponentResource {
         egressToGroup("alb-to-nodes", alb, "tcp", NODE_PORT_FROM, NODE_PORT_TO, node, "To services on the nodes' NodePorts");
 
         ingressFromGroup("node-from-alb", node, "tcp", NODE_PORT_FROM, NODE_PORT_TO, alb, "NodePorts from the load balancer");
-        ingressFromGroup("node-from-cluster-https", node, "tcp", 443, 443, cluster, "Admission webhooks and API services from the control plane");
-        ingressFromGroup("node-from-cluster-kubelet", node, "tcp", 10250, 10250, cluster, "Kubelet API from the control plane (logs, exec, metrics)");
+        for (ControlPlanePort port : CONTROL_PLANE_TO_NODE_WEBHOOK_PORTS) {
+            ingressFromGroup("node-from-cluster-" + port.ruleSuffix(), node, "tcp", port.port(), port.port(), cluster,
+                    description("From the control plane: ", port));
+            egressToGroup("cluster-to-nodes-" + port.ruleSuffix(), cluster, "tcp", port.port(), port.port(), node,
+                    description("To the nodes: ", port));
+        }
         ingressFromGroup("node-from-node", node, "-1", null, null, node, "Pod and node traffic between nodes (CNI, CoreDNS)");
         egressToGroup("node-to-node", node, "-1", null, null, node, "Pod and node traffic between nodes (CNI, CoreDNS)");
         egressToGroup("node-to-cluster", node, "tcp", 443, 443, cluster, "Kubernetes API");
@@ -69,8 +104,12 @@ public final class SecurityGroups extends ComponentResource {
         egressToCidr("node-https", node, "tcp", 443, ANYWHERE, "HTTPS to AWS APIs, ECR and image registries through NAT (required by EKS nodes)");
 
         ingressFromGroup("cluster-from-nodes", cluster, "tcp", 443, 443, node, "Kubernetes API from the nodes");
-        egressToGroup("cluster-to-nodes-https", cluster, "tcp", 443, 443, node, "Admission webhooks on the nodes");
-        egressToGroup("cluster-to-nodes-kubelet", cluster, "tcp", 10250, 10250, node, "Kubelet API on the nodes");
+        // The private endpoint's only other clients: the networks listed in platform:cluster.endpointPrivateAccessCidrs
+        // (VPN, a deploy runner inside the VPC); config refuses 0.0.0.0/0.
+        for (String cidr : args.apiClientCidrs()) {
+            ingressFromCidr("cluster-from-" + cidr.replace('/', '-'), cluster, 443, cidr,
+                    "Kubernetes API (private endpoint) from " + cidr + " (platform:cluster.endpointPrivateAccessCidrs)");
+        }
 
         ingressFromGroup("database-from-nodes", groupIds.get(GroupRole.DATABASE), "tcp", 5432, 5432, node, "PostgreSQL from the nodes");
         ingressFromGroup("cache-from-nodes", groupIds.get(GroupRole.CACHE), "tcp", 6379, 6379, node, "Redis from the nodes");
@@ -78,6 +117,10 @@ public final class SecurityGroups extends ComponentResource {
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         groupIds.forEach((role, id) -> outputs.put(role.key() + "SecurityGroupId", id));
         registerOutputs(outputs);
+    }
+
+    private static String description(String prefix, ControlPlanePort port) {
+        return prefix + port.summary() + " (tcp " + port.port() + ")";
     }
 
     public Output<String> groupId(GroupRole role) {

@@ -33,10 +33,23 @@ final class WorkloadPolicies {
                 .when("StringEquals", "aws:RequestTag/kubernetes-service-account", serviceAccount);
     }
 
-    /** Trust of a role assumed by an AWS service on behalf of this account only. */
-    Statement.Builder serviceTrust(String service) {
-        return Statement.allow("sts:AssumeRole").service(service)
-                .when("StringEquals", "aws:SourceAccount", config.accountId());
+    /**
+     * Trust of a role assumed by an AWS service that documents {@code aws:SourceAccount} in its trust policy
+     * (RDS enhanced monitoring, VPC Flow Logs): the service may assume it only on behalf of this account.
+     */
+    Statement.Builder serviceTrustOfThisAccount(String service) {
+        return serviceTrust(service).when("StringEquals", "aws:SourceAccount", config.accountId());
+    }
+
+    /**
+     * Trust of a role assumed by a service that does not send {@code aws:SourceAccount}: EKS (cluster role) and
+     * EC2 (instance profile of the nodes). AWS documents both trusts without a condition, AWS Support confirmed
+     * that EKS does not support the confused-deputy keys (prowler-cloud/prowler#4745), and terraform-aws-eks
+     * declined to add them (terraform-aws-eks#3210); a condition the service never satisfies would leave the
+     * cluster without its role and the nodes without credentials.
+     */
+    static Statement.Builder serviceTrust(String service) {
+        return Statement.allow("sts:AssumeRole").service(service);
     }
 
     String clusterEncryption(String eksKeyArn) {
@@ -46,8 +59,15 @@ final class WorkloadPolicies {
 
     String flowLogDelivery() {
         String group = ResourceNames.logGroupArn(config, ResourceNames.flowLogGroup(config.namePrefix()));
-        return PolicyDocument.of(Statement.allow("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
-                .sid("DeliverToTheFlowLogGroup").on(group, group + ":*")).toJson();
+        // The actions of AWS's own flow-log role policy ("IAM role for publishing flow logs to CloudWatch Logs")
+        // except logs:CreateLogGroup: the network tier creates the group, with its key and retention, first.
+        return PolicyDocument.of(
+                Statement.allow("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                        .sid("DeliverToTheFlowLogGroup").on(group, group + ":*"),
+                // DescribeLogGroups lists groups; it is scoped to this account's groups in this region, the
+                // narrowest resource the action takes.
+                Statement.allow("logs:DescribeLogGroups").sid("FindTheFlowLogGroup")
+                        .on(ResourceNames.logGroupArn(config, "*"))).toJson();
     }
 
     String ebsCsiKeyUse(String ebsKeyArn) {
@@ -74,11 +94,19 @@ final class WorkloadPolicies {
                         .when("StringEquals", "aws:ResourceTag/k8s.io/cluster-autoscaler/" + cluster, "owned")).toJson();
     }
 
-    String externalSecrets(String secretsKeyArn) {
+    String externalSecrets(String secretsKeyArn, String rdsKeyArn) {
+        String rdsSecrets = "arn:aws:secretsmanager:" + config.region() + ":" + config.accountId() + ":secret:rds!db-*";
+        String database = "arn:aws:rds:" + config.region() + ":" + config.accountId() + ":db:" + ResourceNames.databaseInstance(config);
         return PolicyDocument.of(
                 Statement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds")
                         .sid("ReadThisStacksSecrets").on(ResourceNames.secretArnPattern(config, "*")),
                 Statement.allow("kms:Decrypt").sid("DecryptThroughSecretsManager").on(secretsKeyArn)
+                        .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com"),
+                // The migration hook of the feature-api chart reads the master user of this stack's database only:
+                // RDS names its secret rds!db-<uuid> and tags it with the instance it belongs to.
+                Statement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret").sid("ReadThisDatabasesMasterSecret")
+                        .on(rdsSecrets).when("StringEquals", "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn", database),
+                Statement.allow("kms:Decrypt").sid("DecryptTheMasterSecretThroughSecretsManager").on(rdsKeyArn)
                         .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com")).toJson();
     }
 
@@ -114,6 +142,39 @@ final class WorkloadPolicies {
                 // not known before it exists, so the instance part is a wildcard within this account).
                 Statement.allow("rds-db:connect").sid("ConnectAsTheAppUser")
                         .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/" + ResourceNames.DATABASE_APP_USER)).toJson();
+    }
+
+    /** Fluent Bit writes streams into the two workload log groups the observability tier creates, nothing else. */
+    String fluentBit() {
+        String containers = ResourceNames.logGroupArn(config, ResourceNames.workloadLogGroup(config, "containers"));
+        String kubelet = ResourceNames.logGroupArn(config, ResourceNames.workloadLogGroup(config, "kubelet"));
+        // No logs:CreateLogGroup or PutRetentionPolicy: the groups, their key and retention belong to Pulumi.
+        return PolicyDocument.of(
+                Statement.allow("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                        .sid("WriteToTheWorkloadLogGroups").on(containers, containers + ":*", kubelet, kubelet + ":*")).toJson();
+    }
+
+    /** Alertmanager publishes to the alerts topic only; the topic's key is usable only through SNS. */
+    String alertmanager(String alertsKeyArn) {
+        return PolicyDocument.of(
+                Statement.allow("sns:Publish").sid("PublishToTheAlertsTopic").on(ResourceNames.alertsTopicArn(config)),
+                Statement.allow("kms:GenerateDataKey*", "kms:Decrypt").sid("EncryptThroughSns").on(alertsKeyArn)
+                        .when("StringEquals", "kms:ViaService", "sns." + config.region() + ".amazonaws.com")).toJson();
+    }
+
+    /**
+     * The logical backup logs in to PostgreSQL as the read-only backup user (IAM authentication) and uploads dumps
+     * under the dump prefix of the backups bucket: it can neither read nor delete a dump (retention is the bucket's
+     * lifecycle), so a stolen token cannot exfiltrate old backups or erase them.
+     */
+    String databaseBackup(String s3KeyArn) {
+        String bucket = "arn:aws:s3:::" + ResourceNames.bucket(config, "backups");
+        return PolicyDocument.of(
+                Statement.allow("rds-db:connect").sid("ConnectAsTheBackupUser")
+                        .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/" + ResourceNames.DATABASE_BACKUP_USER),
+                Statement.allow("s3:PutObject").sid("UploadDumps").on(bucket + "/" + ResourceNames.DATABASE_DUMP_PREFIX + "*"),
+                Statement.allow("kms:GenerateDataKey", "kms:Encrypt").sid("EncryptDumpsThroughS3").on(s3KeyArn)
+                        .when("StringEquals", "kms:ViaService", "s3." + config.region() + ".amazonaws.com")).toJson();
     }
 
     static String loadBalancerController() {

@@ -164,6 +164,15 @@ class PlatformConfigLoaderTest {
         }
 
         @Test
+        void privateEndpointClientsAreValidRangesNeverEverywhereAndListedOnce() {
+            assertThat(problems(staging().set("platform:cluster", "endpointPrivateAccessCidrs",
+                    List.of("0.0.0.0/0", "10.200.0.0/22", "10.200.0.0/22", "10.300.0.0/24")))).containsExactly(
+                    "platform:cluster.endpointPrivateAccessCidrs[0] = \"0.0.0.0/0\": would open the private Kubernetes API endpoint to every network routed into the VPC; list the VPN's client range and the deploy runners' subnet",
+                    "platform:cluster.endpointPrivateAccessCidrs[2] = \"10.200.0.0/22\": is listed twice; list each range once",
+                    "platform:cluster.endpointPrivateAccessCidrs[3] = \"10.300.0.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)");
+        }
+
+        @Test
         void eksVersionMustBeOneEksOffers() {
             assertThat(problems(staging().set("platform:cluster", "kubernetesVersion", "1.28"))).containsExactly(
                     "platform:cluster.kubernetesVersion = \"1.28\": is not a version EKS offers; use one of [1.32, 1.33, 1.34, 1.35]");
@@ -307,16 +316,77 @@ class PlatformConfigLoaderTest {
             return StackConfigFixture.of("production");
         }
 
-        @Test
-        void postgresMajorMustBeSupported() {
-            assertThat(problems(staging().set("platform:database", "engineVersion", "13.4"))).containsExactly(
-                    "platform:database.engineVersion = \"13.4\": must be a supported PostgreSQL version major.minor with major 14 to 18, for example \"17.9\"");
+        @ParameterizedTest
+        @ValueSource(strings = {"13.4", "13", "19", "17.x", "postgres17"})
+        void postgresMajorMustBeSupported(String version) {
+            assertThat(problems(staging().set("platform:database", "engineVersion", version))).containsExactly(
+                    "platform:database.engineVersion = \"" + version + "\": must be a supported PostgreSQL major (14 to 18) such as \"17\", "
+                            + "or major.minor such as \"17.9\" with autoMinorVersionUpgrade: false");
         }
 
         @Test
-        void storageCeilingMustNotBeBelowTheInitialSize() {
-            assertThat(problems(staging().set("platform:database", "maxAllocatedStorageGiB", 40))).containsExactly(
-                    "platform:database.maxAllocatedStorageGiB = \"40\": must be at least allocatedStorageGiB (50)");
+        void keysTheProgramReadsCannotBeSecret() {
+            String rule = ": is stored as a secret, but the program cannot keep it secret: its values become resource names and settings "
+                    + "that AWS and the Pulumi state keep in plain text; store it without --secret";
+            assertThat(problems(staging().secret("platform:database").secret("platform:tags").secret("aws:region"))).containsExactly(
+                    "aws:region" + rule, "platform:database" + rule, "platform:tags" + rule);
+            // A key the program never reads (a provider credential, say) may be secret.
+            assertThat(staging().secret("aws:accessKey").load().region()).isEqualTo("us-east-1");
+        }
+
+        @Test
+        void aFullMinorIsRefusedWhileMinorUpgradesAreAutomatic() {
+            assertThat(problems(staging().set("platform:database", "engineVersion", "17.9"))).containsExactly(
+                    "platform:database.engineVersion = \"17.9\": a full minor version cannot be pinned while autoMinorVersionUpgrade is true "
+                            + "(RDS upgrades the minor and the next `pulumi up` would try to downgrade it); use the major \"17\", or set autoMinorVersionUpgrade: false");
+        }
+
+        @Test
+        void aFullMinorIsKeptWithMinorUpgradesOff() {
+            DatabaseConfig database = staging().set("platform:database", "engineVersion", "17.9")
+                    .set("platform:database", "autoMinorVersionUpgrade", false).load().database();
+            assertThat(database.engineVersion()).isEqualTo("17.9");
+            assertThat(database.autoMinorVersionUpgrade()).isFalse();
+            assertThat(database.parameterGroupFamily()).isEqualTo("postgres17");
+        }
+
+        @Test
+        void theStackFilesPinTheMajorWithAutomaticMinorsAndNoMajorUpgrade() {
+            for (String stack : List.of("staging", "production")) {
+                DatabaseConfig database = StackConfigFixture.of(stack).load().database();
+                assertThat(List.of(database.engineVersion(), database.autoMinorVersionUpgrade(), database.allowMajorVersionUpgrade(),
+                        database.parameterGroupFamily())).as(stack).containsExactly("17", true, false, "postgres17");
+            }
+        }
+
+        @Test
+        void applyImmediatelyDefaultsToTrueOutsideProductionOnly() {
+            assertThat(staging().remove("platform:database", "applyImmediately").load().database().applyImmediately()).isTrue();
+            assertThat(production().remove("platform:database", "applyImmediately").load().database().applyImmediately()).isFalse();
+            assertThat(staging().load().cache().applyImmediately()).isTrue();
+            assertThat(production().load().cache().applyImmediately()).isFalse();
+            assertThat(production().set("platform:cache", "applyImmediately", true).load().cache().applyImmediately()).isTrue();
+        }
+
+        @Test
+        void storageCeilingMustBeTenPercentAboveTheInitialSize() {
+            assertThat(problems(staging().set("platform:database", "maxAllocatedStorageGiB", 54))).containsExactly(
+                    "platform:database.maxAllocatedStorageGiB = \"54\": must be at least 10% above allocatedStorageGiB (50), that is at least 55; "
+                            + "RDS refuses a smaller storage-autoscaling ceiling");
+            assertThat(problems(production().set("platform:database", "maxAllocatedStorageGiB", 100))).containsExactly(
+                    "platform:database.maxAllocatedStorageGiB = \"100\": must be at least 10% above allocatedStorageGiB (100), that is at least 110; "
+                            + "RDS refuses a smaller storage-autoscaling ceiling");
+            assertThat(staging().set("platform:database", "maxAllocatedStorageGiB", 55).load().database().maxAllocatedStorageGiB()).isEqualTo(55);
+            // RDS's own example: 1000 GiB allocated needs a ceiling of at least 1100 GiB.
+            assertThat(DatabaseConfig.minimumMaxAllocatedStorageGiB(1000)).isEqualTo(1100);
+            assertThat(DatabaseConfig.minimumMaxAllocatedStorageGiB(21)).isEqualTo(24);
+        }
+
+        @Test
+        void theDefaultStorageCeilingIsTwiceTheInitialSizeAndAtLeast200() {
+            assertThat(staging().remove("platform:database", "maxAllocatedStorageGiB").load().database().maxAllocatedStorageGiB()).isEqualTo(200);
+            assertThat(staging().remove("platform:database", "maxAllocatedStorageGiB").set("platform:database", "allocatedStorageGiB", 500)
+                    .load().database().maxAllocatedStorageGiB()).isEqualTo(1000);
         }
 
         @Test

@@ -24,6 +24,7 @@ final class StackConfigFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String stack;
     private final ObjectNode config;
+    private final Set<String> secretKeys = new java.util.TreeSet<>();
 
     private StackConfigFixture(String stack) {
         this.stack = stack;
@@ -68,6 +69,12 @@ final class StackConfigFixture {
         return this;
     }
 
+    /** Marks a key as stored with {@code pulumi config set --secret}. */
+    StackConfigFixture secret(String key) {
+        secretKeys.add(key);
+        return this;
+    }
+
     StackConfigFixture removeKey(String key) {
         config.remove(key);
         return this;
@@ -87,7 +94,7 @@ final class StackConfigFixture {
 
             @Override
             public StackKeys keys() {
-                return new StackKeys(values.keySet(), Set.of());
+                return new StackKeys(values.keySet(), secretKeys);
             }
         };
         return PlatformConfigLoader.load(source, "platform", stack);

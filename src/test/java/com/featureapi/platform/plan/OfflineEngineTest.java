@@ -10,7 +10,6 @@ import com.pulumi.resources.CustomResourceOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,14 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OfflineEngineTest {
-
-    @Test
-    void twoPlansOfTheSameStackAreByteIdentical(@TempDir Path first, @TempDir Path second) throws Exception {
-        Path a = PlanWriter.write(PlannedStacks.plan(Path.of("."), "staging"), first);
-        Path b = PlanWriter.write(PlannedStacks.plan(Path.of("."), "staging"), second);
-        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
-        assertThat(Files.readString(a)).doesNotContain(Path.of(".").toAbsolutePath().normalize().toString()).endsWith("}\n");
-    }
 
     /**
      * The engine runs in update mode, where an output the mocks do not answer is null and an apply on it

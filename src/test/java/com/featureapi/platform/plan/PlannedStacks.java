@@ -34,6 +34,6 @@ public final class PlannedStacks {
 
     /** A fresh, unshared run (for stack files a test writes itself). */
     public static Plan plan(Path projectDir, String stack) {
-        return new OfflineEngine(false).run(StackFile.load(projectDir, stack), App::define);
+        return new OfflineEngine(false).run(StackFile.load(projectDir, stack), App::define, projectDir);
     }
 }

@@ -26,6 +26,17 @@ public final class StackFiles {
     public static Path copyEdited(Path dir, String stack, Consumer<ObjectNode> edit) {
         try {
             Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
+            // The program's local Helm charts, which the plan renders from the project directory.
+            try (var files = Files.walk(Path.of("charts"))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = dir.resolve(file.toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
             JsonNode root = YAML.readTree(Path.of("Pulumi." + stack + ".yaml").toFile());
             edit.accept((ObjectNode) root.get("config"));
             YAML.writeValue(dir.resolve("Pulumi." + stack + ".yaml").toFile(), root);

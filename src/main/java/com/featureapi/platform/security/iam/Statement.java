@@ -1,9 +1,11 @@
 package com.featureapi.platform.security.iam;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -148,7 +150,13 @@ public record Statement(
                             + "resource-level permissions, so scope them to ARNs (only the actions in UnscopedActions may use \"*\")");
                 }
             }
-            return new Statement(sid, effect, actions, List.copyOf(resources), Map.copyOf(principals), Map.copyOf(conditions));
+            // Sorted copies (never Map.copyOf, whose order changes with every JVM): what a caller reads stays stable.
+            SortedMap<String, List<String>> principalsCopy = new TreeMap<>();
+            principals.forEach((type, ids) -> principalsCopy.put(type, List.copyOf(ids)));
+            SortedMap<String, Map<String, List<String>>> conditionsCopy = new TreeMap<>();
+            conditions.forEach((operator, keys) -> conditionsCopy.put(operator, Collections.unmodifiableSortedMap(new TreeMap<>(keys))));
+            return new Statement(sid, effect, actions, List.copyOf(resources), Collections.unmodifiableSortedMap(principalsCopy),
+                    Collections.unmodifiableSortedMap(conditionsCopy));
         }
 
         private Builder principal(String type, String id) {

@@ -1,0 +1,227 @@
+package com.featureapi.platform.cli;
+
+import com.featureapi.platform.cost.CostReport;
+import com.featureapi.platform.cost.UsageFile;
+import com.featureapi.platform.plan.Plan;
+import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.PlanReader;
+import com.featureapi.platform.plan.PlanReader.PlanDocument;
+import com.featureapi.platform.review.CommitPlanner;
+import com.featureapi.platform.review.CommitPlanner.CommitPlans;
+import com.featureapi.platform.review.CommitPlanner.Prepared;
+import com.featureapi.platform.review.Git;
+import com.featureapi.platform.review.IncreaseThreshold;
+import com.featureapi.platform.review.PlanDiff;
+import com.featureapi.platform.review.PolicyChange;
+import com.featureapi.platform.review.ReviewMarkdown;
+import com.featureapi.platform.review.ReviewMarkdown.Gate;
+import com.featureapi.platform.review.StackReview;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code platform review}: what a pull request gets, on a laptop. Plans the base and head commits (each in a
+ * temporary git worktree; the checkout is not touched), diffs each stack and prints one Markdown document
+ * with a line per stack, the stateful resources at risk, the cost by tier, a Mermaid picture of the change
+ * and the policy verdicts that changed. Gates turn a new mandatory violation or a cost increase into exit code 1.
+ */
+@Command(name = "review",
+        mixinStandardHelpOptions = true,
+        description = "Plan two git commits offline and print the review of the change as Markdown (the pull-request comment).")
+final class ReviewCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--base", paramLabel = "REF", required = true, description = "The commit the change starts from (branch, tag, hash; in CI the merge base).")
+    private String base;
+
+    @Option(names = "--head", paramLabel = "REF", defaultValue = "HEAD", description = "The commit with the change (default: ${DEFAULT-VALUE}).")
+    private String head;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "Stack to review; repeatable (default: every stack of either commit).")
+    private List<String> stacks = new ArrayList<>();
+
+    @Option(names = "--all-stacks", description = "Review every stack of either commit (the default when no --stack is given).")
+    private boolean allStacks;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
+    private Path output;
+
+    @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when a stack's monthly cost rises by more than this: 10% or 100 (US dollars).")
+    private String failOnIncrease;
+
+    @Option(names = "--fail-on-new-mandatory", description = "Exit 1 when a stack has a mandatory policy violation the base did not have.")
+    private boolean failOnNewMandatory;
+
+    @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".", description = "The Pulumi project inside the git repository (default: the current directory).")
+    private Path projectDir;
+
+    @Option(names = "--verbose", description = "Stack traces of failures.")
+    private boolean verbose;
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        IncreaseThreshold threshold;
+        try {
+            threshold = failOnIncrease == null ? null : IncreaseThreshold.parse(failOnIncrease);
+            if (allStacks && !stacks.isEmpty()) {
+                throw PlanException.invalidInput("give either --stack or --all-stacks, not both");
+            }
+        } catch (IllegalArgumentException | PlanException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        List<StackReview> reviews;
+        String baseLabel;
+        String headLabel;
+        Git git;
+        try {
+            git = Git.at(projectDir);
+        } catch (PlanException e) {
+            err.println("error: " + projectDir.toAbsolutePath().normalize() + " is not in a git repository: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        CommitPlanner planner = new CommitPlanner(git, projectDir, err);
+        Thread cleanup = new Thread(planner::close, "review-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);   // worktrees go away on Ctrl-C too
+        try {
+            Prepared before = planner.prepare("base", base);
+            Prepared after = planner.prepare("head", head);
+            baseLabel = label(base, before.commit());
+            headLabel = label(head, after.commit());
+            List<String> selected = selectStacks(before, after);
+            CommitPlans basePlans = planner.plan("base", before, selected);
+            CommitPlans headPlans = planner.plan("head", after, selected);
+            reviews = new ArrayList<>();
+            for (String stack : selected) {
+                reviews.add(review(stack, basePlans, headPlans));
+            }
+        } catch (PlanException e) {
+            err.println("error: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
+        } catch (UsageFile.InvalidUsageException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        } finally {
+            planner.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+
+        List<Gate> gates = gates(reviews, threshold);
+        String markdown = ReviewMarkdown.render(baseLabel, headLabel, reviews, gates);
+        out.print(markdown);
+        out.flush();
+        if (output != null) {
+            write(output, markdown);
+        }
+        List<Gate> failed = gates.stream().filter(g -> !g.passed()).toList();
+        failed.forEach(g -> err.println("error: " + g.name() + ": " + g.detail()));
+        err.flush();
+        return failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private List<String> selectStacks(Prepared before, Prepared after) {
+        TreeSet<String> available = CommitPlanner.stacksIn(before.projectDir());
+        available.addAll(CommitPlanner.stacksIn(after.projectDir()));
+        if (stacks.isEmpty()) {
+            if (available.isEmpty()) {
+                throw PlanException.invalidInput("neither commit has a Pulumi.<stack>.yaml in " + projectDir);
+            }
+            return List.copyOf(available);
+        }
+        for (String stack : stacks) {
+            if (!available.contains(stack)) {
+                throw PlanException.invalidInput("no stack \"" + stack + "\" in either commit (they have " + String.join(", ", available) + ")");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(stacks));
+    }
+
+    private static StackReview review(String stack, CommitPlans basePlans, CommitPlans headPlans) {
+        Optional<PlanDocument> before = basePlans.plan(stack).map(PlanReader::read);
+        Optional<PlanDocument> after = headPlans.plan(stack).map(PlanReader::read);
+        PlanDocument b = before.orElseGet(() -> empty(after.orElseThrow().plan()));
+        PlanDocument a = after.orElseGet(() -> empty(b.plan()));
+        String note = before.isEmpty() ? "New stack: the base commit has no Pulumi." + stack + ".yaml, so everything is added."
+                : after.isEmpty() ? "Stack removed: the head commit has no Pulumi." + stack + ".yaml. Removing the file does not destroy the stack; `pulumi destroy --stack " + stack + "` does."
+                : "";
+        PlanDiff diff = PlanDiff.between(b, a, UsageFile.forStack(basePlans.projectDir(), stack), UsageFile.forStack(headPlans.projectDir(), stack));
+        return new StackReview(stack, diff, b.plan(), a.plan(), note);
+    }
+
+    /** A plan without resources, with the other side's config (so it is priced in the same region). */
+    private static PlanDocument empty(Plan like) {
+        PlanDocument nothing = PlanReader.parse("{\"schemaVersion\":1,\"resources\":[]}", "(no stack)");
+        return new PlanDocument(new Plan(like.project(), like.stack(), like.config(), List.of(), new TreeMap<>()), nothing.document());
+    }
+
+    private List<Gate> gates(List<StackReview> reviews, IncreaseThreshold threshold) {
+        List<Gate> gates = new ArrayList<>();
+        if (failOnNewMandatory) {
+            List<String> found = new ArrayList<>();
+            for (StackReview r : reviews) {
+                for (PolicyChange p : r.newMandatoryViolations()) {
+                    found.add(r.stack() + ": " + p.policy() + (p.resource().isEmpty() ? "" : " on " + p.resource()));
+                }
+            }
+            gates.add(new Gate("no new mandatory policy violation", found.isEmpty(), String.join("; ", found)));
+        }
+        if (threshold != null) {
+            List<String> over = new ArrayList<>();
+            for (StackReview r : reviews) {
+                if (threshold.exceededBy(r.diff().totalCost())) {
+                    over.add(r.stack() + " rises by " + CostReport.usd(r.diff().totalCost().deltaUsd())
+                            + r.diff().totalCost().percent().map(p -> " (" + p.toPlainString() + "%)").orElse(""));
+                }
+            }
+            gates.add(new Gate("monthly cost increase per stack at most " + threshold, over.isEmpty(), String.join("; ", over)));
+        }
+        return gates;
+    }
+
+    private static String label(String ref, String commit) {
+        String shortHash = commit.substring(0, 7);
+        return ref.equals(commit) || commit.startsWith(ref) ? shortHash : ref + " " + shortHash;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

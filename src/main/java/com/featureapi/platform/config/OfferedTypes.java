@@ -1,0 +1,56 @@
+package com.featureapi.platform.config;
+
+import com.featureapi.platform.catalog.AwsCatalog;
+import com.featureapi.platform.catalog.RegionCatalog;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that every EC2 instance type, RDS instance class and ElastiCache node type of a stack is one AWS
+ * offers in the stack's region (the lists shipped with the catalog, {@code src/main/resources/prices/}), so
+ * that {@code m5.lrge} fails here, with a "did you mean", and not ten minutes into {@code pulumi up}.
+ * A region without a catalog is not checked (the types are then only checked for their form).
+ */
+final class OfferedTypes {
+
+    /** Values that are not even of the right form were reported by the section's reader already. */
+    private static final Pattern TYPE_FORM = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+(\\.[a-z0-9]+)?");
+
+    private OfferedTypes() {
+    }
+
+    static void check(String region, ClusterConfig cluster, DatabaseConfig database, CacheConfig cache, ConfigProblems problems) {
+        RegionCatalog catalog = AwsCatalog.forRegion(region).orElse(null);
+        if (catalog == null) {
+            return;
+        }
+        List<NodeGroupConfig> groups = cluster.nodeGroups();
+        for (int g = 0; g < groups.size(); g++) {
+            List<String> types = groups.get(g).instanceTypes();
+            for (int t = 0; t < types.size(); t++) {
+                check("platform:cluster.nodeGroups[" + g + "].instanceTypes[" + t + "]", types.get(t),
+                        catalog.ec2InstanceTypes(), "an EC2 instance type", region, problems);
+            }
+        }
+        if (database.instanceClass() != null) {
+            check("platform:database.instanceClass", database.instanceClass(), catalog.rdsClasses(),
+                    "an RDS for PostgreSQL instance class", region, problems);
+        }
+        if (cache.nodeType() != null) {
+            check("platform:cache.nodeType", cache.nodeType(), catalog.cacheNodeTypes(),
+                    "an ElastiCache node type", region, problems);
+        }
+    }
+
+    private static void check(String key, String value, Set<String> offered, String what, String region, ConfigProblems problems) {
+        if (value == null || !TYPE_FORM.matcher(value).matches() || offered.contains(value)) {
+            return;
+        }
+        String rule = "is not " + what + " offered in " + region
+                + Suggestions.closest(value, offered).map(s -> "; did you mean \"" + s + "\"?")
+                .orElse("; see the list in src/main/resources/prices/" + region + ".json");
+        problems.add(key, value, rule);
+    }
+}

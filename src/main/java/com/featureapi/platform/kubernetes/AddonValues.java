@@ -1,0 +1,44 @@
+package com.featureapi.platform.kubernetes;
+
+import java.util.List;
+import java.util.Map;
+
+/** Values of the remote add-on charts: only the keys the platform sets, each as the chart names it. */
+final class AddonValues {
+
+    private AddonValues() {
+    }
+
+    /** A chart's {@code serviceAccount} block: created by the chart, named as its Pod Identity association. */
+    record ServiceAccount(boolean create, String name) {
+    }
+
+    /**
+     * aws-load-balancer-controller 3.5.0. Region and VPC are set explicitly: pods cannot reach instance
+     * metadata (IMDSv2 hop limit 1 on the nodes), so the controller could not discover them.
+     */
+    record LoadBalancerController(String clusterName, String region, String vpcId, ServiceAccount serviceAccount,
+                                  int replicaCount, boolean enableServiceMutatorWebhook, Map<String, String> nodeSelector) {
+    }
+
+    /** cluster-autoscaler 9.59.0: finds node groups by their auto-discovery tags. */
+    record ClusterAutoscaler(AutoDiscovery autoDiscovery, String awsRegion, Image image, Rbac rbac,
+                             Map<String, Object> extraArgs) {
+        record AutoDiscovery(String clusterName) {
+        }
+
+        record Image(String tag) {
+        }
+
+        record Rbac(ServiceAccount serviceAccount) {
+        }
+    }
+
+    /** external-secrets 2.9.0. */
+    record ExternalSecrets(boolean installCRDs, ServiceAccount serviceAccount, int replicaCount) {
+    }
+
+    /** metrics-server 3.13.1. */
+    record MetricsServer(int replicas, List<String> args) {
+    }
+}

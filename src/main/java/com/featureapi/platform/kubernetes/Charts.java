@@ -1,0 +1,70 @@
+package com.featureapi.platform.kubernetes;
+
+import java.util.Map;
+
+/**
+ * Every Helm chart the platform installs, pinned in this one place. Remote pins come from
+ * {@code shared/reference/versions.md} (November 2026); the source of each is written beside it.
+ * With the real CLI, {@code helm search repo <chart> --versions} lists what is newer.
+ */
+public enum Charts {
+
+    /** versions.md: 3.5.0 / app v3.5.0, confirmed from the eks-charts index (3.6.0 seen only in release feeds). */
+    AWS_LOAD_BALANCER_CONTROLLER("aws-load-balancer-controller", "https://aws.github.io/eks-charts", "3.5.0"),
+    /** versions.md: 9.59.0 / app 1.35.0, confirmed from the autoscaler chart index; 9.54-9.55 ship a 1.34 image. */
+    CLUSTER_AUTOSCALER("cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "9.59.0"),
+    /** versions.md: 2.9.0 / v2.9.0, confirmed from charts.external-secrets.io. */
+    EXTERNAL_SECRETS("external-secrets", "https://charts.external-secrets.io", "2.9.0"),
+    /** versions.md: 3.13.1 / 0.8.1, confirmed from the metrics-server chart index. */
+    METRICS_SERVER("metrics-server", "https://kubernetes-sigs.github.io/metrics-server", "3.13.1"),
+    /** The application's own chart, in this repository: rendered into the plan by the offline engine. */
+    FEATURE_API("feature-api", null, "1.0.0");
+
+    /** Path of the local chart, relative to the project directory (where {@code pulumi up} runs). */
+    public static final String FEATURE_API_PATH = "./charts/feature-api";
+
+    /**
+     * cluster-autoscaler image per Kubernetes minor: the image's minor must equal the cluster's
+     * (versions.md: {@code v1.35.2} is the newest 1.35 image, confirmed).
+     */
+    static final Map<String, String> CLUSTER_AUTOSCALER_IMAGE_TAGS = Map.of("1.35", "v1.35.2");
+
+    private final String chart;
+    private final String repository;
+    private final String version;
+
+    Charts(String chart, String repository, String version) {
+        this.chart = chart;
+        this.repository = repository;
+        this.version = version;
+    }
+
+    /** Chart name in its repository; for the local chart, its path. */
+    public String chart() {
+        return repository == null ? FEATURE_API_PATH : chart;
+    }
+
+    /** The Helm repository URL, or null for a chart in this repository. */
+    public String repository() {
+        return repository;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public boolean isLocal() {
+        return repository == null;
+    }
+
+    /** The cluster-autoscaler image tag for a cluster's {@code 1.NN} version. */
+    static String clusterAutoscalerImageTag(String kubernetesVersion) {
+        String tag = CLUSTER_AUTOSCALER_IMAGE_TAGS.get(kubernetesVersion);
+        if (tag == null) {
+            throw new IllegalStateException("no cluster-autoscaler image is pinned for Kubernetes " + kubernetesVersion
+                    + "; add the newest v" + kubernetesVersion + ".x tag to Charts.CLUSTER_AUTOSCALER_IMAGE_TAGS "
+                    + "(pinned: " + CLUSTER_AUTOSCALER_IMAGE_TAGS.keySet() + ")");
+        }
+        return tag;
+    }
+}

@@ -1,0 +1,93 @@
+package com.featureapi.platform.kubernetes;
+
+import com.featureapi.platform.config.AppConfig;
+
+import java.util.List;
+
+/**
+ * The values of {@code charts/feature-api} (same shape as its values.yaml, checked by its
+ * values.schema.json). Built from typed config and the other tiers' outputs; serialized by {@link HelmValues}.
+ */
+public record FeatureApiValues(
+        String environment,
+        Image image,
+        int replicaCount,
+        ServiceAccount serviceAccount,
+        Resources resources,
+        Autoscaling autoscaling,
+        PodDisruptionBudget podDisruptionBudget,
+        Ingress ingress,
+        NetworkPolicy networkPolicy,
+        ExternalSecrets externalSecrets,
+        Migrations migrations,
+        ServiceMonitor serviceMonitor) {
+
+    public record Image(String repository, String tag, String pullPolicy) {
+    }
+
+    /** The service account the app's Pod Identity association names: the chart creates it with this name. */
+    public record ServiceAccount(String name) {
+    }
+
+    public record Resources(Quantities requests, Quantities limits) {
+        static Resources of(AppConfig.Resources r) {
+            return new Resources(new Quantities(r.cpuRequest(), r.memoryRequest()), new Quantities(r.cpuLimit(), r.memoryLimit()));
+        }
+    }
+
+    public record Quantities(String cpu, String memory) {
+    }
+
+    public record Autoscaling(int minReplicas, int maxReplicas, int targetCPUUtilizationPercentage,
+                              int targetMemoryUtilizationPercentage) {
+    }
+
+    public record PodDisruptionBudget(int minAvailable) {
+    }
+
+    /**
+     * @param internetFacing  internet-facing ALB in the public subnets, else internal in the private ones
+     * @param sslPolicy       the ALB's TLS policy (TLS 1.2 and 1.3 only)
+     * @param accessLogBucket the data tier's access-log bucket (SSE-S3, as ALB access logs require)
+     */
+    public record Ingress(String hostname, String certificateArn, boolean internetFacing, String sslPolicy,
+                          String accessLogBucket) {
+    }
+
+    /**
+     * @param loadBalancerCidrs the subnets the ALB's nodes live in: the only sources of ingress besides monitoring
+     * @param monitoringNamespace the namespace whose Prometheus may scrape the pods
+     * @param dataCidrs         the database subnets: the only destinations of database and cache traffic
+     * @param databasePort      PostgreSQL port
+     * @param cachePort         Redis port
+     */
+    public record NetworkPolicy(List<String> loadBalancerCidrs, String monitoringNamespace, List<String> dataCidrs,
+                                int databasePort, int cachePort) {
+    }
+
+    /**
+     * @param secretStore    the ClusterSecretStore on Secrets Manager
+     * @param databaseSecret secret name of the database connection info (no password: IAM authentication)
+     * @param cacheSecret    secret name of the cache connection info
+     * @param refreshInterval how often External Secrets re-reads them
+     */
+    public record ExternalSecrets(String secretStore, String databaseSecret, String cacheSecret, String refreshInterval) {
+    }
+
+    /**
+     * The pre-install/pre-upgrade hook that creates the application's PostgreSQL role.
+     *
+     * @param image          a PostgreSQL client image of the server's major version
+     * @param masterSecretArn the RDS-managed master user secret (username and password)
+     * @param databaseHost   database endpoint
+     * @param databasePort   database port
+     * @param databaseName   the application's database
+     * @param appUser        the role to create, granted {@code rds_iam}
+     */
+    public record Migrations(Image image, String masterSecretArn, String databaseHost, int databasePort,
+                             String databaseName, String appUser) {
+    }
+
+    public record ServiceMonitor(boolean enabled, String interval) {
+    }
+}

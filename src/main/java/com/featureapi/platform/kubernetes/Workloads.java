@@ -1,0 +1,309 @@
+package com.featureapi.platform.kubernetes;
+
+import com.featureapi.platform.config.AppConfig;
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.config.SubnetConfig;
+import com.featureapi.platform.config.SubnetRole;
+import com.featureapi.platform.naming.ResourceNames;
+import com.featureapi.platform.security.WorkloadRole;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.core.v1.Namespace;
+import com.pulumi.kubernetes.core.v1.NamespaceArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaPatchArgs;
+import com.pulumi.kubernetes.storage.v1.StorageClass;
+import com.pulumi.kubernetes.storage.v1.StorageClassArgs;
+import com.pulumi.kubernetes.storage.v1.StorageClassPatch;
+import com.pulumi.kubernetes.storage.v1.StorageClassPatchArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kubernetes tier ({@code platform:kubernetes:Workloads}): namespaces with Pod Security labels, the default
+ * encrypted gp3 StorageClass, the platform add-ons as Helm releases, and the feature-api release of the local
+ * chart {@code charts/feature-api}. Everything goes through the cluster tier's provider; every add-on runs as
+ * the service account its Pod Identity association names, taken from the same {@link WorkloadRole}.
+ */
+public final class Workloads extends ComponentResource {
+
+    public static final String TYPE = "platform:kubernetes:Workloads";
+
+    /** Namespace of Prometheus, Grafana and the log shippers (observability tier). */
+    public static final String MONITORING_NAMESPACE = "monitoring";
+    /** Namespace of Velero (observability tier); the security tier's velero role is scoped to it. */
+    public static final String BACKUPS_NAMESPACE = "velero";
+    /** The default StorageClass. */
+    public static final String STORAGE_CLASS = "gp3";
+    /** The ClusterSecretStore on Secrets Manager that every ExternalSecret uses. */
+    public static final String SECRET_STORE = "aws-secrets-manager";
+    /** Pod Identity role names of the security tier that the add-ons run as. */
+    static final String LOAD_BALANCER_CONTROLLER_ROLE = "load-balancer-controller";
+    static final String CLUSTER_AUTOSCALER_ROLE = "cluster-autoscaler";
+    static final String EXTERNAL_SECRETS_ROLE = "external-secrets";
+    static final String APP_ROLE = "feature-api";
+    static final String VELERO_ROLE = "velero";
+    /** TLS 1.3 and 1.2 only (AWS's recommended ALB policy). */
+    static final String ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+    /** A PostgreSQL client of the server's major version for the migration hook. */
+    static final String POSTGRES_CLIENT_REPOSITORY = "postgres";
+
+    private final Provider provider;
+    private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
+    private final Map<String, Release> releases = new LinkedHashMap<>();
+    private final String appNamespace;
+    private final String addonsNamespace;
+    private final StorageClass storageClass;
+
+    public Workloads(String name, WorkloadsArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        PlatformConfig config = args.config();
+        this.provider = args.provider();
+        Map<String, WorkloadRole> roles = new LinkedHashMap<>();
+        args.workloadRoles().forEach(role -> roles.put(role.name(), role));
+        WorkloadRole app = role(roles, APP_ROLE);
+        WorkloadRole externalSecrets = role(roles, EXTERNAL_SECRETS_ROLE);
+        WorkloadRole velero = role(roles, VELERO_ROLE);
+        if (!velero.namespace().equals(BACKUPS_NAMESPACE)) {
+            throw new IllegalArgumentException("the velero Pod Identity role is scoped to namespace " + velero.namespace()
+                    + ", but the backups namespace is " + BACKUPS_NAMESPACE);
+        }
+        this.appNamespace = app.namespace();
+        this.addonsNamespace = externalSecrets.namespace();
+
+        // The application runs fully restricted. The add-ons' namespace too: External Secrets' pods are
+        // restricted-compliant as the chart ships them.
+        namespace(appNamespace, PodSecurity.RESTRICTED, "feature-api");
+        namespace(addonsNamespace, PodSecurity.RESTRICTED, "platform");
+        // node-exporter (kube-prometheus-stack) needs hostNetwork, hostPID and hostPath volumes.
+        namespace(MONITORING_NAMESPACE, PodSecurity.PRIVILEGED, "platform");
+        // Velero's node-agent (file-system backups of volumes) mounts the kubelet's pod directory (hostPath),
+        // which baseline forbids; its server runs as the chart ships it.
+        namespace(BACKUPS_NAMESPACE, PodSecurity.PRIVILEGED, "platform");
+
+        this.storageClass = defaultStorageClass(config, args.ebsKeyArn());
+
+        Release loadBalancerController = loadBalancerController(config, args, role(roles, LOAD_BALANCER_CONTROLLER_ROLE));
+        if (config.cluster().autoscalerOwnsDesiredSize()) {
+            clusterAutoscaler(config, args, role(roles, CLUSTER_AUTOSCALER_ROLE));
+        }
+        Release externalSecretsRelease = externalSecrets(externalSecrets);
+        Resource secretStore = clusterSecretStore(config, externalSecretsRelease);
+        metricsServer();
+        featureApi(config, args, app, List.of(loadBalancerController, externalSecretsRelease, secretStore));
+
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        outputs.put("namespaces", Output.of(List.copyOf(namespaces.keySet())));
+        outputs.put("releases", Output.of(List.copyOf(releases.keySet())));
+        outputs.put("storageClass", Output.of(STORAGE_CLASS));
+        registerOutputs(outputs);
+    }
+
+    /** The provider every Kubernetes object of the platform is created with. */
+    public Provider provider() {
+        return provider;
+    }
+
+    /** The application's namespace ({@code platform:app.namespace}). */
+    public String appNamespaceName() {
+        return appNamespace;
+    }
+
+    /** The add-ons' own namespace (External Secrets); the AWS controllers run in kube-system as their roles say. */
+    public String addonsNamespaceName() {
+        return addonsNamespace;
+    }
+
+    /** A namespace this tier created: {@link #appNamespaceName()}, {@link #addonsNamespaceName()}, {@link #MONITORING_NAMESPACE}, {@link #BACKUPS_NAMESPACE}. */
+    public Namespace namespace(String name) {
+        Namespace namespace = namespaces.get(name);
+        if (namespace == null) {
+            throw new IllegalArgumentException("no namespace " + name + "; namespaces: " + namespaces.keySet());
+        }
+        return namespace;
+    }
+
+    public Namespace monitoringNamespace() {
+        return namespace(MONITORING_NAMESPACE);
+    }
+
+    public Namespace backupsNamespace() {
+        return namespace(BACKUPS_NAMESPACE);
+    }
+
+    /** The default StorageClass ({@value #STORAGE_CLASS}), for charts that ask for volumes. */
+    public StorageClass storageClass() {
+        return storageClass;
+    }
+
+    public String storageClassName() {
+        return STORAGE_CLASS;
+    }
+
+    /** Releases by name. */
+    public Map<String, Release> releases() {
+        return Map.copyOf(releases);
+    }
+
+    private static WorkloadRole role(Map<String, WorkloadRole> roles, String name) {
+        WorkloadRole role = roles.get(name);
+        if (role == null) {
+            throw new IllegalArgumentException("the Kubernetes tier needs a Pod Identity role named \"" + name
+                    + "\", but the security tier provides only " + roles.keySet());
+        }
+        return role;
+    }
+
+    private CustomResourceOptions child(List<Resource> dependsOn) {
+        return CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(dependsOn).build();
+    }
+
+    private void namespace(String name, PodSecurity level, String partOf) {
+        if (namespaces.containsKey(name)) {
+            return;
+        }
+        Map<String, String> labels = new LinkedHashMap<>(level.labels());
+        labels.put("app.kubernetes.io/part-of", partOf);
+        labels.put("app.kubernetes.io/managed-by", "pulumi");
+        namespaces.put(name, new Namespace(name, NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(name).labels(labels).build())
+                .build(), child(List.of())));
+    }
+
+    private StorageClass defaultStorageClass(PlatformConfig config, Output<String> ebsKeyArn) {
+        var gp3 = new StorageClass(STORAGE_CLASS, StorageClassArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(STORAGE_CLASS)
+                        .annotations(Map.of("storageclass.kubernetes.io/is-default-class", "true")).build())
+                .provisioner("ebs.csi.aws.com")
+                .parameters(ebsKeyArn.applyValue(key -> Map.of(
+                        "type", "gp3", "encrypted", "true", "kmsKeyId", key, "csi.storage.k8s.io/fstype", "ext4")))
+                // Volumes are created in the zone of the pod that claims them, never in a zone with no node for it.
+                .volumeBindingMode("WaitForFirstConsumer")
+                .allowVolumeExpansion(true)
+                // Production volumes outlive a deleted claim (Prometheus, Loki); staging cleans up after itself.
+                .reclaimPolicy(config.environment().isProduction() ? "Retain" : "Delete")
+                .build(), child(List.of()));
+        // EKS ships a gp2 class (unencrypted with our key); two default classes make claims ambiguous.
+        new StorageClassPatch("gp2-not-default", StorageClassPatchArgs.builder()
+                .metadata(ObjectMetaPatchArgs.builder().name("gp2")
+                        .annotations(Map.of("storageclass.kubernetes.io/is-default-class", "false",
+                                // The annotation may belong to EKS's field manager: take it over.
+                                "pulumi.com/patchForce", "true")).build())
+                .build(), child(List.of(gp3)));
+        return gp3;
+    }
+
+    private Release release(String name, Charts chart, String namespace, Output<Map<String, Object>> values, List<Resource> dependsOn) {
+        var release = ReleaseArgs.builder()
+                .name(name)
+                .chart(chart.chart())
+                .version(chart.version())
+                .namespace(namespace)
+                .values(values)
+                // A failed upgrade rolls back instead of leaving a half-applied release.
+                .atomic(true)
+                .cleanupOnFail(true)
+                .maxHistory(10);
+        if (!chart.isLocal()) {
+            release.repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build());
+        }
+        List<Resource> after = new ArrayList<>(dependsOn);
+        Namespace own = namespaces.get(namespace);
+        if (own != null) {
+            after.add(own);
+        }
+        Release created = new Release(name, release.build(), child(after));
+        releases.put(name, created);
+        return created;
+    }
+
+    private Release loadBalancerController(PlatformConfig config, WorkloadsArgs args, WorkloadRole role) {
+        Output<Map<String, Object>> values = Output.tuple(args.clusterName(), args.vpcId()).applyValue(t -> HelmValues.of(
+                new AddonValues.LoadBalancerController(t.t1, config.region(), t.t2,
+                        new AddonValues.ServiceAccount(true, role.serviceAccount()), 2,
+                        // Services of type LoadBalancer keep their default; only Ingresses get ALBs from it.
+                        false, Map.of("kubernetes.io/os", "linux"))));
+        return release("aws-load-balancer-controller", Charts.AWS_LOAD_BALANCER_CONTROLLER, role.namespace(), values, List.of());
+    }
+
+    private void clusterAutoscaler(PlatformConfig config, WorkloadsArgs args, WorkloadRole role) {
+        String imageTag = Charts.clusterAutoscalerImageTag(config.cluster().kubernetesVersion());
+        Map<String, Object> extraArgs = new LinkedHashMap<>();
+        // Node groups of one shape in several AZs are balanced, so a zone outage leaves capacity elsewhere.
+        extraArgs.put("balance-similar-node-groups", true);
+        extraArgs.put("expander", "least-waste");
+        extraArgs.put("skip-nodes-with-system-pods", false);
+        Output<Map<String, Object>> values = args.clusterName().applyValue(cluster -> HelmValues.of(
+                new AddonValues.ClusterAutoscaler(new AddonValues.ClusterAutoscaler.AutoDiscovery(cluster), config.region(),
+                        new AddonValues.ClusterAutoscaler.Image(imageTag),
+                        new AddonValues.ClusterAutoscaler.Rbac(new AddonValues.ServiceAccount(true, role.serviceAccount())),
+                        extraArgs)));
+        release("cluster-autoscaler", Charts.CLUSTER_AUTOSCALER, role.namespace(), values, List.of());
+    }
+
+    private Release externalSecrets(WorkloadRole role) {
+        Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.ExternalSecrets(true,
+                new AddonValues.ServiceAccount(true, role.serviceAccount()), 2)));
+        return release("external-secrets", Charts.EXTERNAL_SECRETS, role.namespace(), values, List.of());
+    }
+
+    /** Secrets Manager of the stack's region; the controller authenticates with its Pod Identity role. */
+    private Resource clusterSecretStore(PlatformConfig config, Release externalSecrets) {
+        Map<String, Object> secretsManager = new LinkedHashMap<>();
+        secretsManager.put("service", "SecretsManager");
+        secretsManager.put("region", config.region());
+        Map<String, Object> spec = Map.of("provider", Map.of("aws", secretsManager));
+        return new KubernetesObject(SECRET_STORE, new KubernetesObject.Args("external-secrets.io/v1", "ClusterSecretStore",
+                Map.of("name", SECRET_STORE), Output.of(spec)), child(List.of(externalSecrets)));
+    }
+
+    /**
+     * metrics-server from its Helm chart rather than the EKS community add-on: the chart's pin is confirmed from
+     * its index (versions.md), the add-on's version on 1.35 only from secondary sources, and it needs no AWS role.
+     */
+    private void metricsServer() {
+        Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.MetricsServer(2,
+                List.of("--kubelet-preferred-address-types=InternalIP"))));
+        release("metrics-server", Charts.METRICS_SERVER, "kube-system", values, List.of());
+    }
+
+    private void featureApi(PlatformConfig config, WorkloadsArgs args, WorkloadRole role, List<Resource> after) {
+        AppConfig app = config.app();
+        WorkloadsArgs.DataEndpoints data = args.data();
+        SubnetRole albSubnets = app.internetFacing() ? SubnetRole.PUBLIC : SubnetRole.PRIVATE;
+        List<String> albCidrs = config.network().subnets(albSubnets).stream().map(SubnetConfig::cidr).toList();
+        List<String> dataCidrs = config.network().subnets(SubnetRole.DATABASE).stream().map(SubnetConfig::cidr).toList();
+        String secrets = ResourceNames.secretsPrefix(config) + "feature-api/";
+        String postgresTag = config.database().engineVersion() + "-alpine";
+        Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
+                data.databaseMasterSecretArn(), data.accessLogBucket()).applyValue(t -> HelmValues.of(new FeatureApiValues(
+                config.environment().name().toLowerCase(java.util.Locale.ROOT),
+                new FeatureApiValues.Image(app.imageRepository(), app.imageTag(), "IfNotPresent"),
+                app.replicas(),
+                new FeatureApiValues.ServiceAccount(role.serviceAccount()),
+                FeatureApiValues.Resources.of(app.resources()),
+                new FeatureApiValues.Autoscaling(app.minReplicas(), app.maxReplicas(),
+                        app.targetCpuUtilizationPercent(), app.targetMemoryUtilizationPercent()),
+                new FeatureApiValues.PodDisruptionBudget(1),
+                new FeatureApiValues.Ingress(app.hostname(), app.certificateArn(), app.internetFacing(), ALB_SSL_POLICY, t.t5),
+                new FeatureApiValues.NetworkPolicy(albCidrs, MONITORING_NAMESPACE, dataCidrs, t.t2, t.t3),
+                new FeatureApiValues.ExternalSecrets(SECRET_STORE, secrets + "database", secrets + "cache", "1h"),
+                new FeatureApiValues.Migrations(new FeatureApiValues.Image(POSTGRES_CLIENT_REPOSITORY, postgresTag, "IfNotPresent"),
+                        t.t4, t.t1, t.t2, data.databaseName(), ResourceNames.DATABASE_APP_USER),
+                // The ServiceMonitor CRD comes with kube-prometheus-stack in the observability tier, which is
+                // installed after this one: scraping works through the pod annotations until it is enabled.
+                new FeatureApiValues.ServiceMonitor(false, "30s"))));
+        release(Charts.FEATURE_API.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), Charts.FEATURE_API,
+                role.namespace(), values, after);
+    }
+}

@@ -1,0 +1,43 @@
+package com.featureapi.platform.kubernetes;
+
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.security.WorkloadRole;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+
+import java.util.List;
+
+/**
+ * What the Kubernetes tier needs from the tiers before it.
+ *
+ * @param config        the stack's config
+ * @param provider      the cluster tier's Kubernetes provider (it waits for nodes, add-ons and access)
+ * @param clusterName   the EKS cluster
+ * @param vpcId         the VPC, for the load balancer controller
+ * @param ebsKeyArn     the EBS key of the default StorageClass
+ * @param workloadRoles the security tier's Pod Identity roles: every add-on takes its namespace and service
+ *                      account from its role, so they cannot differ from the association's
+ * @param data          the data tier's endpoints and secrets
+ */
+public record WorkloadsArgs(
+        PlatformConfig config,
+        Provider provider,
+        Output<String> clusterName,
+        Output<String> vpcId,
+        Output<String> ebsKeyArn,
+        List<WorkloadRole> workloadRoles,
+        DataEndpoints data) {
+
+    /**
+     * @param databaseAddress         database endpoint host
+     * @param databasePort            database port
+     * @param databaseName            the application's database
+     * @param cachePort               cache port
+     * @param databaseMasterSecretArn the RDS-managed master secret, for the migration hook
+     * @param accessLogBucket         bucket of the ALB's access logs
+     */
+    public record DataEndpoints(Output<String> databaseAddress, Output<Integer> databasePort, String databaseName,
+                                Output<Integer> cachePort, Output<String> databaseMasterSecretArn,
+                                Output<String> accessLogBucket) {
+    }
+}

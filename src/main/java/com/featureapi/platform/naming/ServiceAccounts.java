@@ -1,0 +1,32 @@
+package com.featureapi.platform.naming;
+
+/**
+ * The Kubernetes service accounts of the observability tier that assume an AWS role through EKS Pod Identity.
+ * The security tier scopes each role's trust to exactly this namespace and name, and the observability tier
+ * creates the workloads under the same names: one source of truth, so they cannot drift apart.
+ */
+public final class ServiceAccounts {
+
+    /** Namespace of the monitoring stack (kube-prometheus-stack and Fluent Bit). */
+    public static final String MONITORING_NAMESPACE = "monitoring";
+    /** Namespace of the logical database backups. */
+    public static final String BACKUPS_NAMESPACE = "backups";
+
+    /** Fluent Bit, writing to the workload log groups. */
+    public static final Account FLUENT_BIT = new Account("fluent-bit", MONITORING_NAMESPACE, "fluent-bit");
+    /** Alertmanager, publishing to the alerts topic. */
+    public static final Account ALERTMANAGER = new Account("alertmanager", MONITORING_NAMESPACE, "alertmanager");
+    /** The logical backup CronJob: IAM authentication to the database, uploads to the backups bucket. */
+    public static final Account DATABASE_BACKUP = new Account("database-backup", BACKUPS_NAMESPACE, "database-backup");
+
+    private ServiceAccounts() {
+    }
+
+    /**
+     * @param role      name of the IAM role in the security tier (and of its Pod Identity association)
+     * @param namespace the namespace the service account lives in
+     * @param name      the service account
+     */
+    public record Account(String role, String namespace, String name) {
+    }
+}

@@ -1,0 +1,53 @@
+package com.featureapi.platform.observability;
+
+import com.featureapi.platform.config.PlatformConfig;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The observability and operations tier ({@code platform:observability:Observability}): the alerts topic, CloudWatch
+ * alarms on the database and cache, the budget and cost anomaly detection, the account's audit trail.
+ */
+public final class Observability extends ComponentResource {
+
+    public static final String TYPE = "platform:observability:Observability";
+
+    private final Output<String> alertsTopicArn;
+    private final Optional<Output<String>> auditTrailArn;
+
+    public Observability(String name, ObservabilityArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        PlatformConfig config = args.config();
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        var topic = new AlertsTopic(config, args.alertsKeyArn(), child);
+        // Publishers start once the topic's policy lets them in.
+        var afterTopicPolicy = CustomResourceOptions.merge(child, CustomResourceOptions.builder().dependsOn(topic.policy()).build());
+        new DataAlarms(config, args.databaseIdentifier(), args.cacheReplicationGroupId(), topic.arn(), afterTopicPolicy);
+        new CostGuards(config, topic.arn(), topic.policy(), child);
+        this.alertsTopicArn = topic.arn();
+        this.auditTrailArn = args.auditKeyArn()
+                .map(key -> new AuditTrail(config, key, child, config.environment().isProduction()).trailArn());
+
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        outputs.put("alertsTopicArn", alertsTopicArn);
+        auditTrailArn.ifPresent(arn -> outputs.put("auditTrailArn", arn));
+        registerOutputs(outputs);
+    }
+
+    /** The SNS topic every alert goes to. */
+    public Output<String> alertsTopicArn() {
+        return alertsTopicArn;
+    }
+
+    /** The stack's CloudTrail trail, absent where the organization's trail records the account. */
+    public Optional<Output<String>> auditTrailArn() {
+        return auditTrailArn;
+    }
+}

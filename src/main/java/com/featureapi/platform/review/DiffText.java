@@ -1,0 +1,48 @@
+package com.featureapi.platform.review;
+
+import com.featureapi.platform.cost.CostReport;
+
+import java.util.Map;
+
+/** A {@link PlanDiff} for the terminal. */
+public final class DiffText {
+
+    private DiffText() {
+    }
+
+    public static String render(PlanDiff diff) {
+        StringBuilder out = new StringBuilder();
+        out.append("plan diff ").append(diff.baseStack()).append(" -> ").append(diff.headStack()).append('\n');
+        for (Alert a : diff.alerts()) {
+            out.append("!! ").append(a.message()).append('\n');
+        }
+        out.append("\nmonthly cost: ").append(CostReport.usd(diff.totalCost().baseUsd())).append(" -> ")
+                .append(CostReport.usd(diff.totalCost().headUsd())).append(" (").append(DiffMarkdown.signed(diff.totalCost())).append(")\n");
+        for (Map.Entry<String, CostDelta> tier : diff.costByTier().entrySet()) {
+            out.append(String.format("  %-16s %14s -> %14s  %s%n", tier.getKey(), CostReport.usd(tier.getValue().baseUsd()),
+                    CostReport.usd(tier.getValue().headUsd()), DiffMarkdown.signed(tier.getValue())));
+        }
+        out.append("\nresources: ").append(diff.count(ChangeKind.ADDED)).append(" added, ").append(diff.count(ChangeKind.REMOVED))
+                .append(" removed, ").append(diff.count(ChangeKind.REPLACED)).append(" replaced, ").append(diff.count(ChangeKind.CHANGED))
+                .append(" changed\n");
+        for (ResourceChange c : diff.changes()) {
+            out.append(String.format("%-2s %s %s%s%s%n", DiffMarkdown.symbol(c.kind()), c.type(), c.name(),
+                    c.stateful() ? " (stateful)" : "", c.cost().changed() ? "  " + DiffMarkdown.signed(c.cost()) : ""));
+            if (c.protectBefore() != c.protectAfter()) {
+                out.append("     protect: ").append(c.protectBefore()).append(" -> ").append(c.protectAfter()).append('\n');
+            }
+            if (c.kind() != ChangeKind.ADDED) {
+                for (PropertyChange p : c.properties()) {
+                    out.append("     ").append(p.path()).append(": ").append(p.before() == null ? "(none)" : p.before()).append(" -> ")
+                            .append(p.after() == null ? "(none)" : p.after()).append(p.forcesReplacement() ? "  [forces replacement]" : "").append('\n');
+                }
+            }
+        }
+        out.append("\npolicy verdicts: ").append(diff.policyChanges().isEmpty() ? "none appeared or disappeared" : "").append('\n');
+        for (PolicyChange p : diff.policyChanges()) {
+            out.append(p.appeared() ? "  new:  " : "  gone: ").append(p.policy()).append(p.level().isEmpty() ? "" : " (" + p.level() + ")")
+                    .append(p.resource().isEmpty() ? "" : " on " + p.resource()).append(": ").append(p.message()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package com.featureapi.platform.review;
+
+import com.featureapi.platform.plan.PlanException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few git commands a review needs, run in one repository. */
+public final class Git {
+
+    private final Path repository;
+
+    public Git(Path repository) {
+        this.repository = repository;
+    }
+
+    /** The top directory of the repository that contains {@code dir}; a usage error when there is none. */
+    public static Git at(Path dir) {
+        Git probe = new Git(dir);
+        String top = probe.run("rev-parse", "--show-toplevel").strip();
+        return new Git(Path.of(top));
+    }
+
+    public Path repository() {
+        return repository;
+    }
+
+    /** The full commit hash of a ref, or a usage error naming the ref. */
+    public String commit(String ref) {
+        if (ref.isBlank() || ref.startsWith("-")) {
+            throw PlanException.invalidInput("not a git revision: \"" + ref + "\"");
+        }
+        Result result = exec(List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}"));
+        if (result.exitCode() != 0) {
+            throw PlanException.invalidInput("no commit \"" + ref + "\" in " + repository
+                    + " (fetch it first, for example `git fetch origin main`, or give a branch, tag or hash)");
+        }
+        return result.output().strip();
+    }
+
+    /** True when tracked files differ from HEAD or untracked, not ignored files exist. */
+    public boolean dirty() {
+        return !run("status", "--porcelain").isBlank();
+    }
+
+    public void addWorktree(Path dir, String commit) {
+        run("worktree", "add", "--detach", "--quiet", dir.toString(), commit);
+    }
+
+    /** Removes a worktree and its administrative files; never fails (it runs in cleanup). */
+    public void removeWorktree(Path dir) {
+        exec(List.of("worktree", "remove", "--force", dir.toString()));
+        exec(List.of("worktree", "prune"));
+    }
+
+    public String run(String... args) {
+        Result result = exec(List.of(args));
+        if (result.exitCode() != 0) {
+            throw PlanException.invalidInput("git " + String.join(" ", args) + " failed in " + repository + ": " + result.output().strip());
+        }
+        return result.output();
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    private Result exec(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.addAll(args);
+        try {
+            Process process = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Result(process.waitFor(), output);
+        } catch (IOException e) {
+            throw PlanException.invalidInput("cannot run git (is it installed?): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running git", e);
+        }
+    }
+}

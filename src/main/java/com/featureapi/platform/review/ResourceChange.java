@@ -1,0 +1,36 @@
+package com.featureapi.platform.review;
+
+import java.util.List;
+
+/**
+ * One resource that differs between the plans.
+ *
+ * @param kind        added, removed, replaced or changed in place
+ * @param address     its URN without the stack ({@code platform:data:Data$aws:rds/instance:Instance::postgres}), which
+ *                    is how resources of two stacks are matched
+ * @param type        type token
+ * @param name        logical name
+ * @param tier        tier in the head plan (base plan for a removed resource)
+ * @param stateful    it holds data (database, cache, bucket, key, secret, log group, volume)
+ * @param protectBefore protect in the base plan
+ * @param protectAfter  protect in the head plan
+ * @param properties  inputs that differ, sorted by path
+ * @param cost        its monthly cost before and after
+ */
+public record ResourceChange(
+        ChangeKind kind,
+        String address,
+        String type,
+        String name,
+        String tier,
+        boolean stateful,
+        boolean protectBefore,
+        boolean protectAfter,
+        List<PropertyChange> properties,
+        CostDelta cost) {
+
+    /** The paths that force the replacement. */
+    public List<String> replacementCauses() {
+        return properties.stream().filter(PropertyChange::forcesReplacement).map(PropertyChange::path).toList();
+    }
+}

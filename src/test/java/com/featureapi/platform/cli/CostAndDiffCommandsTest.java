@@ -1,0 +1,124 @@
+package com.featureapi.platform.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.featureapi.platform.plan.PlanWriter;
+import com.featureapi.platform.plan.PlannedStacks;
+import com.featureapi.platform.plan.StackFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code cost} and {@code diff} on the project's own plans, and the cost phase and budget gate of {@code plan}. */
+class CostAndDiffCommandsTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PlatformCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @TempDir
+    static Path dir;
+
+    private static String staging;
+    private static String production;
+
+    @BeforeAll
+    static void writePlans() {
+        staging = PlanWriter.write(PlannedStacks.of("staging"), dir).toString();
+        production = PlanWriter.write(PlannedStacks.of("production"), dir).toString();
+    }
+
+    @Test
+    void costPrintsEveryTierAndTheTotals() {
+        Run run = cli("cost", "--plan", production);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Monthly cost of platform/production (us-east-1, on-demand list prices, 730 hours a month)\n")
+                .contains("\ncluster  $673.64\n").contains("\ndata  $1,229.24\n")
+                .contains("    3 x cache.r5.large")
+                .contains("fixed: $2,019.38 a month\n")
+                .contains("unpriced lines: 0\n")
+                .contains("budget: $2,500.00 a month (platform:cost.monthlyBudgetUsd): within, $480.62 left");
+    }
+
+    @Test
+    void costAsJsonForTools() throws IOException {
+        Run run = cli("cost", "--plan", production, "--format", "json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2019.38");
+        assertThat(json.get("unpricedLines").asInt()).isZero();
+        assertThat(json.get("byTier").get("network").decimalValue()).isEqualByComparingTo("109.50");
+    }
+
+    @Test
+    void costWithAUsageFile() throws IOException {
+        Path usage = dir.resolve("usage.yaml");
+        Files.writeString(usage, "defaults:\n  aws:ec2/natGateway:NatGateway:\n    monthlyProcessedGb: 100\n");
+        // 3 gateways x 100 GB x 0.045 = 13.50
+        Run run = cli("cost", "--plan", production, "--usage", usage.toString(), "--format", "markdown");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,032.88** |");
+    }
+
+    @Test
+    void costOfAMissingPlanExitsTwo() {
+        Run run = cli("cost", "--plan", dir.resolve("nope.json").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: no plan at " + dir.resolve("nope.json") + "; write one with ./platform plan --stack NAME\n");
+    }
+
+    @Test
+    void diffStagingToProductionInMarkdown() {
+        Run run = cli("diff", "--base", staging, "--head", production, "--format", "markdown");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("## Plan diff: `staging` → `production`")
+                .contains("**Monthly cost:** $427.10 → $2,019.38 (+$1,592.28, +372.8%)")
+                .contains("| + | `NodeGroup` monitoring-nodes | cluster | +$156.16, new |");
+    }
+
+    @Test
+    void failOnIncreaseExitsOneAboveTheThresholdOnly() {
+        Run above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
+        assertThat(above.exitCode()).isEqualTo(1);
+        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,592.28 (372.8%), above --fail-on-increase 10%\n");
+        assertThat(cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "2000").exitCode()).isZero();
+        assertThat(cli("diff", "--base", production, "--head", staging, "--fail-on-increase", "0").exitCode()).isZero();
+        Run bad = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "lots");
+        assertThat(bad.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void planEndsWithTheCostAndFailsAnEnforcedBudget(@TempDir Path project) {
+        StackFiles.copyEdited(project, "staging", config -> ((ObjectNode) config.get("platform:cost"))
+                .put("monthlyBudgetUsd", 100).put("enforceBudget", true));
+        Run run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("monthly cost (on-demand list prices, 730 hours a month;")
+                .contains("total: $427.10 a month\n")
+                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $327.10 (enforced)");
+        assertThat(run.err()).isEqualTo("error: stack staging costs $427.10 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
+    }
+
+    @Test
+    void aTypeAwsDoesNotOfferStopsThePlanBeforeAnythingIsRegistered(@TempDir Path project) {
+        StackFiles.copyEdited(project, "staging", config -> ((ObjectNode) config.get("platform:database")).put("instanceClass", "db.t3.huge"));
+        Run run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("platform:database.instanceClass = \"db.t3.huge\": is not an RDS for PostgreSQL instance class offered in us-east-1; did you mean \"db.t3.large\"?");
+        assertThat(project.resolve("out/staging/plan.json")).doesNotExist();
+    }
+}

@@ -1,0 +1,46 @@
+// .gitlab-ci.yml against GitLab's published CI schema (schema/gitlab-ci.json, see schema/SOURCE.md).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gitlabCiErrors, parseGitlabCi } from "../lib/gitlab.mjs";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const text = readFileSync(`${root}/.gitlab-ci.yml`, "utf8");
+const config = parseGitlabCi(text);
+
+test("the schema is GitLab's file, unchanged (checksum of schema/SOURCE.md)", () => {
+  const schema = readFileSync(fileURLToPath(new URL("../schema/gitlab-ci.json", import.meta.url)));
+  assert.equal(createHash("sha256").update(schema).digest("hex"), "68fe6fb2b2db887afc71ed369ee0b4099546e2e813128871beac87983b9cbc02");
+});
+
+test(".gitlab-ci.yml is valid against GitLab's CI schema", () => {
+  assert.deepEqual(gitlabCiErrors(text), []);
+});
+
+test("the schema rejects a misspelt job key and an unknown `when`", () => {
+  const errors = gitlabCiErrors("build:\n  scripts: [make]\ntest:\n  script: [make test]\n  when: sometimes\n");
+  assert.ok(errors.some((e) => e.includes("(scripts)")), errors.join("\n"));
+  assert.ok(errors.some((e) => e.startsWith("/test/when")), errors.join("\n"));
+});
+
+test("!reference tags parse as the sequences GitLab resolves", () => {
+  assert.deepEqual(parseGitlabCi("a:\n  script: !reference [.b, script]\n").a.script, [".b", "script"]);
+});
+
+test("merge requests get the review and its note; production is a manual job after staging", () => {
+  assert.deepEqual(config.review.rules, [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
+  assert.ok(config.review.script.some((line) => line.includes("tools/ci/gitlab-note.mjs")));
+  assert.ok(config.review.script.some((line) => line.includes("./platform review --base \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\"")));
+  const production = config["deploy:production"];
+  assert.equal(production.rules[0].when, "manual");
+  assert.equal(production.environment.name, "production");
+  assert.ok(production.needs.includes("deploy:staging"));
+  assert.equal(config[".deploy"].resource_group, "pulumi-$STACK");
+  assert.ok(config[".deploy"].script.some((line) => line.includes("tools/ci/health-check.sh")));
+  for (const stack of ["staging", "production"]) {
+    assert.ok(config[`drift:${stack}`], `drift job for ${stack}`);
+  }
+  assert.ok(config[".drift"].script.some((line) => line.includes("--refresh --expect-no-changes")));
+});
