@@ -5,7 +5,7 @@
 #  2. the policy phase inside `./platform plan`: the median of `plan` minus the median of
 #     `plan --skip-policies` (same jar, same stack).
 # Prints the machine's load average next to the numbers: on a shared machine they scale with it.
-# Usage: bench/policy.sh [runs]
+# Usage: bench/policy.sh [runs]      (CHECK_ONLY=1 skips part 2, which takes 2 plans per run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -34,6 +34,8 @@ for stack in ("staging", "production"):
     plan = f"{out}/{stack}/plan.json"
     m, lo, hi = median(["./platform", "check", "--plan", plan, "--stack", stack])
     print(f"{stack:<10} ./platform check                      median {m:6.2f} s  (min {lo:.2f}, max {hi:.2f}, {runs} runs)")
+    if os.environ.get("CHECK_ONLY"):
+        continue
     with_p = median(["./platform", "plan", "--stack", stack, "--out", out])
     without = median(["./platform", "plan", "--stack", stack, "--out", out, "--skip-policies"])
     print(f"{stack:<10} ./platform plan                       median {with_p[0]:6.2f} s")

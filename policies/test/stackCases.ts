@@ -130,6 +130,7 @@ export const cases: StackCase[] = [
     { policy: "k8s-not-default-namespace", edit: (s) => { delete find(s, T.deployment, "feature-api").props.metadata.namespace; }, message: /Deployment feature-api runs in the default namespace/ },
     { policy: "k8s-pdb-per-workload", edit: (s) => { find(s, T.pdb, "feature-api").props.spec = { minAvailable: 3, selector: { matchLabels: { "app.kubernetes.io/name": "feature-api" } } }; }, message: /PodDisruptionBudget feature-api allows no disruption of Deployment feature-api\/feature-api/ },
     { policy: "k8s-network-policy-per-workload", edit: (s) => remove(s, T.networkPolicy, "feature-api"), message: /Deployment feature-api\/feature-api is selected by no NetworkPolicy/ },
+    { policy: "k8s-network-policy-per-job", edit: (s) => s.push({ type: T.job, name: "migrations", props: { kind: "Job", metadata: { name: "migrations", namespace: "feature-api" }, spec: { template: { metadata: { labels: { "app.kubernetes.io/name": "migrations" } }, spec: {} } } } }), message: /Job feature-api\/migrations is selected by no NetworkPolicy/ },
     { policy: "k8s-hpa-present", edit: (s) => remove(s, T.hpa, "feature-api"), message: /Deployment feature-api has no HorizontalPodAutoscaler/ },
 ];
 

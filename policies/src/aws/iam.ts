@@ -146,12 +146,14 @@ export const iamPolicies: PlatformPolicy[] = [
         name: "iam-trust-specific-principals", family, enforcementLevel: "mandatory",
         checks: "Trust policies name specific principals (never \"*\"), and service principals are bound to this account or cluster by a condition",
         rule: "IAM 13", anchors: "CKV_AWS_60/61/283",
+        config: schema({ servicesWithoutSourceContext: { type: "array", items: { type: "string" }, default: ["ec2.amazonaws.com", "eks.amazonaws.com"], description: "service principals that send no aws:SourceAccount/SourceArn when they assume a role (EC2 instance profiles, the EKS control plane): a condition on them would break the role" } }),
         types: [T.iamRole],
-        validate: (p, report) => {
+        validate: (p, report, config) => {
             statements(p.assumeRolePolicy).filter((s) => s.Effect === "Allow").forEach((s, i) => {
                 const who = principals(s);
                 if (who.includes("*")) report(`trust ${label(s, i)} lets any principal assume the role: name the principal`);
-                if (typeof s.Principal === "object" && s.Principal.Service && !s.Condition) {
+                const services: string[] = typeof s.Principal === "object" && s.Principal.Service ? [].concat(s.Principal.Service) : [];
+                if (services.length > 0 && !s.Condition && !services.every((x) => (config.servicesWithoutSourceContext as string[]).includes(x))) {
                     report(`trust ${label(s, i)} lets ${[].concat(s.Principal.Service).join(", ")} assume the role for any account (confused deputy): add an aws:SourceAccount or aws:SourceArn condition`);
                 }
             });

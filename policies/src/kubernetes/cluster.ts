@@ -66,12 +66,12 @@ export const clusterObjectPolicies: PlatformPolicy[] = [
         name: "k8s-namespace-pod-security", family, enforcementLevel: "mandatory",
         checks: "Namespaces carry Pod Security Admission labels enforcing baseline or restricted",
         rule: "Kubernetes workloads (namespaces)", anchors: "PSS, KY add-psa-labels, CIS-E 4.2",
-        config: schema({ exempt: { type: "array", items: { type: "string" }, default: ["kube-system"], description: "namespaces allowed without enforcement (node agents)" } }),
+        config: schema({ privileged: { type: "array", items: { type: "string" }, default: ["kube-system", "monitoring", "velero"], description: "namespaces of node agents (node-exporter, Velero's node agent) that may enforce privileged, which must then say so with the label" } }),
         types: [T.namespace],
         validate: (p, report, config) => {
             const name = p.metadata?.name;
-            if ((config.exempt as string[]).includes(name)) return;
             const level = (p.metadata?.labels ?? {})["pod-security.kubernetes.io/enforce"];
+            if ((config.privileged as string[]).includes(name) && (level === "privileged" || name === "kube-system")) return;
             if (level !== "restricted" && level !== "baseline") report(`namespace ${name ?? ""} does not enforce a Pod Security level (pod-security.kubernetes.io/enforce: restricted)`);
         },
     }),
@@ -115,7 +115,11 @@ export const clusterObjectPolicies: PlatformPolicy[] = [
                     return;
                 }
                 const key = path.split(".").pop() ?? "";
-                if (typeof v === "string" && v !== "" && v !== "[secret]" && /(password|passwd|secret|token|apikey|api_key|accesskey|privatekey)$/i.test(key) && !/existing|name|ref|key$/i.test(key.replace(/(password|token|secret)$/i, ""))) found.push(path);
+                if (typeof v !== "string" || v === "" || v === "[secret]" || /existing|name|ref/i.test(key)) return;
+                // "...Secret" keys usually name a Secret or a Secrets Manager entry (platform/prod/app/db, an ARN): only a value
+                // that does not look like such a reference is a credential.
+                const reference = /^arn:/.test(v) || /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(v) || /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v);
+                if (/(password|passwd|token|apikey|api_key|accesskey|privatekey)$/i.test(key) || (/secret$/i.test(key) && !reference)) found.push(path);
             };
             walk(p.values, "");
             if (found.length) report(`values ${found.join(", ")} hold plaintext credentials: reference an existing Secret or pass a Pulumi secret`);

@@ -66,7 +66,16 @@ const BASELINE_CAPS = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID
 const RESTRICTED_VOLUMES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
 const SAFE_SYSCTLS = ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"];
 
+/** The image with Docker Hub made explicit, as the kubelet resolves it: postgres:17 is docker.io/library/postgres:17. */
+export function qualifiedImage(image: string): string {
+    const first = image.split("/")[0];
+    const hasRegistry = image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+    if (hasRegistry) return image;
+    return image.includes("/") ? `docker.io/${image}` : `docker.io/library/${image}`;
+}
+
 function registryMatches(entry: string, image: string): boolean {
+    image = qualifiedImage(image);
     if (entry.startsWith(".")) {
         const host = image.split("/")[0];
         const suffix = entry.replace(/\/$/, "");
@@ -160,13 +169,19 @@ export const workloadPolicies: PlatformPolicy[] = [
         (_s, { c }) => String(c.image ?? "").includes("@sha256:") ? undefined : `image ${c.image} is pinned by tag, not digest`),
     perContainer("k8s-approved-registries", "Images come from approved registries", "Kubernetes workloads (best practice)", "GK allowedrepos, KY restrict-image-registries", "mandatory",
         (_s, { c }, cfg) => (cfg.registries as string[]).some((r) => registryMatches(r, String(c.image ?? ""))) ? undefined : `image ${c.image} is not from an approved registry (${(cfg.registries as string[]).join(", ")})`,
-        schema({ registries: { type: "array", items: { type: "string" }, default: ["public.ecr.aws/", "registry.k8s.io/", "quay.io/prometheus", "quay.io/prometheus-operator/", "docker.io/grafana/", "grafana/", "ghcr.io/external-secrets/", "oci.external-secrets.io/", "velero/", "docker.io/velero/", "cr.fluentbit.io/", "602401143452.dkr.ecr.", "quay.io/kiwigrid/", ".dkr.ecr.us-east-1.amazonaws.com/"], description: "image prefixes allowed; an entry starting with a dot matches any registry host ending with it (an account's ECR)" } })),
+        schema({ registries: { type: "array", items: { type: "string" }, default: ["public.ecr.aws/", "registry.k8s.io/", "quay.io/prometheus", "quay.io/prometheus-operator/", "docker.io/grafana/", "grafana/", "ghcr.io/external-secrets/", "oci.external-secrets.io/", "velero/", "docker.io/velero/", "cr.fluentbit.io/", "602401143452.dkr.ecr.", "quay.io/kiwigrid/", ".dkr.ecr.us-east-1.amazonaws.com/", "ghcr.io/example/", "docker.io/library/postgres:"], description: "image prefixes allowed; an entry starting with a dot matches any registry host ending with it (an account's ECR)" } })),
     podPolicy("k8s-automount-token", "Pods mount a service-account token only when they call the API (automountServiceAccountToken false otherwise)", "Kubernetes workloads (best practice)", "CIS-E 4.1.6, KY restrict-automount-sa-token", "advisory", (spec, report) => {
         if (spec.automountServiceAccountToken !== false) report("automountServiceAccountToken is not false: the token is mounted even if unused");
     }),
-    podPolicy("k8s-no-default-service-account", "Pods run under their own service account, not \"default\"", "Kubernetes workloads (best practice)", "CIS-E 4.1.5", "mandatory", (spec, report) => {
+    podPolicy("k8s-no-default-service-account", "Long-running pods (Deployments, StatefulSets, DaemonSets) run under their own service account, not \"default\"", "Kubernetes workloads (best practice)", "CIS-E 4.1.5", "mandatory", (spec, report, _c, type) => {
+        if (type === T.job || type === T.cronJob) return;
         const sa = spec.serviceAccountName ?? spec.serviceAccount;
         if (!sa || sa === "default") report("the pod runs as the namespace's default service account: give it its own");
+    }),
+    podPolicy("k8s-job-own-service-account", "Jobs and CronJobs run under their own service account, not \"default\"", "Kubernetes workloads (best practice)", "CIS-E 4.1.5", "advisory", (spec, report, _c, type) => {
+        if (type !== T.job && type !== T.cronJob) return;
+        const sa = spec.serviceAccountName ?? spec.serviceAccount;
+        if (!sa || sa === "default") report("the job runs as the namespace's default service account: give it its own");
     }),
     perContainer("k8s-secrets-as-files", "Secrets reach containers as mounted files, not environment variables", "Kubernetes workloads (best practice)", "CIS-E 4.4.1, CKV_K8S_35", "advisory",
         (_s, { c }) => {
@@ -238,6 +253,22 @@ function matches(selector: any, labels: Record<string, string>): boolean {
 
 const ROLLOUT = [T.deployment, T.statefulSet];
 
+function networkPolicyCoverage(name: string, level: "mandatory" | "advisory", checks: string, kinds: string[]): PlatformPolicy {
+    return stackPolicy({
+        name, family, enforcementLevel: level, checks,
+        rule: "Kubernetes workloads (best practice)", anchors: "KY require-netpol, CIS-E 4.3.2",
+        validate: (resources, report) => {
+            const netpols = resources.filter((r) => r.type === T.networkPolicy);
+            for (const w of resources.filter((r) => kinds.includes(r.type))) {
+                const ns = namespaceOf(w);
+                const labels = podLabels(w.type, w.props);
+                const covered = netpols.some((n) => namespaceOf(n) === ns && (Object.keys(n.props.spec?.podSelector ?? {}).length === 0 || matches(n.props.spec?.podSelector, labels)));
+                if (!covered) report(`${w.props.kind ?? "workload"} ${ns}/${w.props.metadata?.name ?? w.name} is selected by no NetworkPolicy: any pod may reach it`, w.urn);
+            }
+        },
+    });
+}
+
 export const workloadStackPolicies: PlatformPolicy[] = [
     stackPolicy({
         name: "k8s-not-default-namespace", family, enforcementLevel: "mandatory",
@@ -271,20 +302,9 @@ export const workloadStackPolicies: PlatformPolicy[] = [
             }
         },
     }),
-    stackPolicy({
-        name: "k8s-network-policy-per-workload", family, enforcementLevel: "mandatory",
-        checks: "Every workload is selected by a NetworkPolicy of its namespace",
-        rule: "Kubernetes workloads (best practice)", anchors: "KY require-netpol, CIS-E 4.3.2",
-        validate: (resources, report) => {
-            const netpols = resources.filter((r) => r.type === T.networkPolicy);
-            for (const w of resources.filter((r) => WORKLOADS.includes(r.type))) {
-                const ns = namespaceOf(w);
-                const labels = podLabels(w.type, w.props);
-                const covered = netpols.some((n) => namespaceOf(n) === ns && (Object.keys(n.props.spec?.podSelector ?? {}).length === 0 || matches(n.props.spec?.podSelector, labels)));
-                if (!covered) report(`${w.props.kind ?? "workload"} ${ns}/${w.props.metadata?.name ?? w.name} is selected by no NetworkPolicy: any pod may reach it`, w.urn);
-            }
-        },
-    }),
+    networkPolicyCoverage("k8s-network-policy-per-workload", "mandatory", "Every long-running workload (Deployment, StatefulSet, DaemonSet, Pod) is selected by a NetworkPolicy of its namespace",
+        WORKLOADS.filter((t) => t !== T.job && t !== T.cronJob)),
+    networkPolicyCoverage("k8s-network-policy-per-job", "advisory", "Every Job and CronJob is selected by a NetworkPolicy of its namespace", [T.job, T.cronJob]),
     stackPolicy({
         name: "k8s-hpa-present", family, enforcementLevel: "advisory",
         checks: "Deployments with more than one replica have a HorizontalPodAutoscaler",

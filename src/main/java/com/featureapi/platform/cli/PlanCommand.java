@@ -149,15 +149,14 @@ final class PlanCommand implements Callable<Integer> {
                 stdout.print(CostReport.summary(cost));
                 stdout.println("\nwrote " + written);
             }
-            boolean budgetFails = false;
+            int exitCode = verdicts != null && verdicts.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
             if (cost.overBudget()) {
                 stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
                         + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
                         + " (platform:cost.monthlyBudgetUsd)");
-                budgetFails = cost.enforceBudget();
+                return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
             }
-            boolean mandatoryViolations = verdicts != null && verdicts.mandatory() > 0;
-            return mandatoryViolations || budgetFails ? ExitCodes.FAILED : ExitCodes.OK;
+            return exitCode;
         } catch (UsageFile.InvalidUsageException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
