@@ -185,13 +185,14 @@ public record PlanDiff(
     // --- policy ----------------------------------------------------------------------------------------------
 
     /**
-     * Verdicts of the plans' {@code policy} sections. The section is read leniently: every object inside it that
-     * names a policy ({@code policyName} or {@code policy}) and has a {@code message} is a verdict; a plan without the
-     * section has none.
+     * Verdicts of the plans' {@code policies} sections (their {@code violations}: {@code policy},
+     * {@code enforcementLevel}, {@code urn}, {@code message}). Read leniently: every object inside the section that
+     * names a policy ({@code policy} or {@code policyName}) and has a {@code message} is a verdict; a plan without
+     * the section (planned with --skip-policies, or before the policy phase existed) has none.
      */
     private static List<PolicyChange> policyChanges(PlanDocument base, PlanDocument head) {
-        Map<String, String[]> before = verdicts(base.document().path("policy"));
-        Map<String, String[]> after = verdicts(head.document().path("policy"));
+        Map<String, String[]> before = verdicts(policySection(base));
+        Map<String, String[]> after = verdicts(policySection(head));
         List<PolicyChange> result = new ArrayList<>();
         after.forEach((key, v) -> {
             if (!before.containsKey(key)) {
@@ -204,6 +205,12 @@ public record PlanDiff(
             }
         });
         return List.copyOf(result);
+    }
+
+    /** {@code policies} (docs/plan-schema.md: packs, summary, violations); {@code policy} is read as well. */
+    private static JsonNode policySection(PlanDocument plan) {
+        JsonNode policies = plan.document().path("policies");
+        return policies.isMissingNode() ? plan.document().path("policy") : policies;
     }
 
     private static Map<String, String[]> verdicts(JsonNode section) {

@@ -129,16 +129,20 @@ class PlanDiffTest {
     @Nested
     class Policy {
         private PlanDocument withPolicy(Plan plan, String policyJson) throws Exception {
-            return new PlanDocument(plan, new ObjectMapper().readTree("{\"policy\":" + policyJson + "}"));
+            return new PlanDocument(plan, new ObjectMapper().readTree("{\"policies\":" + policyJson + "}"));
         }
 
         @Test
         void verdictsThatAppearOrDisappearAreListedAndAnAbsentSectionIsNoVerdict() throws Exception {
             Plan plan = base().build();
             String urn = "urn:pulumi:t::platform::platform:data:Data$aws:rds/instance:Instance::postgres";
-            PlanDocument before = withPolicy(plan, "{\"violations\":[{\"policyName\":\"rds-multi-az\",\"enforcementLevel\":\"mandatory\",\"urn\":\"" + urn
+            // the shape of plan.json's policies section (docs/plan-schema.md)
+            String pack = "\"packs\":[{\"name\":\"platform\",\"version\":\"1.0.0\",\"path\":\"policies\",\"config\":\"\",\"policies\":173}]";
+            PlanDocument before = withPolicy(plan, "{" + pack + ",\"summary\":{\"mandatory\":1,\"advisory\":0},\"violations\":[{\"policyPack\":\"platform\","
+                    + "\"policyPackVersion\":\"1.0.0\",\"policy\":\"rds-multi-az\",\"enforcementLevel\":\"mandatory\",\"urn\":\"" + urn
                     + "\",\"message\":\"production databases are Multi-AZ\"}]}");
-            PlanDocument after = withPolicy(plan, "{\"violations\":[{\"policyName\":\"s3-encryption\",\"enforcementLevel\":\"advisory\",\"message\":\"bucket without KMS\"}]}");
+            PlanDocument after = withPolicy(plan, "{" + pack + ",\"summary\":{\"mandatory\":0,\"advisory\":1},\"violations\":[{\"policyPack\":\"platform\","
+                    + "\"policyPackVersion\":\"1.0.0\",\"policy\":\"s3-encryption\",\"enforcementLevel\":\"advisory\",\"urn\":\"\",\"message\":\"bucket without KMS\"}]}");
             PlanDiff diff = PlanDiff.between(before, after, UsageFile.empty(), UsageFile.empty(), LocalDate.of(2026, 11, 23));
             assertThat(diff.policyChanges()).containsExactly(
                     new PolicyChange(true, "s3-encryption", "advisory", "", "bucket without KMS"),
