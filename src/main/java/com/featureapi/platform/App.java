@@ -122,7 +122,6 @@ public final class App {
         ctx.export("cacheSecretArn", data.cacheSecretArn());
         ctx.export("bucketNames", Output.all(data.bucketNames().values()));
         ctx.export("appNamespace", Output.of(workloads.appNamespaceName()));
-
         ctx.export("alertsTopicArn", observability.alertsTopicArn());
         // Says where the account's API calls are recorded, also when this stack leaves that to the organization.
         ctx.export("auditTrail", observability.auditTrailArn()
@@ -135,9 +134,7 @@ public final class App {
                 .region(region)
                 // Refuses to touch any other account: staging config cannot be applied to production.
                 .allowedAccountIds(List.of(config.accountId()))
-                // A secret platform:tags reaches the engine only as a secret (checked by HostContractIT).
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tagsAreSecret()
-                        ? Output.ofSecret(config.defaultTags()) : Output.of(config.defaultTags())).build())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.defaultTags()).build())
                 .build());
     }
 }

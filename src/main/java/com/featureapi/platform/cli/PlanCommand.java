@@ -11,6 +11,13 @@ import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.StackFile;
 import com.featureapi.platform.plan.TextReport;
+import com.featureapi.platform.policy.PlanDocument;
+import com.featureapi.platform.policy.PolicyException;
+import com.featureapi.platform.policy.PolicyLog;
+import com.featureapi.platform.policy.PolicyPackDir;
+import com.featureapi.platform.policy.PolicyReport;
+import com.featureapi.platform.policy.PolicyResult;
+import com.featureapi.platform.policy.PolicyRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +60,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the Pulumi SDK's log and stack traces of failures.")
     private boolean verbose;
 
+    @Option(names = "--policy-pack", paramLabel = "DIR", description = "CrossGuard pack to check the plan with, repeatable (default: <project-dir>/policies); its config/<stack>.json is the stack's policy config.")
+    private List<Path> policyPacks = new ArrayList<>();
+
+    @Option(names = "--skip-policies", description = "Write the plan without running the policy packs.")
+    private boolean skipPolicies;
+
     PlanCommand(OfflineEngine.Program program) {
         this.program = program;
     }
@@ -74,45 +87,89 @@ final class PlanCommand implements Callable<Integer> {
         }
         OfflineEngine engine = new OfflineEngine(verbose, stderr);
         int exitCode = ExitCodes.OK;
-        for (int i = 0; i < selected.size(); i++) {
-            if (i > 0 && format == Format.text) {
-                stdout.println();
+        try (PolicyRunner policies = policyRunner(stderr)) {
+            for (int i = 0; i < selected.size(); i++) {
+                if (i > 0 && format == Format.text) {
+                    stdout.println();
+                }
+                exitCode = Math.max(exitCode, planOne(engine, policies, selected.get(i), stdout, stderr));
             }
-            exitCode = Math.max(exitCode, planOne(engine, selected.get(i), stdout, stderr));
+        } catch (PolicyException e) {
+            stderr.println("error: " + e.getMessage());
+            exitCode = Math.max(exitCode, e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED);
         }
         stdout.flush();
         stderr.flush();
         return exitCode;
     }
 
-    private int planOne(OfflineEngine engine, String stack, PrintWriter stdout, PrintWriter stderr) {
+    /** The packs of the policy phase: --policy-pack, else the project's policies/ when it is a pack; null when skipped. */
+    private PolicyRunner policyRunner(PrintWriter stderr) {
+        if (skipPolicies) {
+            return null;
+        }
+        List<PolicyPackDir> packs = new ArrayList<>();
+        if (policyPacks.isEmpty()) {
+            Path own = projectDir.resolve("policies");
+            if (java.nio.file.Files.isRegularFile(own.resolve("PulumiPolicy.yaml"))) {
+                packs.add(PolicyPackDir.of(own));
+            }
+        } else {
+            policyPacks.forEach(p -> packs.add(PolicyPackDir.of(p)));
+        }
+        return packs.isEmpty() ? null : new PolicyRunner(packs, projectDir, PolicyLog.to(stderr));
+    }
+
+    private int planOne(OfflineEngine engine, PolicyRunner policies, String stack, PrintWriter stdout, PrintWriter stderr) {
         try {
             StackFile stackFile = StackFile.load(projectDir, stack);
             UsageFile usage = UsageFile.forStack(projectDir, stack);
             Plan plan = engine.run(stackFile, program, projectDir);
-            Path written = PlanWriter.write(plan, out);
+            PolicyResult verdicts = null;
+            if (policies != null) {
+                try {
+                    verdicts = policies.run(PlanDocument.parse(PlanWriter.toJson(plan), "the plan of " + stack), stack);
+                } catch (PolicyException e) {
+                    String message = "the policy phase of stack " + stack + " failed, so no plan was written: " + e.getMessage();
+                    throw e.isInvalidInput() ? PolicyException.invalidInput(message, e)
+                            : PolicyException.failure(message + "\n(to plan without policies: --skip-policies)", e);
+                }
+            }
+            Path written = PlanWriter.write(plan, verdicts == null ? null : verdicts.toJson(), out);
             CostEstimate cost = CostEstimator.estimate(plan, usage);
             if (format == Format.json) {
-                stdout.print(PlanWriter.toJson(plan));
+                stdout.print(PlanWriter.toJson(plan, verdicts == null ? null : verdicts.toJson()));
             } else {
                 stdout.print(TextReport.render(plan));
+                if (verdicts != null) {
+                    stdout.println();
+                    PolicyReport.print(verdicts, stdout);
+                }
                 stdout.println();
                 stdout.print(CostReport.summary(cost));
                 stdout.println("\nwrote " + written);
             }
+            boolean budgetFails = false;
             if (cost.overBudget()) {
                 stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
                         + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
                         + " (platform:cost.monthlyBudgetUsd)");
-                return cost.enforceBudget() ? ExitCodes.FAILED : ExitCodes.OK;
+                budgetFails = cost.enforceBudget();
             }
-            return ExitCodes.OK;
+            boolean mandatoryViolations = verdicts != null && verdicts.mandatory() > 0;
+            return mandatoryViolations || budgetFails ? ExitCodes.FAILED : ExitCodes.OK;
         } catch (UsageFile.InvalidUsageException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         } catch (InvalidConfigException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
+        } catch (PolicyException e) {
+            stderr.println("error: " + e.getMessage());
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(stderr);
+            }
+            return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
         } catch (PlanException e) {
             stderr.println("error: " + e.getMessage());
             if (verbose && e.getCause() != null) {

@@ -11,12 +11,12 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./platform}: the offline tooling around the Pulumi program. */
 @Command(name = "platform",
         mixinStandardHelpOptions = true,
-        description = "Offline tooling of the platform Pulumi program: plan a stack without AWS or the Pulumi CLI.",
+        description = "Offline tooling of the platform Pulumi program: plan a stack without AWS or the Pulumi CLI and check it with the policy packs.",
         subcommands = {CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:the plan was written",
-                "1:the program failed for another reason",
+                "0:the plan was written (and no mandatory policy is violated)",
+                "1:a mandatory policy is violated, or the program failed for another reason",
                 "2:invalid configuration or usage"})
 public final class PlatformCli implements Runnable {
 
@@ -38,6 +38,7 @@ public final class PlatformCli implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, OfflineEngine.Program program, String... args) {
         CommandLine cli = new CommandLine(new PlatformCli())
                 .addSubcommand("plan", new PlanCommand(program))
+                .addSubcommand("check", new CheckCommand())
                 .addSubcommand("cost", new CostCommand())
                 .addSubcommand("diff", new DiffCommand())
                 .addSubcommand("review", new ReviewCommand())
@@ -46,7 +47,8 @@ public final class PlatformCli implements Runnable {
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             // A bug of this tool or an I/O failure: one paragraph, the stack trace only on request.
             boolean verbose = commandLine.getCommand() instanceof PlanCommand plan && plan.verbose()
-                    || commandLine.getCommand() instanceof ReviewCommand review && review.verbose();
+                    || commandLine.getCommand() instanceof ReviewCommand review && review.verbose()
+                    || commandLine.getCommand() instanceof CheckCommand check && check.verbose();
             commandLine.getErr().println("error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage()
                     + (verbose ? "" : " (run again with --verbose for the stack trace)"));
             if (verbose) {

@@ -52,6 +52,7 @@ public final class Cluster extends ComponentResource {
     private final Output<String> kubeconfig;
     private final Provider kubernetesProvider;
     private final List<String> nodeGroupNames = new ArrayList<>();
+    private final String region;
 
     public Cluster(String name, ClusterArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -59,6 +60,7 @@ public final class Cluster extends ComponentResource {
         ClusterConfig cluster = config.cluster();
         ClusterSecurity security = args.security();
         String physicalName = ResourceNames.cluster(config);
+        this.region = config.region();
         var child = CustomResourceOptions.builder().parent(this).build();
 
         // Created before the cluster so EKS writes into a group with our retention and key, not its own.
@@ -161,6 +163,14 @@ public final class Cluster extends ComponentResource {
     /** The provider the Kubernetes tier deploys with. */
     public Provider kubernetesProvider() {
         return kubernetesProvider;
+    }
+
+    /**
+     * The cluster's region ({@code aws:region}). Pods cannot read it from instance metadata (hop limit 1), so the
+     * Kubernetes tier passes it to the charts that need it ({@link InstanceMetadata}).
+     */
+    public String region() {
+        return region;
     }
 
     /** Names of the node groups from config, in config order. */

@@ -106,11 +106,12 @@ final class NodeGroups {
                 .namePrefix(nodeName + "-")
                 .description("Nodes of " + prefix + "/" + group.name() + ": IMDSv2 only, encrypted gp3 root, no SSH key, no public IP")
                 .updateDefaultVersion(true)
-                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service.
+                // IMDSv2 only, one hop: pods cannot reach the node's credentials through the metadata service,
+                // nor its region or VPC id, which the Kubernetes tier must pass to charts (InstanceMetadata).
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
                         .httpTokens("required")
-                        .httpPutResponseHopLimit(1)
+                        .httpPutResponseHopLimit(InstanceMetadata.HOP_LIMIT)
                         .build())
                 .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
                         // The AL2023 root device.
@@ -145,10 +146,9 @@ final class NodeGroups {
      * The stack's default tags plus a Name: instances and volumes are most of the cluster's bill, and cost
      * allocation by Environment/Owner/CostCenter needs the tags on them, not only on the template.
      */
-    private Output<Map<String, String>> launchTags(String nodeName) {
+    private Map<String, String> launchTags(String nodeName) {
         Map<String, String> tags = new TreeMap<>(args.config().defaultTags());
         tags.putAll(NameTag.of(nodeName));
-        // A secret platform:tags stays secret here too (the provider's default tags do not reach launch templates).
-        return args.config().tagsAreSecret() ? Output.ofSecret(tags) : Output.of(tags);
+        return tags;
     }
 }

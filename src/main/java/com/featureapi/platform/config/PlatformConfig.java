@@ -37,9 +37,4 @@ public record PlatformConfig(
     public Map<String, String> defaultTags() {
         return tags.defaultTags(project, stack, environment);
     }
-
-    /** True when {@code platform:tags} is a secret: every input built from the tags must then be sent as a secret. */
-    public boolean tagsAreSecret() {
-        return tags.secret();
-    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,14 +21,6 @@ public final class PlatformConfigLoader {
     public static final List<String> SECTIONS = List.of(
             "accountId", "environment", "tags", "network", "security", "cluster", "database", "cache", "storage",
             "app", "monitoring", "cost");
-
-    /**
-     * The keys whose values the program can keep secret on their way to AWS: their values reach resources only
-     * as secret outputs. Any other key the program reads becomes plain resource settings (names, sizes,
-     * versions, ARNs) that AWS shows and the state stores in plain text, so storing it as a secret would
-     * promise a protection that does not exist.
-     */
-    public static final List<String> SECRET_CAPABLE_KEYS = List.of(NAMESPACE + ":tags");
 
     private static final Pattern REGION = StorageConfig.REGION;
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -61,7 +54,7 @@ public final class PlatformConfigLoader {
         }
         Environment environment = Environment.fromConfigName(environmentName);
 
-        TagsConfig tags = TagsConfig.read(section(source, "tags", true, problems), source.keys().secret().contains(key("tags")));
+        TagsConfig tags = TagsConfig.read(section(source, "tags", true, problems));
         NetworkConfig network = NetworkConfig.read(section(source, "network", true, problems), region);
         SecurityConfig security = SecurityConfig.read(section(source, "security", false, problems), environment);
         ClusterConfig cluster = ClusterConfig.read(section(source, "cluster", true, problems));
@@ -93,13 +86,29 @@ public final class PlatformConfigLoader {
                 .forEach(section -> problems.add(key(section), null, Suggestions.unknownKeyRule(section, SECTIONS)));
     }
 
+    /**
+     * Every key the program reads becomes names, sizes, versions, ARNs or tags that AWS shows and the Pulumi
+     * state keeps in plain text, so none of them can be kept secret: a key stored with {@code --secret} would
+     * promise a protection that does not exist. Even tags cannot: the Java SDK sends a provider's object inputs
+     * (default tags) as JSON text, which flattens a secret into a plain string (HostContractIT saw it on the
+     * wire), and the AWS provider copies secret resource tags into {@code tagsAll} in plain text
+     * (pulumi/pulumi-aws#2778). Such a key is refused, without printing its value; keys the program does not
+     * read (provider credentials, for example) may be secret.
+     */
     private static void rejectSecretsThatWouldLeak(ConfigSource source, ConfigProblems problems) {
         source.keys().secret().stream()
                 .filter(k -> k.equals("aws:region") || (k.startsWith(NAMESPACE + ":") && SECTIONS.contains(k.substring(NAMESPACE.length() + 1))))
-                .filter(k -> !SECRET_CAPABLE_KEYS.contains(k))
                 .sorted()
-                .forEach(k -> problems.add(k, null, "is stored as a secret, but its values become resource settings that AWS and the Pulumi state "
-                        + "keep in plain text (only " + String.join(", ", SECRET_CAPABLE_KEYS) + " can be secret); store it without --secret"));
+                .forEach(k -> problems.add(k, null, "is stored as a secret, but the program cannot keep it secret: its values become resource "
+                        + "names and settings that AWS and the Pulumi state keep in plain text; store it without --secret"));
+    }
+
+    /**
+     * A stand-in for a section already reported as missing or malformed: its readers still run (and fall back
+     * to defaults), but what they find missing inside it is not reported again, key by key.
+     */
+    private static ConfigNode unreported(String key) {
+        return new ConfigNode(key, null, new ConfigProblems(Set.of()));
     }
 
     private static ConfigNode section(ConfigSource source, String name, boolean required, ConfigProblems problems) {
@@ -108,6 +117,7 @@ public final class PlatformConfigLoader {
         if (raw.isEmpty()) {
             if (required) {
                 problems.missing(key, "a " + name + " section; see Pulumi.staging.yaml for every setting");
+                return unreported(key);
             }
             return new ConfigNode(key, null, problems);
         }
@@ -119,7 +129,7 @@ public final class PlatformConfigLoader {
         }
         if (parsed == null || !parsed.isObject()) {
             problems.add(key, raw.get(), "must be an object of settings (a YAML map under " + key + ")");
-            return new ConfigNode(key, null, problems);
+            return unreported(key);
         }
         return new ConfigNode(key, parsed, problems);
     }

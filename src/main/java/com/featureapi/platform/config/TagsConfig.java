@@ -9,9 +9,8 @@ import java.util.TreeMap;
  * @param owner      team that owns the stack ({@code Owner})
  * @param costCenter budget the stack is billed to ({@code CostCenter})
  * @param extra      further tags, merged as given
- * @param secret     the stack stores {@code platform:tags} as a secret: the program sends every tag map as a secret
  */
-public record TagsConfig(String owner, String costCenter, Map<String, String> extra, boolean secret) {
+public record TagsConfig(String owner, String costCenter, Map<String, String> extra) {
 
     /** Every default tag for a stack: Environment, Owner, CostCenter, ManagedBy, Project, Stack and the extras. */
     public Map<String, String> defaultTags(String project, String stack, Environment environment) {
@@ -25,11 +24,11 @@ public record TagsConfig(String owner, String costCenter, Map<String, String> ex
         return tags;
     }
 
-    static TagsConfig read(ConfigNode node, boolean secret) {
+    static TagsConfig read(ConfigNode node) {
         String owner = node.requiredString("owner", "owner: platform-team");
         String costCenter = node.requiredString("costCenter", "costCenter: feature-api");
         Map<String, String> extra = node.stringMap("extra");
         node.rejectUnknownKeys();
-        return new TagsConfig(owner, costCenter, extra, secret);
+        return new TagsConfig(owner, costCenter, extra);
     }
 }

@@ -45,6 +45,7 @@ final class PricingRules {
         RULES.put("aws:cloudwatch/compositeAlarm:CompositeAlarm", c -> List.of(c.monthly("composite alarm", "cloudwatch.alarm", BigDecimal.ONE, null)));
         RULES.put("aws:budgets/budgetAction:BudgetAction", c -> List.of(CostLine.unpriced("budget action",
                 "the first two action-enabled budgets of the account are free, later ones $0.10 a day: depends on the account")));
+        RULES.put(UsageKeys.TRAIL, PricingRules::trail);
         RULES.put(UsageKeys.INGRESS, PricingRules::ingress);
         RULES.put("kubernetes:core/v1:PersistentVolumeClaim", PricingRules::persistentVolumeClaim);
         RULES.put("kubernetes:apps/v1:StatefulSet", PricingRules::statefulSet);
@@ -210,7 +211,12 @@ final class PricingRules {
         }
         BigDecimal monitoring = number(r.input("monitoringInterval"));
         if (monitoring != null && monitoring.signum() > 0) {
-            lines.add(c.usage("Enhanced Monitoring metrics (CloudWatch Logs ingestion)", "logs.ingestion", "enhancedMonitoringGb"));
+            // RDS writes Enhanced Monitoring metrics into the log group RDSOSMetrics; when the program manages that
+            // group, its ingestion is priced there (and counted once).
+            boolean groupInPlan = c.all().stream().anyMatch(o -> o.type().equals(UsageKeys.LOG_GROUP) && "RDSOSMetrics".equals(text(o.input("name"))));
+            lines.add(groupInPlan
+                    ? CostLine.free("Enhanced Monitoring metrics", "billed as ingestion of the log group RDSOSMetrics")
+                    : c.usage("Enhanced Monitoring metrics (CloudWatch Logs ingestion)", "logs.ingestion", "enhancedMonitoringGb"));
         }
         if (bool(r.input("manageMasterUserPassword"))) {
             lines.add(c.monthly("master password secret (managed by RDS)", "secretsmanager.secret", BigDecimal.ONE, null));
@@ -265,6 +271,24 @@ final class PricingRules {
     private static List<CostLine> secret(PricingContext c) {
         return List.of(c.monthly("secret", "secretsmanager.secret", BigDecimal.ONE, null),
                 c.usage("API calls", "secretsmanager.calls", "monthlyApiCalls", new BigDecimal("10000")));
+    }
+
+    /**
+     * CloudTrail: the first copy of management events in an account is free; a further copy (when an organization
+     * trail already records them) is billed per 100,000 events, from usage. Data events are not in the catalog.
+     * The log files are priced on the trail's bucket.
+     */
+    private static List<CostLine> trail(PricingContext c) {
+        List<CostLine> lines = new ArrayList<>();
+        lines.add(CostLine.free("management events, first copy", "the first trail of management events in an account is free (AWS CloudTrail pricing)"));
+        lines.add(c.usage("management events, if this is a second copy", "cloudtrail.management-events.additional-copy",
+                "monthlyAdditionalCopyEvents", new BigDecimal("100000")));
+        Object selectors = c.resource().input("eventSelectors");
+        Object advanced = c.resource().input("advancedEventSelectors");
+        if (selectors instanceof List<?> s && !s.isEmpty() || advanced instanceof List<?> a && !a.isEmpty()) {
+            lines.add(CostLine.unpriced("data events", "data-event prices are not in the catalog"));
+        }
+        return lines;
     }
 
     // --- Kubernetes (rendered charts) ----------------------------------------------------------------------

@@ -3,6 +3,7 @@ package com.featureapi.platform.data;
 import com.featureapi.platform.config.DatabaseConfig;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
+import com.featureapi.platform.naming.ResourceNames;
 import com.pulumi.aws.rds.Instance;
 import com.pulumi.aws.rds.InstanceArgs;
 import com.pulumi.aws.rds.InstanceAutomatedBackupsReplication;
@@ -127,7 +128,7 @@ final class Database {
 
     /** The instance identifier, {@code <project>-<stack>-postgres}, which also names its log groups. */
     static String identifier(PlatformConfig config) {
-        return config.namePrefix() + "-postgres";
+        return ResourceNames.databaseInstance(config);
     }
 
     private static ParameterGroupParameterArgs parameter(String name, String value) {

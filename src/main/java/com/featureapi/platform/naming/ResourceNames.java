@@ -44,6 +44,11 @@ public final class ResourceNames {
                 + secretsPrefix(config) + pathUnderPrefix;
     }
 
+    /** The RDS instance identifier, {@code <project>-<stack>-postgres}. */
+    public static String databaseInstance(PlatformConfig config) {
+        return config.namePrefix() + "-postgres";
+    }
+
     /** The PostgreSQL user the application logs in as with IAM authentication. */
     public static final String DATABASE_APP_USER = "feature_api";
 

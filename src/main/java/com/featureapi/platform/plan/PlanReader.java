@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -43,6 +44,26 @@ public final class PlanReader {
         return parse(text, file.toString());
     }
 
+    /**
+     * One resource entry, read field by field from the tree (rather than by Jackson's record deserializer, whose
+     * introspection costs a few hundred milliseconds of class loading in a short-lived CLI).
+     */
+    private static PlannedResource resource(JsonNode r) {
+        SortedMap<String, Object> inputs = new TreeMap<>(JSON.convertValue(r.path("inputs"), new TypeReference<Map<String, Object>>() { }));
+        SortedMap<String, List<String>> propertyDependencies = new TreeMap<>();
+        r.path("propertyDependencies").fields().forEachRemaining(e -> propertyDependencies.put(e.getKey(), strings(e.getValue())));
+        return new PlannedResource(r.path("urn").asText(), r.path("type").asText(), r.path("name").asText(), r.path("parent").asText(),
+                r.path("custom").asBoolean(), r.path("provider").asText(), inputs, strings(r.path("dependencies")), propertyDependencies,
+                r.path("protect").asBoolean(), r.path("retainOnDelete").asBoolean(), r.path("deleteBeforeReplace").asBoolean(),
+                strings(r.path("ignoreChanges")), strings(r.path("replaceOnChanges")), strings(r.path("additionalSecretOutputs")));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.asText()));
+        return List.copyOf(result);
+    }
+
     public static PlanDocument parse(String json, String origin) {
         try {
             JsonNode document = JSON.readTree(json);
@@ -56,7 +77,7 @@ public final class PlanReader {
             }
             List<PlannedResource> resources = new ArrayList<>();
             for (JsonNode r : document.path("resources")) {
-                resources.add(JSON.treeToValue(r, PlannedResource.class));
+                resources.add(resource(r));
             }
             SortedMap<String, String> config = JSON.convertValue(document.path("config"), new TypeReference<TreeMap<String, String>>() { });
             SortedMap<String, Object> outputs = JSON.convertValue(document.path("outputs"), new TypeReference<TreeMap<String, Object>>() { });

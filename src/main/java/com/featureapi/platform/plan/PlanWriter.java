@@ -33,7 +33,15 @@ public final class PlanWriter {
     }
 
     public static String toJson(Plan plan) {
+        return toJson(plan, null);
+    }
+
+    /** The plan with the verdicts of the policy phase as its {@code policies} section (null: no section). */
+    public static String toJson(Plan plan, Map<String, Object> policies) {
         Map<String, Object> document = new LinkedHashMap<>();
+        if (policies != null) {
+            document.put("policies", policies);
+        }
         document.put("schemaVersion", SCHEMA_VERSION);
         document.put("project", plan.project());
         document.put("stack", plan.stack());
@@ -50,11 +58,16 @@ public final class PlanWriter {
 
     /** Writes {@code <outDir>/<stack>/plan.json} and returns its path. */
     public static Path write(Plan plan, Path outDir) {
+        return write(plan, null, outDir);
+    }
+
+    /** Writes the plan with its {@code policies} section (null: none) to {@code <outDir>/<stack>/plan.json}. */
+    public static Path write(Plan plan, Map<String, Object> policies, Path outDir) {
         Path file = outDir.resolve(plan.stack()).resolve("plan.json");
         try {
             Files.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), "plan", ".json.tmp");
-            Files.writeString(temporary, toJson(plan), StandardCharsets.UTF_8);
+            Files.writeString(temporary, toJson(plan, policies), StandardCharsets.UTF_8);
             // Rename into place so a failed write never leaves half a plan behind.
             Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return file;

@@ -120,7 +120,7 @@ public final class Security extends ComponentResource {
         workload(roles, policies, "cluster-autoscaler", "kube-system", "cluster-autoscaler",
                 List.of(), Output.of(policies.clusterAutoscaler()));
         workload(roles, policies, "external-secrets", "external-secrets", "external-secrets",
-                List.of(), secretsKey.applyValue(policies::externalSecrets));
+                List.of(), Output.tuple(secretsKey, keyArns.get(KeyPurpose.RDS)).applyValue(t -> policies.externalSecrets(t.t1, t.t2)));
         workload(roles, policies, "velero", "velero", "velero",
                 List.of(), Output.tuple(s3Key, ebsKey).applyValue(t -> policies.velero(t.t1, t.t2)));
         // No CloudWatchAgentServerPolicy (seed 002 had it): it allows logs:CreateLogGroup/PutLogEvents and

@@ -94,11 +94,19 @@ final class WorkloadPolicies {
                         .when("StringEquals", "aws:ResourceTag/k8s.io/cluster-autoscaler/" + cluster, "owned")).toJson();
     }
 
-    String externalSecrets(String secretsKeyArn) {
+    String externalSecrets(String secretsKeyArn, String rdsKeyArn) {
+        String rdsSecrets = "arn:aws:secretsmanager:" + config.region() + ":" + config.accountId() + ":secret:rds!db-*";
+        String database = "arn:aws:rds:" + config.region() + ":" + config.accountId() + ":db:" + ResourceNames.databaseInstance(config);
         return PolicyDocument.of(
                 Statement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds")
                         .sid("ReadThisStacksSecrets").on(ResourceNames.secretArnPattern(config, "*")),
                 Statement.allow("kms:Decrypt").sid("DecryptThroughSecretsManager").on(secretsKeyArn)
+                        .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com"),
+                // The migration hook of the feature-api chart reads the master user of this stack's database only:
+                // RDS names its secret rds!db-<uuid> and tags it with the instance it belongs to.
+                Statement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret").sid("ReadThisDatabasesMasterSecret")
+                        .on(rdsSecrets).when("StringEquals", "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn", database),
+                Statement.allow("kms:Decrypt").sid("DecryptTheMasterSecretThroughSecretsManager").on(rdsKeyArn)
                         .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com")).toJson();
     }
 

@@ -63,8 +63,8 @@ class ChartValuesSchemaTest {
 
     @Test
     void minAboveMaxFailsWithTheChartsMessage() {
-        assertThatThrownBy(() -> render(values(v -> section(v, "autoscaling").put("minReplicas", 8))))
-                .hasMessageContaining("autoscaling.minReplicas (8) must be at most autoscaling.maxReplicas (10)");
+        assertThatThrownBy(() -> render(values(v -> section(v, "autoscaling").put("minReplicas", 12))))
+                .hasMessageContaining("autoscaling.minReplicas (12) must be at most autoscaling.maxReplicas (10)");
     }
 
     @Test

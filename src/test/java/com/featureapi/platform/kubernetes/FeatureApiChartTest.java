@@ -246,7 +246,8 @@ class FeatureApiChartTest {
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
         Container psql = pod.getContainers().get(0);
-        assertThat(psql.getImage()).isEqualTo("postgres:17.9-alpine");
+        // A client of the server's major version (platform:database.engineVersion).
+        assertThat(psql.getImage()).isEqualTo("postgres:17-alpine");
         assertThat(psql.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(psql.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(psql.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();

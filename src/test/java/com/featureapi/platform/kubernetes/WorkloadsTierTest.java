@@ -199,4 +199,43 @@ class WorkloadsTierTest {
         assertThat(releaseEntry.get("chartRenderedReason").asText()).isEqualTo("local chart ./charts/feature-api rendered with helm-java: 12 objects");
         assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 4 + 1 + 1 + 1 + 5 + 12);
     }
+
+    @Test
+    void externalSecretsMayReadTheMasterSecretOfThisStacksDatabaseOnlyForTheMigrationHook() throws Exception {
+        Plan plan = PlannedStacks.of("production");
+        JsonNode policy = new ObjectMapper().readTree(String.valueOf(plan.one("aws:iam/rolePolicy:RolePolicy", "external-secrets").input("policy")));
+        JsonNode master = null;
+        JsonNode decrypt = null;
+        for (JsonNode statement : policy.get("Statement")) {
+            if (statement.get("Sid").asText().equals("ReadThisDatabasesMasterSecret")) {
+                master = statement;
+            } else if (statement.get("Sid").asText().equals("DecryptTheMasterSecretThroughSecretsManager")) {
+                decrypt = statement;
+            }
+        }
+        assertThat(master).isNotNull();
+        assertThat(master.get("Resource").asText()).isEqualTo("arn:aws:secretsmanager:us-east-1:222222222222:secret:rds!db-*");
+        assertThat(master.get("Condition").get("StringEquals").get("secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn").asText())
+                .isEqualTo("arn:aws:rds:us-east-1:222222222222:db:" + plan.one("aws:rds/instance:Instance", "postgres").input("identifier"));
+        assertThat(decrypt).isNotNull();
+        assertThat(decrypt.get("Resource").asText()).startsWith("arn:aws:kms:us-east-1:222222222222:key/");
+        assertThat(plan.one("aws:iam/rolePolicy:RolePolicy", "external-secrets").propertyDependencies().get("policy"))
+                .contains(PlannedStacks.keyUrn(plan, "rds"));
+        assertThat(decrypt.get("Condition").get("StringEquals").get("kms:ViaService").asText()).isEqualTo("secretsmanager.us-east-1.amazonaws.com");
+    }
+
+    @Test
+    void theControlPlaneReachesEveryAddOnWebhookOnTheNodes() {
+        Plan plan = PlannedStacks.of("staging");
+        String nodeGroup = plan.one("aws:ec2/securityGroup:SecurityGroup", "node").urn();
+        String clusterGroup = plan.one("aws:ec2/securityGroup:SecurityGroup", "cluster").urn();
+        List<Long> open = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                .filter(rule -> rule.propertyDependencies().getOrDefault("securityGroupId", List.of()).contains(nodeGroup)
+                        && rule.propertyDependencies().getOrDefault("referencedSecurityGroupId", List.of()).contains(clusterGroup))
+                .map(rule -> (Long) rule.input("fromPort")).toList();
+        assertThat(Charts.AWS_LOAD_BALANCER_CONTROLLER.webhookPort()).contains(9443);
+        for (Charts chart : Charts.values()) {
+            chart.webhookPort().ifPresent(port -> assertThat(open).as(chart.chart()).contains(port.longValue()));
+        }
+    }
 }

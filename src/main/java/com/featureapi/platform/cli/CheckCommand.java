@@ -1,0 +1,90 @@
+package com.featureapi.platform.cli;
+
+import com.featureapi.platform.policy.PlanDocument;
+import com.featureapi.platform.policy.PolicyException;
+import com.featureapi.platform.policy.PolicyLog;
+import com.featureapi.platform.policy.PolicyPackDir;
+import com.featureapi.platform.policy.PolicyReport;
+import com.featureapi.platform.policy.PolicyResult;
+import com.featureapi.platform.policy.PolicyRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code platform check}: runs the policy packs on an existing plan.json (a plan of any commit, or one edited by hand). */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = "Run CrossGuard policy packs on an existing plan.json and print the verdicts.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:no mandatory violation",
+                "1:a mandatory policy is violated, or the analyzer could not run (no node or npm)",
+                "2:unreadable plan, bad policy config or usage"})
+final class CheckCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan to check (out/<stack>/plan.json).")
+    private Path plan;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "Whose policy config to use (config/<NAME>.json of each pack); default: the plan's stack.")
+    private String stack;
+
+    @Option(names = "--policy-pack", paramLabel = "DIR", description = "CrossGuard pack, repeatable (default: <project-dir>/policies).")
+    private List<Path> policyPacks = new ArrayList<>();
+
+    @Option(names = "--project-dir", paramLabel = "DIR", description = "The Pulumi project (default: the current directory).", defaultValue = ".")
+    private Path projectDir;
+
+    @Option(names = "--verbose", description = "Show stack traces of failures.")
+    private boolean verbose;
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try {
+            PlanDocument document = PlanDocument.read(plan);
+            String stackName = stack != null ? stack : document.stack();
+            if (stackName.isEmpty()) {
+                throw PolicyException.invalidInput(plan + " names no stack: give --stack NAME");
+            }
+            List<PolicyPackDir> packs = new ArrayList<>();
+            if (policyPacks.isEmpty()) {
+                packs.add(PolicyPackDir.of(projectDir.resolve("policies")));
+            } else {
+                policyPacks.forEach(p -> packs.add(PolicyPackDir.of(p)));
+            }
+            PolicyResult result;
+            try (PolicyRunner runner = new PolicyRunner(packs, projectDir, PolicyLog.to(stderr))) {
+                result = runner.run(document, stackName);
+            }
+            stdout.println("checked " + plan + " (stack " + stackName + ", " + countText(document) + ")");
+            PolicyReport.print(result, stdout);
+            stdout.flush();
+            return result.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        } catch (PolicyException e) {
+            stderr.println("error: " + e.getMessage());
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(stderr);
+            }
+            stderr.flush();
+            return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
+        }
+    }
+
+    private static String countText(PlanDocument document) {
+        return document.resourceCount() + " resources";
+    }
+}

@@ -1,0 +1,154 @@
+package com.featureapi.platform.policy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The CrossGuard analyzer of one pack, started as the Pulumi CLI starts it:
+ * {@code node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine-address> .} in the pack's folder,
+ * which prints the port of its gRPC server on the first line of stdout. The process is stopped by
+ * {@link #close()} and, should the JVM exit first (Ctrl-C), by a shutdown hook.
+ */
+final class AnalyzerProcess implements AutoCloseable {
+
+    /** The engine address the analyzer is given; it only logs to the engine, which the offline tools do not serve. */
+    static final String NO_ENGINE = "127.0.0.1:0";
+    private static final long START_TIMEOUT_SECONDS = 120;
+
+    private final Process process;
+    private final Thread shutdownHook;
+    private final StringBuffer stderr = new StringBuffer();
+    private final int port;
+
+    private AnalyzerProcess(Process process, PolicyPackDir pack) {
+        this.process = process;
+        this.shutdownHook = new Thread(this::stop, "stop-policy-analyzer");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Thread drain = new Thread(() -> drain(process), "policy-analyzer-stderr");
+        drain.setDaemon(true);
+        drain.start();
+        this.port = readPort(pack);
+    }
+
+    static AnalyzerProcess start(PolicyPackDir pack) {
+        List<String> command = List.of(NodeTools.node(), pack.runPolicyPack().toString(), NO_ENGINE, ".");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(pack.dir().toFile()).start();
+        } catch (IOException e) {
+            throw PolicyException.failure("cannot start the policy analyzer of " + pack.dir() + ": " + e.getMessage(), e);
+        }
+        try {
+            return new AnalyzerProcess(process, pack);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    private int readPort(PolicyPackDir pack) {
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line = stdout.readLine();
+                Thread rest = new Thread(() -> stdout.lines().forEach(l -> { }), "policy-analyzer-stdout");
+                rest.setDaemon(true);
+                rest.start();
+                return line;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = firstLine.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            close();
+            throw PolicyException.failure("the policy analyzer of " + pack.dir() + " printed no port within " + START_TIMEOUT_SECONDS + " s" + stderrText());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw PolicyException.failure("interrupted while starting the policy analyzer", e);
+        } catch (ExecutionException e) {
+            close();
+            throw PolicyException.failure("cannot read from the policy analyzer: " + e.getCause().getMessage(), e);
+        }
+        if (line == null || !line.trim().matches("\\d+")) {
+            waitBriefly();
+            close();
+            throw PolicyException.failure("the policy analyzer of " + pack.dir() + " did not start"
+                    + (line == null ? "" : " (it printed \"" + line + "\" instead of its port)") + stderrText());
+        }
+        return Integer.parseInt(line.trim());
+    }
+
+    private void waitBriefly() {
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String stderrText() {
+        String text = stderr.toString().strip();
+        return text.isEmpty() ? "" : ":\n" + text;
+    }
+
+    private void drain(Process p) {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                if (stderr.length() < 20_000) {
+                    stderr.append(line).append('\n');
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    /** What the analyzer wrote on stderr so far (errors of the pack's code). */
+    String stderr() {
+        return stderr.toString();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void stop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run: the process is being stopped anyway
+        }
+    }
+}

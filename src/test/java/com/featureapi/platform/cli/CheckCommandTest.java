@@ -1,0 +1,85 @@
+package com.featureapi.platform.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.featureapi.platform.plan.PlanWriter;
+import com.featureapi.platform.plan.PlannedStacks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code platform check} on plan files: exit codes and what it prints. */
+class CheckCommandTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PlatformCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPlanWithAnUnencryptedDatabaseExitsOneNamingPolicyAndResource() throws Exception {
+        ObjectNode plan = (ObjectNode) new ObjectMapper().readTree(PlanWriter.toJson(PlannedStacks.of("production")));
+        for (var r : plan.get("resources")) {
+            if (r.get("type").asText().equals("aws:rds/instance:Instance")) {
+                ((ObjectNode) r.get("inputs")).put("storageEncrypted", false);
+            }
+        }
+        Path file = dir.resolve("plan.json");
+        Files.writeString(file, plan.toString());
+
+        Run run = cli("check", "--plan", file.toString(), "--stack", "production");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("checked " + file + " (stack production, ")
+                .contains("policy pack platform@1.0.0 (")
+                .contains("policies: 1 mandatory, 2 advisory violations\nmandatory:\n"
+                        + "  rds-storage-encrypted  aws:rds/instance:Instance postgres\n"
+                        + "      storageEncrypted is not true: the database, its snapshots and replicas are stored in clear\n"
+                        + "advisory:\n");
+    }
+
+    @Test
+    void anUnreadablePlanExitsTwo() throws Exception {
+        Path file = dir.resolve("plan.json");
+        Files.writeString(file, "{\"resources\": [");
+
+        Run run = cli("check", "--plan", file.toString(), "--stack", "production");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: " + file + " is not valid JSON (line 1, column 16): ");
+    }
+
+    @Test
+    void aMissingPlanExitsTwoSayingHowToMakeOne() {
+        Run run = cli("check", "--plan", dir.resolve("nothing.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: cannot read the plan " + dir.resolve("nothing.json")
+                + ": no such file (write it with ./platform plan --stack NAME)\n");
+    }
+
+    @Test
+    void aFolderThatIsNotAPackExitsTwo() throws Exception {
+        Path file = dir.resolve("plan.json");
+        Files.writeString(file, "{\"stack\": \"staging\", \"resources\": []}");
+
+        Run run = cli("check", "--plan", file.toString(), "--policy-pack", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: policy pack " + dir + " has no PulumiPolicy.yaml: give the folder of a CrossGuard pack\n");
+    }
+}
