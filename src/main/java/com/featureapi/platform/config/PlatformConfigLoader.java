@@ -61,8 +61,8 @@ public final class PlatformConfigLoader {
         DatabaseConfig database = DatabaseConfig.read(section(source, "database", true, problems), environment);
         CacheConfig cache = CacheConfig.read(section(source, "cache", true, problems), environment);
         StorageConfig storage = StorageConfig.read(section(source, "storage", false, problems), environment, region);
-        // The certificate is checked against the account only when that is valid (and never echoes a secret one).
-        AppConfig app = AppConfig.read(section(source, "app", true, problems), region,
+        // The certificate is checked against the region and account only when those are valid (and never echoes a secret one).
+        AppConfig app = AppConfig.read(section(source, "app", true, problems), REGION.matcher(region).matches() ? region : "",
                 ACCOUNT_ID.matcher(accountId).matches() && !source.keys().secret().contains(key("accountId")) ? accountId : "");
         MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
