@@ -101,9 +101,13 @@ public final class App {
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
                         data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"))), inAws);
+
         var observability = new Observability("observability", new ObservabilityArgs(config,
                 security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),
-                data.databaseIdentifier(), data.cacheReplicationGroupId()), inAws);
+                data.databaseIdentifier(), data.cacheReplicationGroupId(),
+                new ObservabilityArgs.InCluster(workloads, security.keyArn(KeyPurpose.LOGS), security.keyArn(KeyPurpose.S3),
+                        data.bucketNames().get("velero"), data.bucketNames().get("backups"),
+                        data.databaseAddress(), data.databasePort(), data.databaseName())), inAws);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("publicSubnetIds", network.subnetIdList(SubnetRole.PUBLIC));

@@ -38,7 +38,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
 
-    @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when the monthly cost rises by more than this: 10% or 100 (US dollars).")
+    @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when the monthly cost rises by more than this: 10%% or 100 (US dollars).")
     private String failOnIncrease;
 
     @Option(names = "--usage-dir", paramLabel = "DIR", defaultValue = ".", description = "Where cost-usage.<stack>.yaml files are (default: the current directory).")

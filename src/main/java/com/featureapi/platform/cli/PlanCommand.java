@@ -149,14 +149,15 @@ final class PlanCommand implements Callable<Integer> {
                 stdout.print(CostReport.summary(cost));
                 stdout.println("\nwrote " + written);
             }
-            int exitCode = verdicts != null && verdicts.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+            boolean budgetFails = false;
             if (cost.overBudget()) {
                 stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
                         + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
                         + " (platform:cost.monthlyBudgetUsd)");
-                return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
+                budgetFails = cost.enforceBudget();
             }
-            return exitCode;
+            boolean mandatoryViolations = verdicts != null && verdicts.mandatory() > 0;
+            return mandatoryViolations || budgetFails ? ExitCodes.FAILED : ExitCodes.OK;
         } catch (UsageFile.InvalidUsageException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;

@@ -47,8 +47,8 @@ public final class PlatformCli implements Runnable {
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             // A bug of this tool or an I/O failure: one paragraph, the stack trace only on request.
             boolean verbose = commandLine.getCommand() instanceof PlanCommand plan && plan.verbose()
-                    || commandLine.getCommand() instanceof CheckCommand check && check.verbose()
-                    || commandLine.getCommand() instanceof ReviewCommand review && review.verbose();
+                    || commandLine.getCommand() instanceof ReviewCommand review && review.verbose()
+                    || commandLine.getCommand() instanceof CheckCommand check && check.verbose();
             commandLine.getErr().println("error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage()
                     + (verbose ? "" : " (run again with --verbose for the stack trace)"));
             if (verbose) {

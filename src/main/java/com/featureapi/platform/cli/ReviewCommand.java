@@ -1,6 +1,5 @@
 package com.featureapi.platform.cli;
 
-import com.featureapi.platform.cost.CostReport;
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanException;
@@ -12,7 +11,7 @@ import com.featureapi.platform.review.CommitPlanner.Prepared;
 import com.featureapi.platform.review.Git;
 import com.featureapi.platform.review.IncreaseThreshold;
 import com.featureapi.platform.review.PlanDiff;
-import com.featureapi.platform.review.PolicyChange;
+import com.featureapi.platform.review.ReviewGates;
 import com.featureapi.platform.review.ReviewMarkdown;
 import com.featureapi.platform.review.ReviewMarkdown.Gate;
 import com.featureapi.platform.review.StackReview;
@@ -63,7 +62,7 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
     private Path output;
 
-    @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when a stack's monthly cost rises by more than this: 10% or 100 (US dollars).")
+    @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when a stack's monthly cost rises by more than this: 10%% or 100 (US dollars).")
     private String failOnIncrease;
 
     @Option(names = "--fail-on-new-mandatory", description = "Exit 1 when a stack has a mandatory policy violation the base did not have.")
@@ -136,7 +135,7 @@ final class ReviewCommand implements Callable<Integer> {
             }
         }
 
-        List<Gate> gates = gates(reviews, threshold);
+        List<Gate> gates = ReviewGates.evaluate(reviews, threshold, failOnNewMandatory);
         String markdown = ReviewMarkdown.render(baseLabel, headLabel, reviews, gates);
         out.print(markdown);
         out.flush();
@@ -182,30 +181,6 @@ final class ReviewCommand implements Callable<Integer> {
     private static PlanDocument empty(Plan like) {
         PlanDocument nothing = PlanReader.parse("{\"schemaVersion\":1,\"resources\":[]}", "(no stack)");
         return new PlanDocument(new Plan(like.project(), like.stack(), like.config(), List.of(), new TreeMap<>()), nothing.document());
-    }
-
-    private List<Gate> gates(List<StackReview> reviews, IncreaseThreshold threshold) {
-        List<Gate> gates = new ArrayList<>();
-        if (failOnNewMandatory) {
-            List<String> found = new ArrayList<>();
-            for (StackReview r : reviews) {
-                for (PolicyChange p : r.newMandatoryViolations()) {
-                    found.add(r.stack() + ": " + p.policy() + (p.resource().isEmpty() ? "" : " on " + p.resource()));
-                }
-            }
-            gates.add(new Gate("no new mandatory policy violation", found.isEmpty(), String.join("; ", found)));
-        }
-        if (threshold != null) {
-            List<String> over = new ArrayList<>();
-            for (StackReview r : reviews) {
-                if (threshold.exceededBy(r.diff().totalCost())) {
-                    over.add(r.stack() + " rises by " + CostReport.usd(r.diff().totalCost().deltaUsd())
-                            + r.diff().totalCost().percent().map(p -> " (" + p.toPlainString() + "%)").orElse(""));
-                }
-            }
-            gates.add(new Gate("monthly cost increase per stack at most " + threshold, over.isEmpty(), String.join("; ", over)));
-        }
-        return gates;
     }
 
     private static String label(String ref, String commit) {

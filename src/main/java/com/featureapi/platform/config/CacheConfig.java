@@ -26,7 +26,7 @@ public record CacheConfig(
         boolean applyImmediately) {
 
     private static final Pattern VERSION = Pattern.compile("7\\.[01]");
-    private static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
+    static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
 
     /** Automatic failover and Multi-AZ need a replica. */
     public boolean automaticFailover() {

@@ -46,7 +46,7 @@ public record DatabaseConfig(
         boolean ownsEnhancedMonitoringLogGroup) {
 
     private static final Pattern VERSION = Pattern.compile("(\\d{2})(?:\\.(\\d{1,2}))?");
-    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     /** The major version, which names the parameter-group family ({@code postgres17}). */

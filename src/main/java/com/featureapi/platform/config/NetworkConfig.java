@@ -51,7 +51,10 @@ public record NetworkConfig(
         if (!node.has("availabilityZones") || zones.isEmpty()) {
             problems.missing(node.keyPath("availabilityZones"), "availabilityZones: [" + region + "a, " + region + "b]");
         }
-        checkZones(node, zones, region);
+        // With aws:region missing or malformed (reported by the loader), every zone would "fail" against it.
+        if (StorageConfig.REGION.matcher(region).matches()) {
+            checkZones(node, zones, region);
+        }
 
         NatMode nat = NatMode.fromConfigName(node.oneOf("natGateways", "perAz", NatMode.configNames()));
         int flowLogRetention = node.integerIn("flowLogRetentionDays", 90, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
@@ -60,7 +63,9 @@ public record NetworkConfig(
 
         List<String> endpoints = node.strings("interfaceEndpoints");
         for (int i = 0; i < endpoints.size(); i++) {
-            if (!ENDPOINT_SERVICE.matcher(endpoints.get(i)).matches() || endpoints.get(i).equals("s3")) {
+            // Only the suffix: the program prefixes com.amazonaws.<region>. itself.
+            if (!ENDPOINT_SERVICE.matcher(endpoints.get(i)).matches() || endpoints.get(i).equals("s3")
+                    || endpoints.get(i).startsWith("com.amazonaws.")) {
                 problems.add(node.keyPath("interfaceEndpoints") + "[" + i + "]", endpoints.get(i),
                         "must be an AWS service suffix such as ecr.api, ecr.dkr, sts or logs (s3 already has a gateway endpoint)");
             }

@@ -41,7 +41,7 @@ public record NodeGroupConfig(
 
     /** 36 = EKS's 63-character node group name limit, less the dash and the 26-character unique suffix. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,35}");
-    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final List<String> TAINT_EFFECTS = List.of("NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE");
     /**
      * Graviton families carry a "g" right after the generation digit (m6g, m7gd, c7gn, r8g, t4g, x2gd, im4gn,

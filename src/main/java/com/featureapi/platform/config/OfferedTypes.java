@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 final class OfferedTypes {
 
-    /** Values that are not even of the right form were reported by the section's reader already. */
-    private static final Pattern TYPE_FORM = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+(\\.[a-z0-9]+)?");
 
     private OfferedTypes() {
     }
@@ -31,21 +29,26 @@ final class OfferedTypes {
             List<String> types = groups.get(g).instanceTypes();
             for (int t = 0; t < types.size(); t++) {
                 check("platform:cluster.nodeGroups[" + g + "].instanceTypes[" + t + "]", types.get(t),
-                        catalog.ec2InstanceTypes(), "an EC2 instance type", region, problems);
+                        NodeGroupConfig.INSTANCE_TYPE, catalog.ec2InstanceTypes(), "an EC2 instance type", region, problems);
             }
         }
         if (database.instanceClass() != null) {
-            check("platform:database.instanceClass", database.instanceClass(), catalog.rdsClasses(),
+            check("platform:database.instanceClass", database.instanceClass(), DatabaseConfig.INSTANCE_CLASS, catalog.rdsClasses(),
                     "an RDS for PostgreSQL instance class", region, problems);
         }
         if (cache.nodeType() != null) {
-            check("platform:cache.nodeType", cache.nodeType(), catalog.cacheNodeTypes(),
+            check("platform:cache.nodeType", cache.nodeType(), CacheConfig.NODE_TYPE, catalog.cacheNodeTypes(),
                     "an ElastiCache node type", region, problems);
         }
     }
 
-    private static void check(String key, String value, Set<String> offered, String what, String region, ConfigProblems problems) {
-        if (value == null || !TYPE_FORM.matcher(value).matches() || offered.contains(value)) {
+    /**
+     * @param form the section reader's own pattern: a value not of that form was reported there already,
+     *             and a second problem for the same key would only repeat it
+     */
+    private static void check(String key, String value, Pattern form, Set<String> offered, String what, String region,
+                              ConfigProblems problems) {
+        if (value == null || !form.matcher(value).matches() || offered.contains(value)) {
             return;
         }
         String rule = "is not " + what + " offered in " + region

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -102,12 +103,21 @@ public final class PlatformConfigLoader {
                         + "names and settings that AWS and the Pulumi state keep in plain text; store it without --secret"));
     }
 
+    /**
+     * A stand-in for a section already reported as missing or malformed: its readers still run (and fall back
+     * to defaults), but what they find missing inside it is not reported again, key by key.
+     */
+    private static ConfigNode unreported(String key) {
+        return new ConfigNode(key, null, new ConfigProblems(Set.of()));
+    }
+
     private static ConfigNode section(ConfigSource source, String name, boolean required, ConfigProblems problems) {
         String key = key(name);
         Optional<String> raw = source.get(key);
         if (raw.isEmpty()) {
             if (required) {
                 problems.missing(key, "a " + name + " section; see Pulumi.staging.yaml for every setting");
+                return unreported(key);
             }
             return new ConfigNode(key, null, problems);
         }
@@ -119,7 +129,7 @@ public final class PlatformConfigLoader {
         }
         if (parsed == null || !parsed.isObject()) {
             problems.add(key, raw.get(), "must be an object of settings (a YAML map under " + key + ")");
-            return new ConfigNode(key, null, problems);
+            return unreported(key);
         }
         return new ConfigNode(key, parsed, problems);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The config keys a stack sets and which of them are secret. The Pulumi SDK has no call that lists
@@ -27,8 +28,17 @@ public record StackKeys(Set<String> all, Set<String> secret) {
     }
 
     public static StackKeys fromEnvironment() {
-        return new StackKeys(parse(System.getenv("PULUMI_CONFIG"), new TypeReference<Map<String, Object>>() { }).keySet(),
-                Set.copyOf(parse(System.getenv("PULUMI_CONFIG_SECRET_KEYS"), new TypeReference<List<String>>() { })));
+        return fromEnvironment(System::getenv);
+    }
+
+    /**
+     * What the Pulumi language host passes to the program (the Java SDK's {@code Config} reads the same two
+     * variables): {@code PULUMI_CONFIG}, a JSON object of every key to its value, and
+     * {@code PULUMI_CONFIG_SECRET_KEYS}, a JSON array of the keys whose values are secret.
+     */
+    static StackKeys fromEnvironment(Function<String, String> environment) {
+        return new StackKeys(parse(environment.apply("PULUMI_CONFIG"), new TypeReference<Map<String, Object>>() { }).keySet(),
+                Set.copyOf(parse(environment.apply("PULUMI_CONFIG_SECRET_KEYS"), new TypeReference<List<String>>() { })));
     }
 
     private static <T> T parse(String json, TypeReference<T> type) {

@@ -45,7 +45,7 @@ public final class CostEstimator {
                 continue;
             }
             String region = regionOf(resource, byUrn, stackRegion);
-            PricingContext context = new PricingContext(resource, region, AwsCatalog.forRegion(region), usage, byUrn,
+            PricingContext context = new PricingContext(plan.stack(), resource, region, AwsCatalog.forRegion(region), usage, byUrn,
                     plan.resources(), asOf, azs);
             costs.add(new ResourceCost(resource.urn(), resource.type(), resource.name(), tiers.of(resource), region,
                     List.copyOf(PricingRules.price(context))));

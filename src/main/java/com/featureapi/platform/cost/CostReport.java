@@ -113,8 +113,8 @@ public final class CostReport {
                 .append(estimate.unconfirmedLines() == 0 ? "" : " (marked *)").append('\n');
         estimate.budgetUsd().ifPresent(budget -> out.append(bullet).append("budget: ").append(usd(budget)).append(" a month (platform:cost.monthlyBudgetUsd): ")
                 .append(estimate.overBudget()
-                        ? "OVER by " + usd(estimate.fixedUsd().subtract(budget)) + (estimate.enforceBudget() ? " (enforced)" : " (reported only; set platform:cost.enforceBudget to fail)")
-                        : "within, " + usd(budget.subtract(estimate.fixedUsd())) + " left")
+                        ? "OVER by " + usd(CostEstimate.cents(estimate.fixedUsd()).subtract(budget)) + (estimate.enforceBudget() ? " (enforced)" : " (reported only; set platform:cost.enforceBudget to fail)")
+                        : "within, " + usd(budget.subtract(CostEstimate.cents(estimate.fixedUsd()))) + " left")
                 .append('\n'));
     }
 

@@ -21,8 +21,9 @@ final class PricingContext {
     private final List<PlannedResource> all;
     private final LocalDate asOf;
     private final int availabilityZones;
+    private final String stack;
 
-    PricingContext(PlannedResource resource, String region, Optional<RegionCatalog> catalog, UsageFile usage,
+    PricingContext(String stack, PlannedResource resource, String region, Optional<RegionCatalog> catalog, UsageFile usage,
                    Map<String, PlannedResource> byUrn, List<PlannedResource> all, LocalDate asOf, int availabilityZones) {
         this.resource = resource;
         this.region = region;
@@ -32,6 +33,7 @@ final class PricingContext {
         this.all = all;
         this.asOf = asOf;
         this.availabilityZones = availabilityZones;
+        this.stack = stack;
     }
 
     PlannedResource resource() {
@@ -101,7 +103,7 @@ final class PricingContext {
             return CostLine.unpriced(label, missing(key));
         }
         Optional<BigDecimal> value = usage.value(resource.type(), resource.name(), usageKey);
-        String hint = "set " + usageKey + " for " + resource.type() + "::" + resource.name() + " in cost-usage.<stack>.yaml";
+        String hint = "set " + usageKey + " for " + resource.type() + "::" + resource.name() + " in cost-usage." + stack + ".yaml";
         if (value.isEmpty()) {
             return CostLine.usageWithoutValue(label, price.get(), hint);
         }

@@ -45,6 +45,7 @@ final class PricingRules {
         RULES.put("aws:cloudwatch/compositeAlarm:CompositeAlarm", c -> List.of(c.monthly("composite alarm", "cloudwatch.alarm", BigDecimal.ONE, null)));
         RULES.put("aws:budgets/budgetAction:BudgetAction", c -> List.of(CostLine.unpriced("budget action",
                 "the first two action-enabled budgets of the account are free, later ones $0.10 a day: depends on the account")));
+        RULES.put(UsageKeys.TRAIL, PricingRules::trail);
         RULES.put(UsageKeys.INGRESS, PricingRules::ingress);
         RULES.put("kubernetes:core/v1:PersistentVolumeClaim", PricingRules::persistentVolumeClaim);
         RULES.put("kubernetes:apps/v1:StatefulSet", PricingRules::statefulSet);
@@ -270,6 +271,24 @@ final class PricingRules {
     private static List<CostLine> secret(PricingContext c) {
         return List.of(c.monthly("secret", "secretsmanager.secret", BigDecimal.ONE, null),
                 c.usage("API calls", "secretsmanager.calls", "monthlyApiCalls", new BigDecimal("10000")));
+    }
+
+    /**
+     * CloudTrail: the first copy of management events in an account is free; a further copy (when an organization
+     * trail already records them) is billed per 100,000 events, from usage. Data events are not in the catalog.
+     * The log files are priced on the trail's bucket.
+     */
+    private static List<CostLine> trail(PricingContext c) {
+        List<CostLine> lines = new ArrayList<>();
+        lines.add(CostLine.free("management events, first copy", "the first trail of management events in an account is free (AWS CloudTrail pricing)"));
+        lines.add(c.usage("management events, if this is a second copy", "cloudtrail.management-events.additional-copy",
+                "monthlyAdditionalCopyEvents", new BigDecimal("100000")));
+        Object selectors = c.resource().input("eventSelectors");
+        Object advanced = c.resource().input("advancedEventSelectors");
+        if (selectors instanceof List<?> s && !s.isEmpty() || advanced instanceof List<?> a && !a.isEmpty()) {
+            lines.add(CostLine.unpriced("data events", "data-event prices are not in the catalog"));
+        }
+        return lines;
     }
 
     // --- Kubernetes (rendered charts) ----------------------------------------------------------------------

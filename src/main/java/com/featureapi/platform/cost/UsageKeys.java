@@ -18,6 +18,7 @@ public final class UsageKeys {
     public static final String KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
     public static final String SECRET = "aws:secretsmanager/secret:Secret";
     public static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+    public static final String TRAIL = "aws:cloudtrail/trail:Trail";
 
     /** Per type, key to meaning; the order is the order of the documentation. */
     public static final Map<String, Map<String, String>> KEYS = new LinkedHashMap<>();
@@ -36,6 +37,7 @@ public final class UsageKeys {
         KEYS.put(KMS_KEY, Map.of("monthlyRequests", "cryptographic requests a month"));
         KEYS.put(KMS_REPLICA_KEY, Map.of("monthlyRequests", "cryptographic requests a month"));
         KEYS.put(SECRET, Map.of("monthlyApiCalls", "API calls a month"));
+        KEYS.put(TRAIL, Map.of("monthlyAdditionalCopyEvents", "management events a month, only if another trail (an organization trail) already records them"));
         KEYS.put(INGRESS, Map.of("averageLcus", "average load balancer capacity units of the ALB over the month"));
     }
 

@@ -50,6 +50,7 @@ import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,10 +92,32 @@ final class Buckets {
         policy("access-logs", logs, Optional.empty(), List.of(
                 Statement.allow("s3:PutObject").sid("S3ServerAccessLogsOfThisAccount").service("logging.s3.amazonaws.com")
                         .on(bucketArn + "/*").when("StringEquals", "aws:SourceAccount", config.accountId()),
+                albAccessLogs(bucketArn),
                 Statement.deny("s3:PutObject").sid("DenyOtherEncryption").aws("*").on(bucketArn + "/*")
                         .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", "AES256")));
         lifecycle("access-logs", logs, config.storage().backupRetentionDays());
         return logs;
+    }
+
+    /**
+     * Elastic Load Balancing's account per region, which writes ALB access logs in every region opened before
+     * August 2022 (AWS: "Enable access logs for your Application Load Balancer", step 2); newer regions use the
+     * log-delivery service principal instead.
+     */
+    private static final Map<String, String> ELB_ACCOUNTS = Map.ofEntries(
+            Map.entry("us-east-1", "127311923021"), Map.entry("us-east-2", "033677994240"),
+            Map.entry("us-west-1", "027434742980"), Map.entry("us-west-2", "797873946194"),
+            Map.entry("eu-west-1", "156460612806"), Map.entry("eu-west-2", "652711504416"),
+            Map.entry("eu-central-1", "054676820928"), Map.entry("ap-southeast-1", "114774131450"),
+            Map.entry("ap-southeast-2", "783225319266"), Map.entry("ap-northeast-1", "582318560864"));
+
+    /** The feature-api ALB (Kubernetes tier) writes its access logs under {@code alb/} for this account only. */
+    private Statement.Builder albAccessLogs(String bucketArn) {
+        String objects = bucketArn + "/alb/*/AWSLogs/" + config.accountId() + "/*";
+        String elbAccount = ELB_ACCOUNTS.get(config.region());
+        return elbAccount != null
+                ? Statement.allow("s3:PutObject").sid("AlbAccessLogsOfThisAccount").aws("arn:aws:iam::" + elbAccount + ":root").on(objects)
+                : Statement.allow("s3:PutObject").sid("AlbAccessLogsOfThisAccount").service("logdelivery.elasticloadbalancing.amazonaws.com").on(objects);
     }
 
     /** A data bucket (backups, Velero) encrypted with the S3 key and logged into {@code accessLogs}. */

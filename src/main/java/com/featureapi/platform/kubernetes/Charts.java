@@ -10,15 +10,21 @@ import java.util.Map;
 public enum Charts {
 
     /** versions.md: 3.5.0 / app v3.5.0, confirmed from the eks-charts index (3.6.0 seen only in release feeds). */
-    AWS_LOAD_BALANCER_CONTROLLER("aws-load-balancer-controller", "https://aws.github.io/eks-charts", "3.5.0"),
+    AWS_LOAD_BALANCER_CONTROLLER("aws-load-balancer-controller", "https://aws.github.io/eks-charts", "3.5.0", 9443),
     /** versions.md: 9.59.0 / app 1.35.0, confirmed from the autoscaler chart index; 9.54-9.55 ship a 1.34 image. */
-    CLUSTER_AUTOSCALER("cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "9.59.0"),
+    CLUSTER_AUTOSCALER("cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "9.59.0", null),
     /** versions.md: 2.9.0 / v2.9.0, confirmed from charts.external-secrets.io. */
-    EXTERNAL_SECRETS("external-secrets", "https://charts.external-secrets.io", "2.9.0"),
+    EXTERNAL_SECRETS("external-secrets", "https://charts.external-secrets.io", "2.9.0", 10250),
     /** versions.md: 3.13.1 / 0.8.1, confirmed from the metrics-server chart index. */
-    METRICS_SERVER("metrics-server", "https://kubernetes-sigs.github.io/metrics-server", "3.13.1"),
+    METRICS_SERVER("metrics-server", "https://kubernetes-sigs.github.io/metrics-server", "3.13.1", 10250),
+    /** versions.md: 88.5.3 / operator v0.93.1, confirmed from the prometheus-community index (93.4.1 seen only in feeds). */
+    KUBE_PROMETHEUS_STACK("kube-prometheus-stack", "https://prometheus-community.github.io/helm-charts", "88.5.3", 10250),
+    /** versions.md: 12.1.0 / Velero 1.18.1, confirmed from the vmware-tanzu chart index. */
+    VELERO("velero", "https://vmware-tanzu.github.io/helm-charts", "12.1.0", null),
+    /** versions.md: 0.58.1 / Fluent Bit 5.1.1, confirmed from the fluent chart index. */
+    FLUENT_BIT("fluent-bit", "https://fluent.github.io/helm-charts", "0.58.1", null),
     /** The application's own chart, in this repository: rendered into the plan by the offline engine. */
-    FEATURE_API("feature-api", null, "1.0.0");
+    FEATURE_API("feature-api", null, "1.0.0", null);
 
     /** Path of the local chart, relative to the project directory (where {@code pulumi up} runs). */
     public static final String FEATURE_API_PATH = "./charts/feature-api";
@@ -29,14 +35,29 @@ public enum Charts {
      */
     static final Map<String, String> CLUSTER_AUTOSCALER_IMAGE_TAGS = Map.of("1.35", "v1.35.2");
 
+    /** Velero's AWS object-store and EBS snapshot plugin for Velero 1.18 (versions.md: the velero 1.18 upgrade doc). */
+    public static final String VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.0";
+
     private final String chart;
     private final String repository;
     private final String version;
+    private final Integer webhookPort;
 
-    Charts(String chart, String repository, String version) {
+    /**
+     * @param webhookPort the port on the nodes that the API server calls for this chart's admission webhook or
+     *                    API service, as the pinned version serves it by default; null when it serves none. The
+     *                    node security group must open it to the control plane (SecurityGroups' list).
+     */
+    Charts(String chart, String repository, String version, Integer webhookPort) {
         this.chart = chart;
         this.repository = repository;
         this.version = version;
+        this.webhookPort = webhookPort;
+    }
+
+    /** The port the control plane calls on the nodes for this chart, if it serves a webhook or API service. */
+    public java.util.Optional<Integer> webhookPort() {
+        return java.util.Optional.ofNullable(webhookPort);
     }
 
     /** Chart name in its repository; for the local chart, its path. */

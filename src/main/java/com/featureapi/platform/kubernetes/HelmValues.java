@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Map;
 
 /** Typed values records to the map a Helm release takes: Jackson, never string templates. */
-final class HelmValues {
+public final class HelmValues {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -17,7 +17,7 @@ final class HelmValues {
     private HelmValues() {
     }
 
-    static Map<String, Object> of(Object values) {
+    public static Map<String, Object> of(Object values) {
         return JSON.convertValue(values, new TypeReference<>() {
         });
     }

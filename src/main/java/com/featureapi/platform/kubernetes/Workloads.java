@@ -5,6 +5,7 @@ import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.SubnetConfig;
 import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.naming.ResourceNames;
+import com.featureapi.platform.security.SecurityGroups;
 import com.featureapi.platform.security.WorkloadRole;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
@@ -40,9 +41,9 @@ public final class Workloads extends ComponentResource {
     public static final String TYPE = "platform:kubernetes:Workloads";
 
     /** Namespace of Prometheus, Grafana and the log shippers (observability tier). */
-    public static final String MONITORING_NAMESPACE = "monitoring";
+    public static final String MONITORING_NAMESPACE = com.featureapi.platform.naming.ServiceAccounts.MONITORING_NAMESPACE;
     /** Namespace of Velero (observability tier); the security tier's velero role is scoped to it. */
-    public static final String BACKUPS_NAMESPACE = "velero";
+    public static final String BACKUPS_NAMESPACE = com.featureapi.platform.naming.ServiceAccounts.BACKUPS_NAMESPACE;
     /** The default StorageClass. */
     public static final String STORAGE_CLASS = "gp3";
     /** The ClusterSecretStore on Secrets Manager that every ExternalSecret uses. */
@@ -78,6 +79,7 @@ public final class Workloads extends ComponentResource {
             throw new IllegalArgumentException("the velero Pod Identity role is scoped to namespace " + velero.namespace()
                     + ", but the backups namespace is " + BACKUPS_NAMESPACE);
         }
+        requireOpenWebhookPorts();
         this.appNamespace = app.namespace();
         this.addonsNamespace = externalSecrets.namespace();
 
@@ -153,6 +155,21 @@ public final class Workloads extends ComponentResource {
     /** Releases by name. */
     public Map<String, Release> releases() {
         return Map.copyOf(releases);
+    }
+
+    /**
+     * Every webhook an add-on serves must be reachable from the control plane, or the API server times out
+     * on it (and refuses, for example, every Ingress): the security tier's list of ports is the one source.
+     */
+    private static void requireOpenWebhookPorts() {
+        java.util.Set<Integer> open = new java.util.TreeSet<>();
+        SecurityGroups.CONTROL_PLANE_TO_NODE_WEBHOOK_PORTS.forEach(port -> open.add(port.port()));
+        for (Charts chart : Charts.values()) {
+            chart.webhookPort().filter(port -> !open.contains(port)).ifPresent(port -> {
+                throw new IllegalStateException("the " + chart.chart() + " chart serves its webhook on port " + port
+                        + ", which SecurityGroups.CONTROL_PLANE_TO_NODE_WEBHOOK_PORTS does not open to the control plane " + open);
+            });
+        }
     }
 
     private static WorkloadRole role(Map<String, WorkloadRole> roles, String name) {

@@ -9,8 +9,8 @@ public final class ServiceAccounts {
 
     /** Namespace of the monitoring stack (kube-prometheus-stack and Fluent Bit). */
     public static final String MONITORING_NAMESPACE = "monitoring";
-    /** Namespace of the logical database backups. */
-    public static final String BACKUPS_NAMESPACE = "backups";
+    /** Namespace of the backups: Velero and the logical database backup. */
+    public static final String BACKUPS_NAMESPACE = "velero";
 
     /** Fluent Bit, writing to the workload log groups. */
     public static final Account FLUENT_BIT = new Account("fluent-bit", MONITORING_NAMESPACE, "fluent-bit");

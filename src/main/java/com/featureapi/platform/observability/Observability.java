@@ -2,6 +2,7 @@ package com.featureapi.platform.observability;
 
 import com.featureapi.platform.config.PlatformConfig;
 import com.pulumi.core.Output;
+import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -12,7 +13,9 @@ import java.util.Optional;
 
 /**
  * The observability and operations tier ({@code platform:observability:Observability}): the alerts topic, CloudWatch
- * alarms on the database and cache, the budget and cost anomaly detection, the account's audit trail.
+ * alarms on the database and cache, the budget and cost anomaly detection, the account's audit trail; in the cluster
+ * (on the Kubernetes tier's provider and namespaces) kube-prometheus-stack with the SLO and alert rules and the seed's
+ * dashboard, Fluent Bit to CloudWatch Logs, Velero and the logical database backup.
  */
 public final class Observability extends ComponentResource {
 
@@ -20,6 +23,7 @@ public final class Observability extends ComponentResource {
 
     private final Output<String> alertsTopicArn;
     private final Optional<Output<String>> auditTrailArn;
+    private final Release prometheusRelease;
 
     public Observability(String name, ObservabilityArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -32,6 +36,12 @@ public final class Observability extends ComponentResource {
         new DataAlarms(config, args.databaseIdentifier(), args.cacheReplicationGroupId(), topic.arn(), afterTopicPolicy);
         new CostGuards(config, topic.arn(), topic.policy(), child);
         this.alertsTopicArn = topic.arn();
+        var inCluster = args.cluster();
+        var monitoring = new MonitoringStack(config, inCluster.workloads(), topic.arn(), this);
+        new LogShipping(config, inCluster.workloads(), inCluster.logsKeyArn(), this, child);
+        new Backups(config, inCluster.workloads(), inCluster.veleroBucket(), inCluster.backupsBucket(), inCluster.s3KeyArn(),
+                inCluster.databaseAddress(), inCluster.databasePort(), inCluster.databaseName(), this);
+        this.prometheusRelease = monitoring.release();
         this.auditTrailArn = args.auditKeyArn()
                 .map(key -> new AuditTrail(config, key, child, config.environment().isProduction()).trailArn());
 
@@ -44,6 +54,11 @@ public final class Observability extends ComponentResource {
     /** The SNS topic every alert goes to. */
     public Output<String> alertsTopicArn() {
         return alertsTopicArn;
+    }
+
+    /** The kube-prometheus-stack release (its CRDs: ServiceMonitor, PrometheusRule). */
+    public Release prometheusRelease() {
+        return prometheusRelease;
     }
 
     /** The stack's CloudTrail trail, absent where the organization's trail records the account. */

@@ -78,7 +78,7 @@ public final class CommitPlanner implements AutoCloseable {
     public Prepared prepare(String label, String ref) {
         String commit = git.commit(ref);
         Path currentJar = projectDir.resolve("target/platform.jar");
-        if (commit.equals(git.commit("HEAD")) && !git.dirty() && Files.isRegularFile(currentJar)) {
+        if (commit.equals(git.commit("HEAD")) && !git.dirty() && fresh(currentJar)) {
             log.println("review: " + label + " " + ref + " (" + commit.substring(0, 12) + ") is the clean checkout: planning it in place with target/platform.jar");
             return new Prepared(ref, commit, projectDir, currentJar);
         }
@@ -88,6 +88,20 @@ public final class CommitPlanner implements AutoCloseable {
         worktrees.add(worktree);
         Path project = worktree.resolve(projectInRepository);
         return new Prepared(ref, commit, project, jarOf(commit, project));
+    }
+
+    /** The jar exists and is newer than pom.xml and every source file (what ./platform checks before it rebuilds). */
+    private boolean fresh(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return false;
+        }
+        try (Stream<Path> sources = Files.walk(projectDir.resolve("src/main"))) {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            return Files.getLastModifiedTime(projectDir.resolve("pom.xml")).toMillis() <= built
+                    && sources.filter(Files::isRegularFile).allMatch(f -> f.toFile().lastModified() <= built);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A commit ready to plan. */

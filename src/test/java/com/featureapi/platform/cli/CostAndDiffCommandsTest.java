@@ -50,16 +50,17 @@ class CostAndDiffCommandsTest {
         assertThat(run.out()).startsWith("Monthly cost of platform/production (us-east-1, on-demand list prices, 730 hours a month)\n")
                 .contains("\ncluster  $673.64\n").contains("\ndata  $1,229.24\n")
                 .contains("    3 x cache.r5.large")
-                .contains("fixed: $2,019.38 a month\n")
+                .contains("\nkubernetes  $27.38\n")
+                .contains("fixed: $2,050.36 a month\n")
                 .contains("unpriced lines: 0\n")
-                .contains("budget: $2,500.00 a month (platform:cost.monthlyBudgetUsd): within, $480.62 left");
+                .contains("budget: $2,500.00 a month (platform:cost.monthlyBudgetUsd): within, $449.64 left");
     }
 
     @Test
     void costAsJsonForTools() throws IOException {
         Run run = cli("cost", "--plan", production, "--format", "json");
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2019.38");
+        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2050.36");
         assertThat(json.get("unpricedLines").asInt()).isZero();
         assertThat(json.get("byTier").get("network").decimalValue()).isEqualByComparingTo("109.50");
     }
@@ -71,7 +72,7 @@ class CostAndDiffCommandsTest {
         // 3 gateways x 100 GB x 0.045 = 13.50
         Run run = cli("cost", "--plan", production, "--usage", usage.toString(), "--format", "markdown");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,032.88** |");
+        assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,063.86** |");
     }
 
     @Test
@@ -86,7 +87,8 @@ class CostAndDiffCommandsTest {
         Run run = cli("diff", "--base", staging, "--head", production, "--format", "markdown");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("## Plan diff: `staging` → `production`")
-                .contains("**Monthly cost:** $427.10 → $2,019.38 (+$1,592.28, +372.8%)")
+                // staging 446.225 (427.10 + internal ALB 16.425 + 7 alarms 0.70 + 2 keys) -> production 2050.355: +1604.13, +359.5%
+                .contains("**Monthly cost:** $446.23 → $2,050.36 (+$1,604.13, +359.5%)")
                 .contains("| + | `NodeGroup` monitoring-nodes | cluster | +$156.16, new |");
     }
 
@@ -94,7 +96,7 @@ class CostAndDiffCommandsTest {
     void failOnIncreaseExitsOneAboveTheThresholdOnly() {
         Run above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
         assertThat(above.exitCode()).isEqualTo(1);
-        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,592.28 (372.8%), above --fail-on-increase 10%\n");
+        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,604.13 (359.5%), above --fail-on-increase 10%\n");
         assertThat(cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "2000").exitCode()).isZero();
         assertThat(cli("diff", "--base", production, "--head", staging, "--fail-on-increase", "0").exitCode()).isZero();
         Run bad = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "lots");
@@ -108,9 +110,9 @@ class CostAndDiffCommandsTest {
         Run run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("monthly cost (on-demand list prices, 730 hours a month;")
-                .contains("total: $427.10 a month\n")
-                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $327.10 (enforced)");
-        assertThat(run.err()).isEqualTo("error: stack staging costs $427.10 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
+                .contains("total: $446.23 a month\n")
+                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $346.23 (enforced)");
+        assertThat(run.err()).isEqualTo("error: stack staging costs $446.23 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
     }
 
     @Test

@@ -139,7 +139,7 @@ class ClusterTierTest {
                         tuple("feature-api", "feature-api", "feature-api"),
                         tuple("fluent-bit", "monitoring", "fluent-bit"),
                         tuple("alertmanager", "monitoring", "alertmanager"),
-                        tuple("database-backup", "backups", "database-backup"));
+                        tuple("database-backup", "velero", "database-backup"));
         for (PlannedResource association : plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
             assertThat(association.propertyDependencies().get("roleArn"))
                     .contains(plan.one("aws:iam/role:Role", association.name()).urn());

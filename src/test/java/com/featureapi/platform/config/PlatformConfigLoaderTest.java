@@ -63,13 +63,7 @@ class PlatformConfigLoaderTest {
     @Nested
     class Cidrs {
         @Test
-        void theSeedsInvalidDatabaseSubnetIsRejectedWithKeyAndValue() {
-            assertThat(problems(staging().set("platform:network", "subnets/database/2/cidr", "10.0.300.0/24"))).containsExactly(
-                    "platform:network.subnets.database[2].cidr = \"10.0.300.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)");
-        }
-
-        @Test
-        void theWholeMessageNamesTheStackAndPromisesNothingChanged() {
+        void theSeedsInvalidDatabaseSubnetIsRejectedInAMessageNamingStackKeyValueAndRule() {
             assertThatThrownBy(() -> staging().set("platform:network", "subnets/database/2/cidr", "10.0.300.0/24").load())
                     .hasMessage("invalid configuration for stack \"staging\" (1 problem):\n"
                             + "  - platform:network.subnets.database[2].cidr = \"10.0.300.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)\n"
@@ -299,7 +293,11 @@ class PlatformConfigLoaderTest {
                     .set("platform:network", "subnets/database/2/cidr", "10.0.300.0/24")
                     .set("platform:network", "natGateways", "two")
                     .set("platform:cluster", "nodeGroups/0/minSize", 9)
-                    .setKey("platform:accountId", "12345"))).hasSize(4);
+                    .setKey("platform:accountId", "12345"))).containsExactly(
+                    "platform:accountId = \"12345\": must be the 12-digit AWS account id, quoted in YAML",
+                    "platform:network.natGateways = \"two\": must be one of single, perAz",
+                    "platform:network.subnets.database[2].cidr = \"10.0.300.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)",
+                    "platform:cluster.nodeGroups[0] = \"minSize=9, desiredSize=2, maxSize=4\": must satisfy minSize <= desiredSize <= maxSize");
         }
 
         @Test

@@ -222,6 +222,24 @@ class PricingRulesTest {
     }
 
     @Nested
+    class Trail {
+        @Test
+        void theFirstCopyOfManagementEventsIsFreeAFurtherCopyIsUsageAndDataEventsAreUnpriced() {
+            CostEstimate plain = estimate(CraftedPlan.of("t").add("observability", "aws:cloudtrail/trail:Trail", "audit", Map.of("isMultiRegionTrail", true)));
+            assertThat(plain.fixedUsd()).isEqualByComparingTo("0");
+            assertThat(plain.unpricedLines()).isZero();
+            assertThat(CostReport.amount(lines(plain, "audit").get(1))).isEqualTo("$2 per 100k management events (copies beyond the first)");
+            // 3,000,000 events in a second copy: 30 x 2.00 = 60.00
+            CostEstimate copy = estimate(CraftedPlan.of("t").add("observability", "aws:cloudtrail/trail:Trail", "audit", Map.of()),
+                    "resources:\n  aws:cloudtrail/trail:Trail::audit:\n    monthlyAdditionalCopyEvents: 3000000\n");
+            assertThat(cents(copy.usageUsd())).isEqualTo("60.00");
+            CostEstimate data = estimate(CraftedPlan.of("t").add("observability", "aws:cloudtrail/trail:Trail", "audit",
+                    Map.of("advancedEventSelectors", List.of(Map.of("name", "s3 data")))));
+            assertThat(data.unpricedLines()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class Budget {
         @Test
         void aStackAboveItsBudgetIsReportedAndEnforcedOnlyWhenAsked() {

@@ -83,9 +83,20 @@ class ProductionCostTest {
     }
 
     @Test
+    void theIngressOfTheRenderedChartGetsAnInternetFacingAlb() {
+        // ALB 0.0225 x 730 = 16.425; internet-facing in 3 AZs: 3 x 0.005 x 730 = 10.95
+        ResourceCost ingress = PRODUCTION.resources().stream().filter(r -> r.type().equals("kubernetes:networking.k8s.io/v1:Ingress"))
+                .findFirst().orElseThrow();
+        assertThat(ingress.tier()).isEqualTo("kubernetes");
+        assertThat(ingress.lines()).extracting(CostLine::label).containsExactly("Application Load Balancer",
+                "load balancer capacity units", "3 public IPv4 addresses (one per AZ)");
+        assertThat(ingress.fixedUsd()).isEqualByComparingTo("27.375");
+    }
+
+    @Test
     void keysAndSecretsAreMonthly() {
-        // 9 customer-managed keys (7 in us-east-1, 2 replica-region keys in us-west-2) x 1.00; 2 secrets x 0.40
-        assertThat(cents(sumOfType("aws:kms/key:Key"))).isEqualTo("9.00");
+        // 11 customer-managed keys (9 in us-east-1, 2 replica-region keys in us-west-2) x 1.00; 2 secrets x 0.40
+        assertThat(cents(sumOfType("aws:kms/key:Key"))).isEqualTo("11.00");
         assertThat(PRODUCTION.resources().stream().filter(r -> r.type().equals("aws:kms/key:Key") && r.region().equals("us-west-2")).count()).isEqualTo(2);
         assertThat(cents(sumOfType("aws:secretsmanager/secret:Secret"))).isEqualTo("0.80");
     }
@@ -94,13 +105,18 @@ class ProductionCostTest {
     void fixedTotalByTierAndOverall() {
         // cluster 73 + 420.48 + 24 + 140.16 + 16 = 673.64
         // data 730 + 23 + 0.40 + 473.04 + 2 (replica keys) + 0.80 (secrets) = 1229.24
-        // network 98.55 + 10.95 = 109.50; security 7 keys = 7.00; total 2019.38
-        assertThat(PRODUCTION.byTier()).hasSize(4);
+        // network 98.55 + 10.95 = 109.50; security 9 keys = 9.00
+        // kubernetes: the feature-api Ingress's internet-facing ALB 0.0225 x 730 = 16.425 + 3 public IPv4 10.95 = 27.375
+        // observability: 16 metric alarms x 0.10 = 1.60 (the trail's first copy of management events is free)
+        // total 673.64 + 1229.24 + 109.50 + 9.00 + 27.375 + 1.60 = 2050.355 -> 2050.36 (rounded once, at the end)
+        assertThat(PRODUCTION.byTier()).containsOnlyKeys("cluster", "data", "kubernetes", "network", "observability", "security");
         assertThat(cents(PRODUCTION.byTier().get("cluster"))).isEqualTo("673.64");
         assertThat(cents(PRODUCTION.byTier().get("data"))).isEqualTo("1229.24");
         assertThat(cents(PRODUCTION.byTier().get("network"))).isEqualTo("109.50");
-        assertThat(cents(PRODUCTION.byTier().get("security"))).isEqualTo("7.00");
-        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2019.38");
+        assertThat(cents(PRODUCTION.byTier().get("security"))).isEqualTo("9.00");
+        assertThat(cents(PRODUCTION.byTier().get("observability"))).isEqualTo("1.60");
+        assertThat(cents(PRODUCTION.byTier().get("kubernetes"))).isEqualTo("27.38");
+        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2050.36");
         assertThat(cents(PRODUCTION.usageUsd())).isEqualTo("0.00");
     }
 

@@ -91,19 +91,15 @@ class DataTierTest {
     @Test
     void productionDataCannotBeLostByAccident() {
         Plan plan = PlannedStacks.of("production");
+        // Pulumi's protect flag is pinned once, in inProductionExactlyTheStatefulResourcesAreProtected.
         PlannedResource db = plan.one(RDS, "postgres");
-        assertThat(db.protect()).isTrue();
         assertThat(db.input("deletionProtection")).isEqualTo(true);
         assertThat(db.input("skipFinalSnapshot")).isEqualTo(false);
         assertThat(db.input("finalSnapshotIdentifier")).isEqualTo("platform-production-postgres-final");
         assertThat(db.input("deleteAutomatedBackups")).isEqualTo(false);
         PlannedResource redis = plan.one(REDIS, "redis");
-        assertThat(redis.protect()).isTrue();
         assertThat(redis.input("finalSnapshotIdentifier")).isEqualTo("platform-production-redis-final");
-        assertThat(plan.ofType(BUCKET)).allSatisfy(bucket -> {
-            assertThat(bucket.protect()).as(bucket.name()).isTrue();
-            assertThat(bucket.input("forceDestroy")).isEqualTo(false);
-        });
+        assertThat(plan.ofType(BUCKET)).allSatisfy(bucket -> assertThat(bucket.input("forceDestroy")).as(bucket.name()).isEqualTo(false));
         PlannedResource replication = plan.one("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "postgres-backups-us-west-2");
         assertThat(replication.provider()).contains("pulumi:providers:aws::aws-us-west-2::");
         assertThat(replication.input("retentionPeriod")).isEqualTo(30L);
@@ -140,14 +136,14 @@ class DataTierTest {
     @Test
     void stagingDataIsNotProtectedAndCanBeDestroyed() {
         Plan plan = PlannedStacks.of("staging");
+        // Pulumi's protect flag is pinned once, in inStagingNothingOfTheDataTierIsProtected.
         PlannedResource db = plan.one(RDS, "postgres");
-        assertThat(db.protect()).isFalse();
         assertThat(db.input("deletionProtection")).isEqualTo(false);
         assertThat(db.input("skipFinalSnapshot")).isEqualTo(true);
-        assertThat(plan.one(REDIS, "redis").protect()).isFalse();
-        assertThat(plan.where(r -> r.type().equals(BUCKET) && r.urn().contains("platform:data:Data$")))
-                .extracting(PlannedResource::name, PlannedResource::protect, r -> r.input("forceDestroy"))
-                .containsExactlyInAnyOrder(tuple("access-logs", false, true), tuple("backups", false, true), tuple("velero", false, true));
+        String data = plan.one(Data.TYPE, "data").urn();
+        assertThat(plan.where(r -> r.type().equals(BUCKET) && r.parent().equals(data)))
+                .extracting(PlannedResource::name, r -> r.input("forceDestroy"))
+                .containsExactlyInAnyOrder(tuple("access-logs", true), tuple("backups", true), tuple("velero", true));
         assertThat(plan.ofType("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).isEmpty();
         assertThat(plan.ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).isEmpty();
     }
@@ -328,7 +324,11 @@ class DataTierTest {
         // The access-log bucket is SSE-S3 only (S3 server access logging cannot write under KMS).
         JsonNode logs = JSON.readTree((String) plan.one("aws:s3/bucketPolicy:BucketPolicy", "access-logs").input("policy")).get("Statement");
         assertThat(logs).extracting(st -> st.get("Sid").asText())
-                .containsExactly("DenyInsecureTransport", "S3ServerAccessLogsOfThisAccount", "DenyOtherEncryption");
+                .containsExactly("DenyInsecureTransport", "S3ServerAccessLogsOfThisAccount", "AlbAccessLogsOfThisAccount", "DenyOtherEncryption");
+        // The ALB of the Kubernetes tier logs here (us-east-1: Elastic Load Balancing's account 127311923021).
+        assertThat(logs.get(2).get("Principal").toString()).isEqualTo("{\"AWS\":\"arn:aws:iam::127311923021:root\"}");
+        assertThat(logs.get(2).get("Resource").asText()).isEqualTo("arn:aws:s3:::platform-" + stack + "-access-logs-" + PlannedStacks.account(stack)
+                + "/alb/*/AWSLogs/" + PlannedStacks.account(stack) + "/*");
         assertThat(logs.get(1).get("Principal").toString()).isEqualTo("{\"Service\":\"logging.s3.amazonaws.com\"}");
         assertThat(logs.get(1).get("Condition").toString())
                 .isEqualTo("{\"StringEquals\":{\"aws:SourceAccount\":\"" + PlannedStacks.account(stack) + "\"}}");
@@ -339,7 +339,6 @@ class DataTierTest {
         Plan plan = PlannedStacks.of("production");
         String replica = "backups-replica-us-west-2";
         PlannedResource bucket = plan.one(BUCKET, replica);
-        assertThat(bucket.protect()).isTrue();
         assertThat(bucket.input("forceDestroy")).isEqualTo(false);
         for (String type : List.of("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
                 "aws:s3/bucketVersioningV2:BucketVersioningV2", SSE, "aws:s3/bucketPolicy:BucketPolicy",

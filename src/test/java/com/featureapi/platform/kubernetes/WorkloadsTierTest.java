@@ -223,4 +223,19 @@ class WorkloadsTierTest {
                 .contains(PlannedStacks.keyUrn(plan, "rds"));
         assertThat(decrypt.get("Condition").get("StringEquals").get("kms:ViaService").asText()).isEqualTo("secretsmanager.us-east-1.amazonaws.com");
     }
+
+    @Test
+    void theControlPlaneReachesEveryAddOnWebhookOnTheNodes() {
+        Plan plan = PlannedStacks.of("staging");
+        String nodeGroup = plan.one("aws:ec2/securityGroup:SecurityGroup", "node").urn();
+        String clusterGroup = plan.one("aws:ec2/securityGroup:SecurityGroup", "cluster").urn();
+        List<Long> open = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                .filter(rule -> rule.propertyDependencies().getOrDefault("securityGroupId", List.of()).contains(nodeGroup)
+                        && rule.propertyDependencies().getOrDefault("referencedSecurityGroupId", List.of()).contains(clusterGroup))
+                .map(rule -> (Long) rule.input("fromPort")).toList();
+        assertThat(Charts.AWS_LOAD_BALANCER_CONTROLLER.webhookPort()).contains(9443);
+        for (Charts chart : Charts.values()) {
+            chart.webhookPort().ifPresent(port -> assertThat(open).as(chart.chart()).contains(port.longValue()));
+        }
+    }
 }

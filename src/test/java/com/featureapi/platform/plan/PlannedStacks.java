@@ -14,12 +14,18 @@ public final class PlannedStacks {
 
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
+    /**
+     * {@code -Dplanned.stacks.cache=false} plans afresh on every call. Mutation testing (PIT) needs it: it
+     * swaps a mutated class into the same JVM, and a plan cached before the swap would never run the mutant.
+     */
+    private static final boolean SHARED = !"false".equals(System.getProperty("planned.stacks.cache"));
+
     private PlannedStacks() {
     }
 
     /** The plan of {@code Pulumi.<stack>.yaml} of this project, as {@code ./platform plan} computes it. */
     public static Plan of(String stack) {
-        return PLANS.computeIfAbsent(stack, s -> plan(Path.of("."), s));
+        return SHARED ? PLANS.computeIfAbsent(stack, s -> plan(Path.of("."), s)) : plan(Path.of("."), stack);
     }
 
     /** The AWS account of a project stack, as its stack file sets {@code platform:accountId}. */

@@ -124,7 +124,7 @@ class SecurityTierTest {
                 "vpc-cni", "kube-system/aws-node", "ebs-csi", "kube-system/ebs-csi-controller-sa",
                 "load-balancer-controller", "kube-system/aws-load-balancer-controller", "cluster-autoscaler", "kube-system/cluster-autoscaler",
                 "external-secrets", "external-secrets/external-secrets", "velero", "velero/velero", "feature-api", "feature-api/feature-api",
-                "fluent-bit", "monitoring/fluent-bit", "alertmanager", "monitoring/alertmanager", "database-backup", "backups/database-backup");
+                "fluent-bit", "monitoring/fluent-bit", "alertmanager", "monitoring/alertmanager", "database-backup", "velero/database-backup");
         Map<String, String> services = Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
                 "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com");
         List<PlannedResource> roles = plan.where(r -> r.type().equals("aws:iam/role:Role") && r.urn().contains("platform:security:Security$"));

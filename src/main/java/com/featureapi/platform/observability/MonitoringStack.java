@@ -1,0 +1,192 @@
+package com.featureapi.platform.observability;
+
+import com.featureapi.platform.config.MonitoringConfig;
+import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.kubernetes.Charts;
+import com.featureapi.platform.kubernetes.KubernetesObject;
+import com.featureapi.platform.kubernetes.Workloads;
+import com.featureapi.platform.naming.ServiceAccounts;
+import com.featureapi.platform.observability.rules.PlatformRules;
+import com.featureapi.platform.observability.rules.RuleGroup;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * kube-prometheus-stack (Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter) in the monitoring
+ * namespace, the platform's SLO and alert rules as a PrometheusRule, Grafana's admin password generated and kept
+ * in a Secret by External Secrets, and seed 002's dashboard from {@code dashboards/feature-api.json}.
+ */
+final class MonitoringStack {
+
+    static final String RELEASE = "kube-prometheus-stack";
+    /** Names of the chart's objects: Services {@code kube-prometheus-prometheus}, {@code kube-prometheus-alertmanager}. */
+    static final String FULLNAME = "kube-prometheus";
+    static final String DASHBOARD_RESOURCE = "/dashboards/feature-api.json";
+    static final String GRAFANA_ADMIN_SECRET = "grafana-admin";
+    /** Rules of kube-prometheus-stack that {@link PlatformRules} replaces, so nothing pages twice. */
+    static final List<String> REPLACED_DEFAULT_RULES = List.of(
+            "KubePodCrashLooping", "KubeHpaMaxedOut", "KubeNodeNotReady", "KubePersistentVolumeFillingUp");
+
+    private final Release release;
+
+    MonitoringStack(PlatformConfig config, Workloads workloads, Output<String> alertsTopicArn, Resource parent) {
+        String namespace = Workloads.MONITORING_NAMESPACE;
+        var inCluster = CustomResourceOptions.builder().parent(parent).provider(workloads.provider())
+                .dependsOn(workloads.monitoringNamespace()).build();
+        Placement placement = Placement.monitoring(config);
+
+        // Generated once by External Secrets in the cluster: the password is in no values, no state, no file.
+        var generator = new KubernetesObject("grafana-admin-password", new KubernetesObject.Args(
+                "generators.external-secrets.io/v1alpha1", "Password",
+                Map.of("name", "grafana-admin-password", "namespace", namespace),
+                Output.of(Map.of("length", 32, "digits", 5, "symbols", 0, "noUpper", false, "allowRepeat", true))), inCluster);
+        var adminSecret = new KubernetesObject(GRAFANA_ADMIN_SECRET, new KubernetesObject.Args("external-secrets.io/v1", "ExternalSecret",
+                Map.of("name", GRAFANA_ADMIN_SECRET, "namespace", namespace),
+                Output.of(grafanaAdminSecretSpec())),
+                CustomResourceOptions.merge(inCluster, CustomResourceOptions.builder().dependsOn(generator).build()));
+
+        var dashboard = new ConfigMap("feature-api-dashboard", ConfigMapArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name("feature-api-dashboard").namespace(namespace)
+                        .labels(Map.of("grafana_dashboard", "1", "app.kubernetes.io/part-of", "platform")).build())
+                .data(Map.of("feature-api.json", dashboardJson()))
+                .build(), inCluster);
+
+        Output<Map<String, Object>> values = alertsTopicArn.applyValue(topic -> values(config, placement, topic));
+        this.release = Releases.of(RELEASE, Charts.KUBE_PROMETHEUS_STACK, namespace, values, parent, workloads.provider(),
+                List.of(workloads.monitoringNamespace(), workloads.storageClass(), adminSecret, dashboard));
+
+        // The PrometheusRule CRD comes with the release.
+        new KubernetesObject("platform-rules", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
+                Map.of("name", "platform-rules", "namespace", namespace,
+                        "labels", Map.of("release", RELEASE, "app.kubernetes.io/part-of", "platform")),
+                Output.of(Map.of("groups", rules(config).groups().stream().map(RuleGroup::toGroup).toList()))),
+                CustomResourceOptions.merge(inCluster, CustomResourceOptions.builder().dependsOn(release).build()));
+    }
+
+    Release release() {
+        return release;
+    }
+
+    static PlatformRules rules(PlatformConfig config) {
+        return new PlatformRules("feature-api", config.app().namespace(), Workloads.MONITORING_NAMESPACE,
+                FULLNAME + "-prometheus", FULLNAME + "-alertmanager");
+    }
+
+    private static Map<String, Object> grafanaAdminSecretSpec() {
+        Map<String, Object> template = Map.of("engineVersion", "v2", "data", Map.of(
+                "admin-user", "admin", "admin-password", "{{ .password }}"));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        // "0": generated once, never rotated under a running Grafana.
+        spec.put("refreshInterval", "0");
+        spec.put("target", Map.of("name", GRAFANA_ADMIN_SECRET, "creationPolicy", "Owner", "template", template));
+        spec.put("dataFrom", List.of(Map.of("sourceRef", Map.of("generatorRef", Map.of(
+                "apiVersion", "generators.external-secrets.io/v1alpha1", "kind", "Password", "name", "grafana-admin-password")))));
+        return spec;
+    }
+
+    static String dashboardJson() {
+        try (InputStream in = MonitoringStack.class.getResourceAsStream(DASHBOARD_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DASHBOARD_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> values(PlatformConfig config, Placement placement, String alertsTopicArn) {
+        MonitoringConfig monitoring = config.monitoring();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("fullnameOverride", FULLNAME);
+        Map<String, Object> disabled = new LinkedHashMap<>();
+        REPLACED_DEFAULT_RULES.forEach(rule -> disabled.put(rule, true));
+        values.put("defaultRules", Map.of("disabled", disabled));
+
+        Map<String, Object> prometheusSpec = new LinkedHashMap<>();
+        prometheusSpec.put("retention", monitoring.prometheusRetentionDays() + "d");
+        // Seed 002's requests and limits.
+        prometheusSpec.put("resources", Map.of("requests", Map.of("memory", "2Gi", "cpu", "1000m"),
+                "limits", Map.of("memory", "4Gi", "cpu", "2000m")));
+        prometheusSpec.put("storageSpec", Map.of("volumeClaimTemplate", Map.of("spec", Map.of(
+                "storageClassName", Workloads.STORAGE_CLASS, "accessModes", List.of("ReadWriteOnce"),
+                "resources", Map.of("requests", Map.of("storage", monitoring.prometheusStorageGiB() + "Gi"))))));
+        // Select every rule and monitor of the cluster, not only those labelled for this release.
+        prometheusSpec.put("ruleSelectorNilUsesHelmValues", false);
+        prometheusSpec.put("serviceMonitorSelectorNilUsesHelmValues", false);
+        prometheusSpec.put("podMonitorSelectorNilUsesHelmValues", false);
+        prometheusSpec.put("additionalScrapeConfigs", List.of(featureApiScrapeConfig()));
+        prometheusSpec.putAll(placement.values());
+        values.put("prometheus", Map.of("prometheusSpec", prometheusSpec));
+
+        Map<String, Object> alertmanagerSpec = new LinkedHashMap<>();
+        alertmanagerSpec.put("storage", Map.of("volumeClaimTemplate", Map.of("spec", Map.of(
+                "storageClassName", Workloads.STORAGE_CLASS, "accessModes", List.of("ReadWriteOnce"),
+                "resources", Map.of("requests", Map.of("storage", monitoring.alertmanagerStorageGiB() + "Gi"))))));
+        alertmanagerSpec.putAll(placement.values());
+        Map<String, Object> alertmanager = new LinkedHashMap<>();
+        // The Pod Identity association names this service account (ServiceAccounts.ALERTMANAGER).
+        alertmanager.put("serviceAccount", Map.of("create", true, "name", ServiceAccounts.ALERTMANAGER.name()));
+        alertmanager.put("alertmanagerSpec", alertmanagerSpec);
+        alertmanager.put("config", alertmanagerConfig(config, alertsTopicArn));
+        values.put("alertmanager", alertmanager);
+
+        Map<String, Object> grafana = new LinkedHashMap<>();
+        grafana.put("admin", Map.of("existingSecret", GRAFANA_ADMIN_SECRET, "userKey", "admin-user", "passwordKey", "admin-password"));
+        grafana.put("sidecar", Map.of("dashboards", Map.of("enabled", true, "label", "grafana_dashboard", "labelValue", "1",
+                "searchNamespace", Workloads.MONITORING_NAMESPACE)));
+        grafana.putAll(placement.values());
+        values.put("grafana", grafana);
+        values.put("prometheusOperator", placement.values());
+        values.put("kube-state-metrics", placement.values());
+        return values;
+    }
+
+    /** Seed 002's scrape job for pods annotated {@code prometheus.io/scrape}, as the seed wrote it. */
+    static Map<String, Object> featureApiScrapeConfig() {
+        return Map.of("job_name", "feature-api",
+                "kubernetes_sd_configs", List.of(Map.of("role", "pod")),
+                "relabel_configs", List.of(
+                        Map.of("source_labels", List.of("__meta_kubernetes_pod_annotation_prometheus_io_scrape"), "action", "keep", "regex", "true"),
+                        Map.of("source_labels", List.of("__meta_kubernetes_pod_annotation_prometheus_io_path"), "action", "replace",
+                                "target_label", "__metrics_path__", "regex", "(.+)"),
+                        Map.of("source_labels", List.of("__address__", "__meta_kubernetes_pod_annotation_prometheus_io_port"), "action", "replace",
+                                "regex", "([^:]+)(?::\\d+)?;(\\d+)", "replacement", "$1:$2", "target_label", "__address__"),
+                        Map.of("action", "labelmap", "regex", "__meta_kubernetes_pod_label_(.+)"),
+                        Map.of("source_labels", List.of("__meta_kubernetes_namespace"), "action", "replace", "target_label", "kubernetes_namespace"),
+                        Map.of("source_labels", List.of("__meta_kubernetes_pod_name"), "action", "replace", "target_label", "kubernetes_pod_name")));
+    }
+
+    /**
+     * One receiver: the alerts topic, through SNS with the Pod Identity credentials of Alertmanager's service account
+     * (no key, no webhook secret in the values). Watchdog, which always fires to prove the pipeline works, goes nowhere.
+     */
+    static Map<String, Object> alertmanagerConfig(PlatformConfig config, String alertsTopicArn) {
+        Map<String, Object> route = new LinkedHashMap<>();
+        route.put("receiver", "sns");
+        route.put("group_by", List.of("alertname", "namespace"));
+        route.put("group_wait", "30s");
+        route.put("group_interval", "5m");
+        route.put("repeat_interval", "4h");
+        route.put("routes", List.of(Map.of("matchers", List.of("alertname = \"Watchdog\""), "receiver", "null")));
+        Map<String, Object> sns = new LinkedHashMap<>();
+        sns.put("topic_arn", alertsTopicArn);
+        sns.put("sigv4", Map.of("region", config.region()));
+        sns.put("subject", "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} (" + config.namePrefix() + ")");
+        sns.put("send_resolved", true);
+        return Map.of("route", route, "receivers", List.of(Map.of("name", "null"), Map.of("name", "sns", "sns_configs", List.of(sns))));
+    }
+}
