@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * One test per config rule that {@link PlatformConfigLoaderTest} does not pin, each with the exact and
@@ -20,9 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ConfigRulesTest {
 
     private static List<String> problems(StackConfigFixture fixture) {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, fixture::load);
-        assertThat(e).as("expected the config to be rejected").isNotNull();
-        return e.problems().stream().map(ConfigProblem::toString).toList();
+        return fixture.problems();
     }
 
     private static StackConfigFixture staging() {

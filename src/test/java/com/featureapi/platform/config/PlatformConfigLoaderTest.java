@@ -10,14 +10,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PlatformConfigLoaderTest {
 
     private static List<String> problems(StackConfigFixture fixture) {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, fixture::load);
-        assertThat(e).as("expected the config to be rejected").isNotNull();
-        return e.problems().stream().map(ConfigProblem::toString).toList();
+        return fixture.problems();
     }
 
     private static StackConfigFixture staging() {

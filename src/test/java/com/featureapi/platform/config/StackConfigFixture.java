@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -107,5 +108,12 @@ final class StackConfigFixture {
             node = node.isArray() ? node.get(Integer.parseInt(parts[i])) : node.get(parts[i]);
         }
         return node;
+    }
+
+    /** The problems, as printed, of a config that must be rejected; fails when it loads. */
+    List<String> problems() {
+        InvalidConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidConfigException.class, this::load);
+        org.assertj.core.api.Assertions.assertThat(e).as("expected the config to be rejected").isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
     }
 }
