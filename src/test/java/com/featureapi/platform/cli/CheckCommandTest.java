@@ -7,8 +7,6 @@ import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,14 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code platform check} on plan files: exit codes and what it prints. */
 class CheckCommandTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PlatformCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @TempDir
@@ -41,7 +33,7 @@ class CheckCommandTest {
         Path file = dir.resolve("plan.json");
         Files.writeString(file, plan.toString());
 
-        Run run = cli("check", "--plan", file.toString(), "--stack", "production");
+        CliRun run = cli("check", "--plan", file.toString(), "--stack", "production");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("checked " + file + " (stack production, ")
@@ -57,7 +49,7 @@ class CheckCommandTest {
         Path file = dir.resolve("plan.json");
         Files.writeString(file, "{\"resources\": [");
 
-        Run run = cli("check", "--plan", file.toString(), "--stack", "production");
+        CliRun run = cli("check", "--plan", file.toString(), "--stack", "production");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: " + file + " is not valid JSON (line 1, column 16): ");
@@ -65,7 +57,7 @@ class CheckCommandTest {
 
     @Test
     void aMissingPlanExitsTwoSayingHowToMakeOne() {
-        Run run = cli("check", "--plan", dir.resolve("nothing.json").toString());
+        CliRun run = cli("check", "--plan", dir.resolve("nothing.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: cannot read the plan " + dir.resolve("nothing.json")
@@ -77,7 +69,7 @@ class CheckCommandTest {
         Path file = dir.resolve("plan.json");
         Files.writeString(file, "{\"stack\": \"staging\", \"resources\": []}");
 
-        Run run = cli("check", "--plan", file.toString(), "--policy-pack", dir.toString());
+        CliRun run = cli("check", "--plan", file.toString(), "--policy-pack", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: policy pack " + dir + " has no PulumiPolicy.yaml: give the folder of a CrossGuard pack\n");

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,14 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code cost} and {@code diff} on the project's own plans, and the cost phase and budget gate of {@code plan}. */
 class CostAndDiffCommandsTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PlatformCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @TempDir
@@ -45,7 +37,7 @@ class CostAndDiffCommandsTest {
 
     @Test
     void costPrintsEveryTierAndTheTotals() {
-        Run run = cli("cost", "--plan", production);
+        CliRun run = cli("cost", "--plan", production);
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Monthly cost of platform/production (us-east-1, on-demand list prices, 730 hours a month)\n")
                 .contains("\ncluster  $673.64\n").contains("\ndata  $1,229.24\n")
@@ -58,7 +50,7 @@ class CostAndDiffCommandsTest {
 
     @Test
     void costAsJsonForTools() throws IOException {
-        Run run = cli("cost", "--plan", production, "--format", "json");
+        CliRun run = cli("cost", "--plan", production, "--format", "json");
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2054.76");
         assertThat(json.get("unpricedLines").asInt()).isZero();
@@ -70,21 +62,21 @@ class CostAndDiffCommandsTest {
         Path usage = dir.resolve("usage.yaml");
         Files.writeString(usage, "defaults:\n  aws:ec2/natGateway:NatGateway:\n    monthlyProcessedGb: 100\n");
         // 3 gateways x 100 GB x 0.045 = 13.50
-        Run run = cli("cost", "--plan", production, "--usage", usage.toString(), "--format", "markdown");
+        CliRun run = cli("cost", "--plan", production, "--usage", usage.toString(), "--format", "markdown");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,068.26** |");
     }
 
     @Test
     void costOfAMissingPlanExitsTwo() {
-        Run run = cli("cost", "--plan", dir.resolve("nope.json").toString());
+        CliRun run = cli("cost", "--plan", dir.resolve("nope.json").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: no plan at " + dir.resolve("nope.json") + "; write one with ./platform plan --stack NAME\n");
     }
 
     @Test
     void diffStagingToProductionInMarkdown() {
-        Run run = cli("diff", "--base", staging, "--head", production, "--format", "markdown");
+        CliRun run = cli("diff", "--base", staging, "--head", production, "--format", "markdown");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("## Plan diff: `staging` → `production`")
                 // staging 450.625 (427.10 + internal ALB 16.425 + 7 alarms 0.70 + 2 keys + Prometheus/Alertmanager volumes 4.40)
@@ -95,12 +87,12 @@ class CostAndDiffCommandsTest {
 
     @Test
     void failOnIncreaseExitsOneAboveTheThresholdOnly() {
-        Run above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
+        CliRun above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
         assertThat(above.exitCode()).isEqualTo(1);
         assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,604.13 (356.0%), above --fail-on-increase 10%\n");
         assertThat(cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "2000").exitCode()).isZero();
         assertThat(cli("diff", "--base", production, "--head", staging, "--fail-on-increase", "0").exitCode()).isZero();
-        Run bad = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "lots");
+        CliRun bad = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "lots");
         assertThat(bad.exitCode()).isEqualTo(2);
     }
 
@@ -108,7 +100,7 @@ class CostAndDiffCommandsTest {
     void planEndsWithTheCostAndFailsAnEnforcedBudget(@TempDir Path project) {
         StackFiles.copyEdited(project, "staging", config -> ((ObjectNode) config.get("platform:cost"))
                 .put("monthlyBudgetUsd", 100).put("enforceBudget", true));
-        Run run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
+        CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("monthly cost (on-demand list prices, 730 hours a month;")
                 .contains("total: $450.63 a month\n")
@@ -119,7 +111,7 @@ class CostAndDiffCommandsTest {
     @Test
     void aTypeAwsDoesNotOfferStopsThePlanBeforeAnythingIsRegistered(@TempDir Path project) {
         StackFiles.copyEdited(project, "staging", config -> ((ObjectNode) config.get("platform:database")).put("instanceClass", "db.t3.huge"));
-        Run run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
+        CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("platform:database.instanceClass = \"db.t3.huge\": is not an RDS for PostgreSQL instance class offered in us-east-1; did you mean \"db.t3.large\"?");
         assertThat(project.resolve("out/staging/plan.json")).doesNotExist();

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** `platform plan` on small programs: exit codes, messages and secrecy, independent of the real App. */
 class PlanCommandProgramsTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(OfflineEngine.Program program, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PlatformCli.run(new PrintWriter(out, true), new PrintWriter(err, true), program, args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(OfflineEngine.Program program, String... args) {
+        return CliRun.of(program, args);
     }
 
     /** Reads the secrets both ways a program can: marked ({@code requireSecret}) and carelessly ({@code require}). */
@@ -51,8 +43,8 @@ class PlanCommandProgramsTest {
     @TempDir
     static Path out;
 
-    static Run text;
-    static Run json;
+    static CliRun text;
+    static CliRun json;
 
     @BeforeAll
     static void planTheSecretStackTwice() {
@@ -82,7 +74,7 @@ class PlanCommandProgramsTest {
 
     @Test
     void aFailingProgramExitsOneWithOneParagraphAndNoStackTrace(@TempDir Path fresh) {
-        Run run = cli((ctx, keys) -> {
+        CliRun run = cli((ctx, keys) -> {
             new Vpc("main", VpcArgs.builder().cidrBlock("10.0.0.0/16").build());
             throw new IllegalStateException("the cluster tier needs at least two private subnets");
         }, "plan", "--stack", "dev", "--project-dir", project.toString(), "--out", fresh.toString());
@@ -94,7 +86,7 @@ class PlanCommandProgramsTest {
 
     @Test
     void verboseAddsTheStackTrace(@TempDir Path fresh) {
-        Run run = cli((ctx, keys) -> {
+        CliRun run = cli((ctx, keys) -> {
             throw new IllegalStateException("boom");
         }, "plan", "--stack", "dev", "--project-dir", project.toString(), "--out", fresh.toString(), "--verbose");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -103,7 +95,7 @@ class PlanCommandProgramsTest {
 
     @Test
     void anInvokeTheMocksCannotAnswerIsNamed(@TempDir Path fresh) {
-        Run run = cli((ctx, keys) -> ctx.export("zones", AwsFunctions.getAvailabilityZones(GetAvailabilityZonesArgs.builder().build())
+        CliRun run = cli((ctx, keys) -> ctx.export("zones", AwsFunctions.getAvailabilityZones(GetAvailabilityZonesArgs.builder().build())
                         .applyValue(r -> r.names())),
                 "plan", "--stack", "dev", "--project-dir", project.toString(), "--out", fresh.toString());
         assertThat(run.exitCode()).isEqualTo(1);
@@ -113,7 +105,7 @@ class PlanCommandProgramsTest {
 
     @Test
     void invalidConfigEvenWhenWrappedExitsTwoAndWritesNoPlan(@TempDir Path fresh) {
-        Run run = cli((ctx, keys) -> {
+        CliRun run = cli((ctx, keys) -> {
             throw new IllegalStateException("loading failed",
                     new InvalidConfigException("dev", List.of(new ConfigProblem("platform:network", "x", "must be a map"))));
         }, "plan", "--stack", "dev", "--project-dir", project.toString(), "--out", fresh.toString());

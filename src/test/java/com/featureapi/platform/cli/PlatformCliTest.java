@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,21 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PlatformCliTest {
 
-    /** What one CLI call printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PlatformCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @TempDir
     static Path outDir;
 
-    private static Run staging;
+    private static CliRun staging;
 
     @BeforeAll
     static void planStaging() {
@@ -50,28 +41,28 @@ class PlatformCliTest {
 
     @Test
     void jsonFormatPrintsThePlanDocument() {
-        Run run = cli("plan", "--stack", "staging", "--format", "json", "--out", outDir.toString());
+        CliRun run = cli("plan", "--stack", "staging", "--format", "json", "--out", outDir.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("{\n").contains("\"schemaVersion\" : 1").contains("\"stack\" : \"staging\"");
     }
 
     @Test
     void anUnknownStackExitsTwoListingTheStacks() {
-        Run run = cli("plan", "--stack", "prod");
+        CliRun run = cli("plan", "--stack", "prod");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: unknown stack \"prod\": this project has stacks production, staging (files Pulumi.<stack>.yaml)\n");
     }
 
     @Test
     void noStackExitsTwoNamingTheChoices() {
-        Run run = cli("plan");
+        CliRun run = cli("plan");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: name a stack with --stack NAME (this project has production, staging) or use --all-stacks\n");
     }
 
     @Test
     void anUnknownOptionIsAUsageErrorWithExitTwo() {
-        Run run = cli("plan", "--stack", "staging", "--formt", "json");
+        CliRun run = cli("plan", "--stack", "staging", "--formt", "json");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("Unknown options: '--formt', 'json'\nPossible solutions: --format");
     }
@@ -80,7 +71,7 @@ class PlatformCliTest {
     void invalidConfigExitsTwoWithEveryProblemAndWritesNoPlan(@TempDir Path project, @TempDir Path out) {
         StackFiles.copyEdited(project, "staging", config ->
                 ((ObjectNode) config.get("platform:network").get("subnets").get("database").get(2)).put("cidr", "10.0.300.0/24"));
-        Run run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", out.toString());
+        CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", out.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: invalid configuration for stack \"staging\" (1 problem):\n"
                 + "  - platform:network.subnets.database[2].cidr = \"10.0.300.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)\n"
@@ -93,7 +84,7 @@ class PlatformCliTest {
     void secretsPrintAsSecretEverywhere(@TempDir Path project, @TempDir Path out) throws Exception {
         StackFiles.copyEdited(project, "staging", config -> config.set("platform:accountId",
                 ((ObjectNode) config.objectNode().set("secure", TextNode.valueOf("v1:c2VjcmV0LWNpcGhlcnRleHQ=")))));
-        Run run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", out.toString(), "--format", "json");
+        CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", out.toString(), "--format", "json");
         // Offline, a secret cannot be decrypted, so the account id is not 12 digits: the error names the key, not the value.
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("  - platform:accountId = \"[secret]\": must be the 12-digit AWS account id, quoted in YAML\n")
@@ -102,7 +93,7 @@ class PlatformCliTest {
 
     @Test
     void allStacksPlansEveryStack(@TempDir Path out) {
-        Run run = cli("plan", "--all-stacks", "--out", out.toString());
+        CliRun run = cli("plan", "--all-stacks", "--out", out.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(out.resolve("staging/plan.json")).exists();
         assertThat(out.resolve("production/plan.json")).exists();
