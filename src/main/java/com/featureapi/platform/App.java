@@ -104,7 +104,7 @@ public final class App {
 
         var observability = new Observability("observability", new ObservabilityArgs(config,
                 security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),
-                data.databaseIdentifier(), data.cacheReplicationGroupId(),
+                data.databaseIdentifier(), data.cacheReplicationGroupId(), data.bucketNames().get("access-logs"),
                 new ObservabilityArgs.InCluster(workloads, security.keyArn(KeyPurpose.LOGS), security.keyArn(KeyPurpose.S3),
                         data.bucketNames().get("velero"), data.bucketNames().get("backups"),
                         data.databaseAddress(), data.databasePort(), data.databaseName())), inAws);

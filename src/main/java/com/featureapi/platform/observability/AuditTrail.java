@@ -9,6 +9,8 @@ import com.pulumi.aws.cloudtrail.Trail;
 import com.pulumi.aws.cloudtrail.TrailArgs;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketLoggingV2;
+import com.pulumi.aws.s3.BucketLoggingV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -47,7 +49,8 @@ final class AuditTrail {
 
     private final Trail trail;
 
-    AuditTrail(PlatformConfig config, Output<String> auditKeyArn, CustomResourceOptions child, boolean protect) {
+    AuditTrail(PlatformConfig config, Output<String> auditKeyArn, Output<String> accessLogBucket, CustomResourceOptions child,
+               boolean protect) {
         String name = ResourceNames.bucket(config, BUCKET_PURPOSE);
         var bucket = new BucketV2(BUCKET_PURPOSE, BucketV2Args.builder()
                 .bucket(name)
@@ -73,6 +76,12 @@ final class AuditTrail {
                                 .sseAlgorithm("aws:kms").kmsMasterKeyId(auditKeyArn).build())
                         .bucketKeyEnabled(true)
                         .build())
+                .build(), child);
+        // Who read or deleted audit logs is itself audit evidence (CIS AWS 3.x: access logging on the CloudTrail bucket).
+        new BucketLoggingV2(BUCKET_PURPOSE, BucketLoggingV2Args.builder()
+                .bucket(bucket.id())
+                .targetBucket(accessLogBucket)
+                .targetPrefix(name + "/")
                 .build(), child);
         int days = config.monitoring().auditLogRetentionDays();
         new BucketLifecycleConfigurationV2(BUCKET_PURPOSE, BucketLifecycleConfigurationV2Args.builder()

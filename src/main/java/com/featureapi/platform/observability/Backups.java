@@ -1,6 +1,7 @@
 package com.featureapi.platform.observability;
 
 import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.kubernetes.Charts;
 import com.featureapi.platform.kubernetes.KubernetesObject;
 import com.featureapi.platform.kubernetes.Workloads;
@@ -35,6 +36,13 @@ final class Backups {
     /** A tag seen in use in public Dockerfiles (2.15.61); newer tags are listed on the image's registry page. */
     static final String AWS_CLI_IMAGE = "amazon/aws-cli:2.15.61";
     static final String DUMP_DIRECTORY = "/work";
+    static final String DUMP_NAME = "database-dump";
+    /** Selects the dump's pods (the Job template's labels) for the NetworkPolicy. */
+    static final Map<String, String> DUMP_LABELS_SELECTOR = Map.of("app.kubernetes.io/name", DUMP_NAME, "app.kubernetes.io/instance", DUMP_NAME);
+    static final Map<String, String> DUMP_LABELS = Map.of("app.kubernetes.io/name", DUMP_NAME, "app.kubernetes.io/instance", DUMP_NAME,
+            "app.kubernetes.io/component", "database-backup", "app.kubernetes.io/part-of", "platform");
+    /** The EKS Pod Identity agent's link-local address on every node (credentials over HTTP). */
+    static final String POD_IDENTITY_AGENT = "169.254.170.23/32";
     /** UID of the postgres user in the official postgres Alpine image; runs the whole pod. */
     static final int RUN_AS_USER = 70;
 
@@ -53,9 +61,34 @@ final class Backups {
                 .build(), inCluster);
         Output<Map<String, Object>> spec = Output.tuple(backupsBucket, databaseAddress, databasePort)
                 .applyValue(t -> databaseDumpSpec(config, t.t1, t.t2, t.t3, databaseName));
-        new KubernetesObject("database-dump", new KubernetesObject.Args("batch/v1", "CronJob",
-                Map.of("name", "database-dump", "namespace", namespace, "labels", Map.of("app.kubernetes.io/part-of", "platform")), spec),
-                CustomResourceOptions.merge(inCluster, CustomResourceOptions.builder().dependsOn(account).build()));
+        var networkPolicy = new KubernetesObject(DUMP_NAME, new KubernetesObject.Args("networking.k8s.io/v1", "NetworkPolicy",
+                Map.of("name", DUMP_NAME, "namespace", namespace, "labels", DUMP_LABELS),
+                databasePort.applyValue(port -> dumpNetworkPolicySpec(config, port))), inCluster);
+        new KubernetesObject(DUMP_NAME, new KubernetesObject.Args("batch/v1", "CronJob",
+                Map.of("name", DUMP_NAME, "namespace", namespace, "labels", DUMP_LABELS), spec),
+                CustomResourceOptions.merge(inCluster, CustomResourceOptions.builder().dependsOn(account, networkPolicy).build()));
+    }
+
+    /**
+     * The dump pod accepts no connection and sends only what its three steps need: DNS, PostgreSQL into the database
+     * subnets, credentials from the Pod Identity agent, and HTTPS (STS, the RDS CA bundle, S3).
+     */
+    static Map<String, Object> dumpNetworkPolicySpec(PlatformConfig config, int databasePort) {
+        List<Map<String, Object>> databaseSubnets = config.network().subnets(SubnetRole.DATABASE).stream()
+                .map(subnet -> Map.<String, Object>of("ipBlock", Map.of("cidr", subnet.cidr()))).toList();
+        List<Map<String, Object>> egress = List.of(
+                Map.of("to", List.of(Map.of(
+                                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system")),
+                                "podSelector", Map.of("matchLabels", Map.of("k8s-app", "kube-dns")))),
+                        "ports", List.of(Map.of("protocol", "UDP", "port", 53), Map.of("protocol", "TCP", "port", 53))),
+                Map.of("to", databaseSubnets, "ports", List.of(Map.of("protocol", "TCP", "port", databasePort))),
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", POD_IDENTITY_AGENT))), "ports", List.of(Map.of("protocol", "TCP", "port", 80))),
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "0.0.0.0/0"))), "ports", List.of(Map.of("protocol", "TCP", "port", 443))));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("podSelector", Map.of("matchLabels", DUMP_LABELS_SELECTOR));
+        spec.put("policyTypes", List.of("Ingress", "Egress"));
+        spec.put("egress", egress);
+        return spec;
     }
 
     static Map<String, Object> veleroValues(PlatformConfig config, String bucket, String s3KeyArn) {
@@ -139,7 +172,7 @@ final class Backups {
         jobSpec.put("backoffLimit", 2);
         jobSpec.put("activeDeadlineSeconds", 3 * 3600);
         jobSpec.put("ttlSecondsAfterFinished", 7 * 24 * 3600);
-        jobSpec.put("template", Map.of("metadata", Map.of("labels", Map.of("app.kubernetes.io/name", "database-dump")), "spec", podSpec));
+        jobSpec.put("template", Map.of("metadata", Map.of("labels", DUMP_LABELS), "spec", podSpec));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("schedule", DUMP_SCHEDULE);
         spec.put("timeZone", "Etc/UTC");

@@ -43,7 +43,7 @@ public final class Observability extends ComponentResource {
                 inCluster.databaseAddress(), inCluster.databasePort(), inCluster.databaseName(), this);
         this.prometheusRelease = monitoring.release();
         this.auditTrailArn = args.auditKeyArn()
-                .map(key -> new AuditTrail(config, key, child, config.environment().isProduction()).trailArn());
+                .map(key -> new AuditTrail(config, key, args.accessLogBucket(), child, config.environment().isProduction()).trailArn());
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("alertsTopicArn", alertsTopicArn);

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param auditKeyArn             the security tier's key of the audit trail, present when the stack runs the trail
  * @param databaseIdentifier      the data tier's RDS instance identifier
  * @param cacheReplicationGroupId the data tier's Redis replication group id
+ * @param accessLogBucket         the data tier's access-log bucket, where the audit-trail bucket's access is logged
  * @param cluster                 what the Kubernetes side needs from the tiers below
  */
 public record ObservabilityArgs(
@@ -22,6 +23,7 @@ public record ObservabilityArgs(
         Optional<Output<String>> auditKeyArn,
         Output<String> databaseIdentifier,
         Output<String> cacheReplicationGroupId,
+        Output<String> accessLogBucket,
         InCluster cluster) {
 
     /**

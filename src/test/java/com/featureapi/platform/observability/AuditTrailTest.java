@@ -47,6 +47,12 @@ class AuditTrailTest {
         assertThat(plan.one("aws:s3/bucketV2:BucketV2", "audit-trail").protect()).isEqualTo(stack.equals("production"));
         assertThat(plan.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "audit-trail").input("rules.0.expiration.days"))
                 .isEqualTo(stack.equals("production") ? 365L : 90L);
+        // Reads and deletions of the audit logs are logged into the data tier's access-log bucket, under the bucket's name.
+        PlannedResource logging = plan.one("aws:s3/bucketLoggingV2:BucketLoggingV2", "audit-trail");
+        assertThat(logging.input("targetBucket")).isEqualTo("platform-" + stack + "-access-logs-" + PlannedStacks.account(stack));
+        assertThat(logging.input("targetPrefix")).isEqualTo(bucket + "/");
+        assertThat(logging.propertyDependencies().get("bucket")).containsExactly(plan.one("aws:s3/bucketV2:BucketV2", "audit-trail").urn());
+        assertThat(logging.propertyDependencies().get("targetBucket")).containsExactly(plan.one("aws:s3/bucketV2:BucketV2", "access-logs").urn());
     }
 
     @ParameterizedTest

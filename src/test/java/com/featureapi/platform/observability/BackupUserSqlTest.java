@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The backup login's SQL (docs/operations.md) on a real PostgreSQL 17: it can read every table the application
- * owns, write none, and running the script twice changes nothing. (The zonky binaries carry no pg_dump, so the
- * dump itself is not run here.)
+ * owns, write none, and running the script twice changes nothing. The dump and restore themselves run in
+ * {@link DatabaseDumpRestoreTest}.
  */
 class BackupUserSqlTest {
 

@@ -129,6 +129,25 @@ class InClusterObservabilityTest {
         assertThat((String) job.input("spec.jobTemplate.spec.template.spec.containers.0.command.2"))
                 .contains("s3://platform-" + stack + "-backups-" + PlannedStacks.account(stack) + "/database/");
         String policy = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "database-backup").input("policy");
+        // Its pods (selected by the Job template's labels) accept nothing and reach only DNS, PostgreSQL, the Pod Identity agent and HTTPS.
+        PlannedResource networkPolicy = plan.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "database-dump");
+        assertThat(networkPolicy.input("metadata.namespace")).isEqualTo("velero");
+        assertThat(networkPolicy.input("spec.podSelector.matchLabels")).isEqualTo(
+                Map.of("app.kubernetes.io/name", "database-dump", "app.kubernetes.io/instance", "database-dump"));
+        assertThat((Map<?, ?>) job.input("spec.jobTemplate.spec.template.metadata.labels"))
+                .containsAllEntriesOf((Map) networkPolicy.input("spec.podSelector.matchLabels"));
+        assertThat(networkPolicy.input("spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+        assertThat(networkPolicy.input("spec.ingress")).isNull();
+        assertThat(networkPolicy.input("spec.egress")).isEqualTo(List.of(
+                Map.of("to", List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system")),
+                                "podSelector", Map.of("matchLabels", Map.of("k8s-app", "kube-dns")))),
+                        "ports", List.of(Map.of("protocol", "UDP", "port", 53L), Map.of("protocol", "TCP", "port", 53L))),
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "10.0.100.0/24")), Map.of("ipBlock", Map.of("cidr", "10.0.200.0/24")),
+                                Map.of("ipBlock", Map.of("cidr", "10.0.201.0/24"))),
+                        "ports", List.of(Map.of("protocol", "TCP", "port", 5432L))),
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "169.254.170.23/32"))), "ports", List.of(Map.of("protocol", "TCP", "port", 80L))),
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "0.0.0.0/0"))), "ports", List.of(Map.of("protocol", "TCP", "port", 443L)))));
+        assertThat(job.dependencies()).contains(networkPolicy.urn());
         assertThat(policy).contains("dbuser:*/platform_backup", "\"Action\":\"s3:PutObject\"",
                 "arn:aws:s3:::platform-" + stack + "-backups-" + PlannedStacks.account(stack) + "/database/*").doesNotContain("s3:GetObject");
     }
