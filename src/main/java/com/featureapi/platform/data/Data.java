@@ -145,9 +145,4 @@ public final class Data extends ComponentResource {
     public Map<String, Output<String>> bucketNames() {
         return Collections.unmodifiableMap(bucketNames);
     }
-
-    /** Bucket ARNs by purpose, for IAM policies of the workloads that use them. */
-    public Map<String, Output<String>> bucketArns() {
-        return Collections.unmodifiableMap(bucketArns);
-    }
 }

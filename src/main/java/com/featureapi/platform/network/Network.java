@@ -157,6 +157,7 @@ public final class Network extends ComponentResource {
         // An ordered map (not Map.of, whose order changes with every JVM): outputs are registered in a stable order.
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("vpcId", vpcId);
+        outputs.put("vpcCidr", Output.of(vpcCidr));
         outputs.put("publicSubnetIds", Output.all(subnetIds.get(SubnetRole.PUBLIC)));
         outputs.put("privateSubnetIds", Output.all(subnetIds.get(SubnetRole.PRIVATE)));
         outputs.put("databaseSubnetIds", Output.all(subnetIds.get(SubnetRole.DATABASE)));
@@ -174,25 +175,8 @@ public final class Network extends ComponentResource {
         return vpcCidr;
     }
 
-    /** Subnet ids of one role, ordered as {@code platform:network.availabilityZones}. */
-    public List<Output<String>> subnetIds(SubnetRole role) {
-        return subnetIds.get(role);
-    }
-
     public Output<List<String>> subnetIdList(SubnetRole role) {
         return Output.all(subnetIds.get(role));
-    }
-
-    public Output<String> publicRouteTableId() {
-        return publicRouteTableId;
-    }
-
-    public List<Output<String>> privateRouteTableIds() {
-        return privateRouteTableIds;
-    }
-
-    public Output<String> databaseRouteTableId() {
-        return databaseRouteTableId;
     }
 
     private Subnet subnet(Vpc vpc, SubnetConfig subnet, String prefix, CustomResourceOptions child) {

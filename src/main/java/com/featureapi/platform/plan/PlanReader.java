@@ -55,7 +55,9 @@ public final class PlanReader {
         return new PlannedResource(r.path("urn").asText(), r.path("type").asText(), r.path("name").asText(), r.path("parent").asText(),
                 r.path("custom").asBoolean(), r.path("provider").asText(), inputs, strings(r.path("dependencies")), propertyDependencies,
                 r.path("protect").asBoolean(), r.path("retainOnDelete").asBoolean(), r.path("deleteBeforeReplace").asBoolean(),
-                strings(r.path("ignoreChanges")), strings(r.path("replaceOnChanges")), strings(r.path("additionalSecretOutputs")));
+                strings(r.path("ignoreChanges")), strings(r.path("replaceOnChanges")), strings(r.path("additionalSecretOutputs")))
+                .withRegisteredOutputs(r.has("registeredOutputs")
+                        ? new TreeMap<>(JSON.convertValue(r.path("registeredOutputs"), new TypeReference<Map<String, Object>>() { })) : null);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -28,6 +28,7 @@ import java.util.SortedMap;
  *                             registration of the program); false for everything the program registered
  * @param chartRendered        only on Helm releases: whether the plan holds the objects of the release's chart
  * @param chartRenderedReason  only on Helm releases: why (rendered with helm-java, or why not)
+ * @param registeredOutputs    only on components: the outputs they registered with {@code registerOutputs}
  */
 public record PlannedResource(
         String urn,
@@ -47,7 +48,8 @@ public record PlannedResource(
         List<String> additionalSecretOutputs,
         boolean rendered,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean chartRendered,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String chartRenderedReason) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String chartRenderedReason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SortedMap<String, Object> registeredOutputs) {
 
     /** A registration of the program (not rendered, not a release with a chart verdict). */
     public PlannedResource(String urn, String type, String name, String parent, boolean custom, String provider,
@@ -56,20 +58,35 @@ public record PlannedResource(
                            boolean deleteBeforeReplace, List<String> ignoreChanges, List<String> replaceOnChanges,
                            List<String> additionalSecretOutputs) {
         this(urn, type, name, parent, custom, provider, inputs, dependencies, propertyDependencies, protect, retainOnDelete,
-                deleteBeforeReplace, ignoreChanges, replaceOnChanges, additionalSecretOutputs, false, null, null);
+                deleteBeforeReplace, ignoreChanges, replaceOnChanges, additionalSecretOutputs, false, null, null, null);
     }
 
     /** This Helm release, with whether its chart was rendered into the plan and why. */
     public PlannedResource withChartRendered(boolean chartWasRendered, String reason) {
         return new PlannedResource(urn, type, name, parent, custom, provider, inputs, dependencies, propertyDependencies, protect,
                 retainOnDelete, deleteBeforeReplace, ignoreChanges, replaceOnChanges, additionalSecretOutputs, rendered,
-                chartWasRendered, reason);
+                chartWasRendered, reason, registeredOutputs);
+    }
+
+    /** This component, with the outputs it registered ({@code registerOutputs}). */
+    public PlannedResource withRegisteredOutputs(SortedMap<String, Object> outputs) {
+        return new PlannedResource(urn, type, name, parent, custom, provider, inputs, dependencies, propertyDependencies, protect,
+                retainOnDelete, deleteBeforeReplace, ignoreChanges, replaceOnChanges, additionalSecretOutputs, rendered,
+                chartRendered, chartRenderedReason, outputs);
+    }
+
+    /** A registered output of a component by dotted path, or null. */
+    public Object registeredOutput(String path) {
+        return registeredOutputs == null ? null : valueAt(registeredOutputs, path);
     }
 
     /** An input by dotted path ({@code scalingConfig.desiredSize}), or null. */
-    @SuppressWarnings("unchecked")
     public Object input(String path) {
-        Object current = inputs;
+        return valueAt(inputs, path);
+    }
+
+    private static Object valueAt(Map<String, Object> root, String path) {
+        Object current = root;
         for (String part : path.split("\\.")) {
             if (current instanceof Map<?, ?> map) {
                 current = map.get(part);

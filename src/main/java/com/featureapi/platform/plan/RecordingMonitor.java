@@ -4,22 +4,28 @@ import com.pulumi.Log;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.internal.MockMonitor;
+import pulumirpc.Resource.RegisterResourceOutputsRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The SDK's mock resource monitor, plus a record of every {@link RegisterResourceRequest} exactly as the
- * program sent it: parent, provider, dependencies and options included.
+ * program sent it (parent, provider, dependencies and options included) and of the outputs each component
+ * registered.
  */
 final class RecordingMonitor extends MockMonitor {
 
     private final List<PlannedResource> recorded = new ArrayList<>();
+    /** What each component registered with {@code registerOutputs}, by URN (the stack's own are the plan's outputs). */
+    private final Map<String, SortedMap<String, Object>> registeredOutputs = new HashMap<>();
 
     RecordingMonitor(Mocks mocks, Log log) {
         super(mocks, log);
@@ -33,8 +39,21 @@ final class RecordingMonitor extends MockMonitor {
         });
     }
 
+    @Override
+    public CompletableFuture<Void> registerResourceOutputsAsync(RegisterResourceOutputsRequest request) {
+        recordOutputs(Urns.real(request.getUrn()), StructValues.toMap(request.getOutputs()));
+        return super.registerResourceOutputsAsync(request);
+    }
+
     synchronized List<PlannedResource> recorded() {
-        return List.copyOf(recorded);
+        return recorded.stream()
+                .map(r -> !r.custom() && registeredOutputs.containsKey(r.urn()) && !r.type().equals("pulumi:pulumi:Stack")
+                        ? r.withRegisteredOutputs(registeredOutputs.get(r.urn())) : r)
+                .toList();
+    }
+
+    private synchronized void recordOutputs(String urn, SortedMap<String, Object> outputs) {
+        registeredOutputs.put(urn, outputs);
     }
 
     private synchronized void record(RegisterResourceRequest request, String urn) {

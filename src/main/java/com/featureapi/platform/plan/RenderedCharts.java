@@ -81,7 +81,7 @@ final class RenderedCharts {
         String type = typeToken(apiVersion, kind);
         return new PlannedResource(childUrn(release.urn(), type, name), type, name, release.urn(), true, "",
                 sorted(manifest), List.of(), new TreeMap<>(), false, false, false, List.of(), List.of(), List.of(),
-                true, null, null);
+                true, null, null, null);
     }
 
     /** {@code apps/v1} + {@code Deployment} to {@code kubernetes:apps/v1:Deployment}; the core group is {@code core}. */

@@ -53,6 +53,29 @@ class NetworkTierTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
+    void theComponentRegistersTheIdsTheStackExportsAndItsRouteTables(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource network = plan.one("platform:network:Network", "network");
+        assertThat(network.registeredOutputs()).containsOnlyKeys("vpcId", "vpcCidr", "publicSubnetIds", "privateSubnetIds",
+                "databaseSubnetIds", "privateRouteTableIds", "publicRouteTableId", "databaseRouteTableId");
+        assertThat(network.registeredOutput("vpcId")).isEqualTo(plan.outputs().get("vpcId")).asString().startsWith("vpc-");
+        assertThat(network.registeredOutput("vpcCidr")).isEqualTo("10.0.0.0/16");
+        for (String role : List.of("publicSubnetIds", "privateSubnetIds", "databaseSubnetIds")) {
+            assertThat(network.registeredOutput(role)).as(role).isEqualTo(plan.outputs().get(role)).asList().hasSize(3);
+        }
+        assertThat(network.registeredOutput("privateRouteTableIds")).asList().hasSize(3).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat((String) id).startsWith("rtb-"));
+        assertThat(List.of(network.registeredOutput("publicRouteTableId"), network.registeredOutput("databaseRouteTableId")))
+                .allSatisfy(id -> assertThat((String) id).startsWith("rtb-")).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf((List<?>) network.registeredOutput("privateRouteTableIds"));
+        // The VPC's CIDR reaches its consumer: the nodes' DNS egress to the VPC resolver (security tier).
+        assertThat(plan.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").stream()
+                .filter(r -> Long.valueOf(53).equals(r.input("fromPort"))).map(r -> r.input("cidrIpv4")).toList())
+                .containsExactly("10.0.0.0/16", "10.0.0.0/16");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
     void subnetsCarryTheConfiguredCidrsPerZoneAndRole(String stack) {
         Plan plan = PlannedStacks.of(stack);
         assertThat(plan.ofType(SUBNET)).extracting(PlannedResource::name, r -> r.input("cidrBlock"), r -> r.input("availabilityZone"),

@@ -34,6 +34,9 @@ class PlanDeterminismTest {
     /** Helm releases also say whether their chart's objects are in the plan (docs/plan-schema.md). */
     private static final List<String> RELEASE_FIELDS = java.util.stream.Stream.concat(RESOURCE_FIELDS.stream(),
             java.util.stream.Stream.of("chartRendered", "chartRenderedReason")).toList();
+    /** Components (not the stack) also carry what they registered with registerOutputs. */
+    private static final List<String> COMPONENT_FIELDS = java.util.stream.Stream.concat(RESOURCE_FIELDS.stream(),
+            java.util.stream.Stream.of("registeredOutputs")).toList();
 
     /**
      * Three separate JVMs: the salt of {@code Map.of}/{@code Set.of}/{@code Map.copyOf} is drawn anew in each
@@ -97,8 +100,10 @@ class PlanDeterminismTest {
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(PlanWriter.SCHEMA_VERSION);
         List<String> urns = new ArrayList<>();
         for (JsonNode resource : root.get("resources")) {
-            assertThat(fieldNames(resource)).as("fields of a resource").containsExactlyElementsOf(
-                    resource.get("type").asText().equals("kubernetes:helm.sh/v3:Release") ? RELEASE_FIELDS : RESOURCE_FIELDS);
+            String type = resource.get("type").asText();
+            assertThat(fieldNames(resource)).as("fields of " + type).containsExactlyElementsOf(
+                    type.equals("kubernetes:helm.sh/v3:Release") ? RELEASE_FIELDS
+                            : type.startsWith("platform:") ? COMPONENT_FIELDS : RESOURCE_FIELDS);
             urns.add(resource.get("urn").asText());
             resource.fields().forEachRemaining(field -> assertKeysSortedBelow(field.getValue(), resource.get("urn").asText() + "." + field.getKey()));
         }

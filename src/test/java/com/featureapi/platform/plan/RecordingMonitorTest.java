@@ -30,7 +30,7 @@ class RecordingMonitorTest {
             super("platform:network:Net", name, ComponentResourceOptions.builder().build());
             vpc = new Vpc(name + "-vpc", VpcArgs.builder().cidrBlock("10.0.0.0/16").build(),
                     CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
-            registerOutputs(Map.of("vpcId", vpc.id()));
+            registerOutputs(Map.of("vpcId", vpc.id(), "secretToken", Output.ofSecret("registered-secret")));
         }
     }
 
@@ -94,6 +94,22 @@ class RecordingMonitorTest {
         assertThat((String) plan.outputs().get("roleArn")).matches("arn:aws:iam::123456789012:role/outside-[0-9a-f]{7}");
         String json = PlanWriter.toJson(plan);
         assertThat(json).doesNotContain("not for the plan").doesNotContain("exported-secret");
+    }
+
+    @Test
+    void componentsCarryTheOutputsTheyRegisteredAndTheStackItsOwnAtTheTopLevel() {
+        PlannedResource net = plan.one("platform:network:Net", "main");
+        assertThat(net.registeredOutputs()).containsOnlyKeys("vpcId", "secretToken");
+        assertThat(net.registeredOutput("vpcId")).isEqualTo(plan.one("aws:ec2/securityGroup:SecurityGroup", "app").input("vpcId"));
+        assertThat(net.registeredOutput("secretToken")).isEqualTo("[secret]");
+        assertThat(plan.one("pulumi:pulumi:Stack", "platform-dev").registeredOutputs()).isNull();
+        assertThat(plan.one("aws:ec2/vpc:Vpc", "main-vpc").registeredOutputs()).isNull();
+        String json = PlanWriter.toJson(plan);
+        assertThat(json).doesNotContain("registered-secret");
+        // What plan.json carries, a reader of plan.json gets back.
+        Plan read = PlanReader.parse(json, "plan.json").plan();
+        assertThat(read.one("platform:network:Net", "main").registeredOutputs()).isEqualTo(net.registeredOutputs());
+        assertThat(read.one("aws:ec2/vpc:Vpc", "main-vpc").registeredOutputs()).isNull();
     }
 
     @Test
