@@ -33,7 +33,12 @@ final class Backups {
     static final String SNAPSHOT_LOCATION = "aws-ebs";
     /** After Velero (02:00) and RDS's backup window (03:00-04:00): a dump never competes with either. */
     static final String DUMP_SCHEDULE = "30 4 * * *";
-    /** A tag seen in use in public Dockerfiles (2.15.61); newer tags are listed on the image's registry page. */
+    /**
+     * The AWS CLI's official image. 2.15.61: a published tag (seen pinned in public Dockerfiles), and at least 2.15.0,
+     * the first CLI that takes credentials from EKS Pod Identity (EKS user guide, "Use pod identity with the AWS SDK").
+     * The image is amazonlinux:2 plus the CLI (aws/aws-cli docker/Dockerfile), whose base image ships curl (the
+     * package lists of docker-library/official-images#20476), which the token step uses for the RDS CA bundle.
+     */
     static final String AWS_CLI_IMAGE = "amazon/aws-cli:2.15.61";
     static final String DUMP_DIRECTORY = "/work";
     static final String DUMP_NAME = "database-dump";

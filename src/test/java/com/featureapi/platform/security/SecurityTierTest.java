@@ -99,11 +99,15 @@ class SecurityTierTest {
         List<PlannedResource> keys = plan.where(r -> r.type().equals("aws:kms/key:Key") && r.urn().contains("platform:security:Security$"));
         assertThat(keys).extracting(PlannedResource::name)
                 .containsExactlyInAnyOrder("eks", "rds", "elasticache", "s3", "logs", "ebs", "secrets", "alerts", "audit");
+        // Descriptions say what a key is for in the console and in CloudTrail, without reading the code.
+        assertThat(plan.one("aws:kms/key:Key", "rds").input("description"))
+                .isEqualTo("platform-" + stack + ": RDS storage, snapshots, Performance Insights and the master-password secret");
         for (PlannedResource key : keys) {
             assertThat(key.input("enableKeyRotation")).isEqualTo(true);
             assertThat(key.input("deletionWindowInDays")).isEqualTo(stack.equals("production") ? 30L : 7L);
             assertThat(key.protect()).isEqualTo(stack.equals("production"));
             assertThat(plan.one("aws:kms/alias:Alias", key.name()).input("name")).isEqualTo("alias/platform-" + stack + "-" + key.name());
+            assertThat(key.input("description")).isEqualTo("platform-" + stack + ": " + KeyPurpose.valueOf(key.name().toUpperCase()).description());
             JsonNode policy = json(key.input("policy"));
             assertThat(policy.get("Statement")).isNotEmpty();
             for (JsonNode statement : policy.get("Statement")) {
@@ -165,10 +169,12 @@ class SecurityTierTest {
             }
         }
         // The nodes do not carry the CNI policy: the VPC CNI has its own role.
+        // Logical names are <role>-<policy name>: a renamed attachment would be detached and attached again on `pulumi up`.
         assertThat(plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
-                .filter(a -> a.name().startsWith("eks-node-")).map(a -> a.input("policyArn"))).containsExactlyInAnyOrder(
-                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+                .filter(a -> a.name().startsWith("eks-node-")).map(a -> a.name() + " " + a.input("policyArn"))).containsExactlyInAnyOrder(
+                "eks-node-AmazonEKSWorkerNodePolicy arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                "eks-node-AmazonEC2ContainerRegistryReadOnly arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                "eks-node-AmazonSSMManagedInstanceCore arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
         String app = (String) plan.one("aws:iam/rolePolicy:RolePolicy", "feature-api").input("policy");
         assertThat(app).contains("\"arn:aws:secretsmanager:us-east-1:" + (stack.equals("production") ? "222222222222" : "111111111111")
                 + ":secret:platform/" + stack + "/feature-api/*\"");

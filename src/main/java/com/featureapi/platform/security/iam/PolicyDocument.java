@@ -23,11 +23,7 @@ public final class PolicyDocument {
         this.statements = List.copyOf(statements);
     }
 
-    public static PolicyDocument of(Statement... statements) {
-        return of(List.of(statements));
-    }
-
-    public static PolicyDocument of(List<Statement> statements) {
+    private static PolicyDocument of(List<Statement> statements) {
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("a policy document needs at least one statement");
         }
@@ -40,10 +36,6 @@ public final class PolicyDocument {
             built.add(statement.build());
         }
         return of(built);
-    }
-
-    public List<Statement> statements() {
-        return statements;
     }
 
     public String toJson() {

@@ -91,21 +91,12 @@ public record Statement(
             return this;
         }
 
-        public Builder on(List<String> arns) {
-            resources.addAll(arns);
-            return this;
-        }
-
         public Builder service(String servicePrincipal) {
             return principal("Service", servicePrincipal);
         }
 
         public Builder aws(String arn) {
             return principal("AWS", arn);
-        }
-
-        public Builder federated(String arn) {
-            return principal("Federated", arn);
         }
 
         public Builder when(String operator, String key, String... values) {
