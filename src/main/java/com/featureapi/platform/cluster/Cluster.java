@@ -165,19 +165,6 @@ public final class Cluster extends ComponentResource {
         return kubernetesProvider;
     }
 
-    /**
-     * The cluster's region ({@code aws:region}). Pods cannot read it from instance metadata (hop limit 1), so the
-     * Kubernetes tier passes it to the charts that need it ({@link InstanceMetadata}).
-     */
-    public String region() {
-        return region;
-    }
-
-    /** Names of the node groups from config, in config order. */
-    public List<String> nodeGroupNames() {
-        return List.copyOf(nodeGroupNames);
-    }
-
     private static ClusterVpcConfigArgs vpcConfig(ClusterConfig cluster, ClusterArgs args) {
         boolean publicEndpoint = !cluster.endpointPublicAccessCidrs().isEmpty();
         var vpcConfig = ClusterVpcConfigArgs.builder()

@@ -27,4 +27,20 @@ class ClusterOutputsTest {
         assertThat(cluster.registeredOutput("podIdentityAssociations")).asList().containsExactlyInAnyOrderElementsOf(
                 plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation").stream().map(PlannedResource::name).toList());
     }
+
+    /**
+     * Everything the later tiers put into Kubernetes goes through the provider this tier builds from the cluster's own
+     * kubeconfig: an object on the default provider would be applied to whatever cluster the CI machine's kubeconfig names.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyKubernetesObjectGoesThroughTheClustersProvider(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource provider = plan.one("pulumi:providers:kubernetes", "kubernetes");
+        assertThat(provider.parent()).isEqualTo(plan.one("platform:cluster:Cluster", "cluster").urn());
+        assertThat(provider.input("kubeconfig")).isEqualTo("[secret]");
+        var objects = plan.where(r -> r.type().startsWith("kubernetes:") && !r.rendered());
+        assertThat(objects).hasSizeGreaterThan(20).allSatisfy(object ->
+                assertThat(object.provider()).as(object.type() + " " + object.name()).startsWith(provider.urn() + "::"));
+    }
 }
