@@ -73,4 +73,30 @@ class OfflineEngineTest {
         assertThat(plan.outputs()).containsEntry("secret", "[secret]");
         assertThat(PlanWriter.toJson(plan)).doesNotContain("hunter2");
     }
+
+    /**
+     * A secret in the stack file, at the top of a key or as a leaf deep inside a structured value, never reaches
+     * plan.json: the whole key's value is {@code [secret]}, the other keys stay readable.
+     */
+    @Test
+    void secretConfigIsMaskedInThePlanAtAnyDepth(@TempDir Path dir) {
+        TestProject.write(dir, "dev", String.join("\n", "config:",
+                "  aws:region: us-east-1",
+                "  platform:plain: visible",
+                "  platform:token:",
+                "    secure: AAABAtopLevelCiphertext",
+                "  platform:inList:",
+                "    - plain-item",
+                "    - secure: AAABAlistCiphertext",
+                "  platform:inObject:",
+                "    outer:",
+                "      inner:",
+                "        secure: AAABAobjectCiphertext",
+                "      readable: 1", ""));
+        Plan plan = new OfflineEngine(false).run(StackFile.load(dir, "dev"), (ctx, keys) -> { });
+        assertThat(plan.config()).containsEntry("aws:region", "us-east-1").containsEntry("platform:plain", "visible")
+                .containsEntry("platform:token", "[secret]").containsEntry("platform:inList", "[secret]")
+                .containsEntry("platform:inObject", "[secret]");
+        assertThat(PlanWriter.toJson(plan)).doesNotContain("Ciphertext");
+    }
 }
