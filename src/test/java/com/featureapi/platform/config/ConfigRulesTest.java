@@ -84,6 +84,35 @@ class ConfigRulesTest {
     }
 
     @Nested
+    class UnknownKeys {
+        /**
+         * Every section and every nested object rejects a key it does not know, with the closest known key: a misspelt
+         * setting must never be silently ignored (the default would apply instead of what the stack file says).
+         */
+        @ParameterizedTest
+        @CsvSource({
+                "platform:network,   flowLogRetentionDay,             platform:network.flowLogRetentionDay,              flowLogRetentionDays",
+                "platform:network,   subnets/public/0/cidrs,          platform:network.subnets.public[0].cidrs,          cidr",
+                "platform:security,  kmsDeletionWindowDay,            platform:security.kmsDeletionWindowDay,            kmsDeletionWindowDays",
+                "platform:cluster,   logRetentionDay,                 platform:cluster.logRetentionDay,                  logRetentionDays",
+                "platform:cluster,   nodeGroups/0/minSzie,            platform:cluster.nodeGroups[0].minSzie,            minSize",
+                "platform:database,  multiAZ,                         platform:database.multiAZ,                         multiAz",
+                "platform:cache,     nodeTyp,                         platform:cache.nodeTyp,                            nodeType",
+                "platform:storage,   replicaRegon,                    platform:storage.replicaRegon,                     replicaRegion",
+                "platform:app,       replica,                         platform:app.replica,                              replicas",
+                "platform:app,       image/tga,                       platform:app.image.tga,                            tag",
+                "platform:app,       resources/request,               platform:app.resources.request,                    requests",
+                "platform:app,       resources/limits/memroy,         platform:app.resources.limits.memroy,              memory",
+                "platform:monitoring, auditTrial,                     platform:monitoring.auditTrial,                    auditTrail",
+                "platform:monitoring, alarms/cacheEviction,           platform:monitoring.alarms.cacheEviction,          cacheEvictions",
+        })
+        void everySectionRejectsAMisspeltKey(String section, String path, String shown, String suggestion) {
+            assertThat(problems(production().set(section, path, "x"))).containsExactly(
+                    shown + " = \"x\": unknown key; did you mean \"" + suggestion + "\"?");
+        }
+    }
+
+    @Nested
     class ValueShapes {
         @Test
         void aNestedObjectThatIsNotAnObjectIsRejected() {
