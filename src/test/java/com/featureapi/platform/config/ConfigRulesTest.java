@@ -337,6 +337,21 @@ class ConfigRulesTest {
 
     @Nested
     class Database {
+        /** The ends of the supported range are supported (an off-by-one would refuse 14 or 18). */
+        @ParameterizedTest
+        @ValueSource(strings = {"14", "18"})
+        void bothEndsOfTheSupportedMajorsAreAccepted(String major) {
+            assertThat(staging().set("platform:database", "engineVersion", major).load().database().engineVersion()).isEqualTo(major);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"13", "19"})
+        void majorsJustOutsideTheRangeAreRefused(String major) {
+            assertThat(problems(staging().set("platform:database", "engineVersion", major))).containsExactly(
+                    "platform:database.engineVersion = \"" + major + "\": must be a supported PostgreSQL major (14 to 18) such as \"17\", "
+                            + "or major.minor such as \"17.9\" with autoMinorVersionUpgrade: false");
+        }
+
         @Test
         void instanceClassLooksLikeAnRdsClass() {
             assertThat(problems(staging().set("platform:database", "instanceClass", "t3.large"))).containsExactly(
@@ -419,6 +434,11 @@ class ConfigRulesTest {
     @Nested
     class Cache {
         @Test
+        void productionRunsWithTwoNodesTheFewestForFailover() {
+            assertThat(production().set("platform:cache", "numCacheClusters", 2).load().cache().numCacheClusters()).isEqualTo(2);
+        }
+
+        @Test
         void nodeTypeLooksLikeACacheType() {
             assertThat(problems(staging().set("platform:cache", "nodeType", "t3.medium"))).containsExactly(
                     "platform:cache.nodeType = \"t3.medium\": is not an ElastiCache node type such as cache.r5.large");
@@ -439,6 +459,13 @@ class ConfigRulesTest {
 
     @Nested
     class App {
+        /** Requests equal to limits (Guaranteed QoS) are allowed; only a request above its limit is refused. */
+        @Test
+        void requestsMayEqualLimits() {
+            assertThat(production().set("platform:app", "resources/requests/cpu", "2")
+                    .set("platform:app", "resources/requests/memory", "1Gi").load().app().resources().cpuRequest()).isEqualTo("2");
+        }
+
         @Test
         void theImageTagIsPinned() {
             assertThat(problems(staging().set("platform:app", "image/tag", "latest"))).containsExactly(
