@@ -52,7 +52,6 @@ public final class Cluster extends ComponentResource {
     private final Output<String> kubeconfig;
     private final Provider kubernetesProvider;
     private final List<String> nodeGroupNames = new ArrayList<>();
-    private final String region;
 
     public Cluster(String name, ClusterArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -60,7 +59,6 @@ public final class Cluster extends ComponentResource {
         ClusterConfig cluster = config.cluster();
         ClusterSecurity security = args.security();
         String physicalName = ResourceNames.cluster(config);
-        this.region = config.region();
         var child = CustomResourceOptions.builder().parent(this).build();
 
         // Created before the cluster so EKS writes into a group with our retention and key, not its own.

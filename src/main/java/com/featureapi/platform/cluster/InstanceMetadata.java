@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *   <li>cluster-autoscaler: {@code awsRegion};</li>
  *   <li>Velero's backup and snapshot locations and External Secrets' SecretStore: {@code region}.</li>
  * </ul>
- * The region is {@code aws:region} ({@link Cluster#region()}), the VPC id {@code Network.vpcId()} (also the
+ * The region is {@code aws:region} (from config), the VPC id {@code Network.vpcId()} (also the
  * stack output {@code vpcId}). The Kubernetes tier sets them in {@code kubernetes.AddonValues}
  * ({@code LoadBalancerController}, {@code ClusterAutoscaler}) and in the SecretStore of {@code Workloads}.
  */
