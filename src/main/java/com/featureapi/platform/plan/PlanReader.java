@@ -16,9 +16,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Reads a {@code plan.json} (docs/plan-schema.md) back into a {@link Plan}. Fields it does not know (added by
- * later schema versions, such as a {@code policy} section or {@code rendered} flags) are kept in the raw
- * document and otherwise ignored, so tools built on this read plans of newer builds too.
+ * Reads a {@code plan.json} (docs/plan-schema.md) back into a {@link Plan}, every field of a resource included
+ * (a plan written and read back is equal to the one written). Fields it does not know (added by later builds,
+ * such as the {@code policies} section) are kept in the raw document and otherwise ignored, so tools built on
+ * this read plans of newer builds too.
  */
 public final class PlanReader {
 
@@ -55,8 +56,11 @@ public final class PlanReader {
         return new PlannedResource(r.path("urn").asText(), r.path("type").asText(), r.path("name").asText(), r.path("parent").asText(),
                 r.path("custom").asBoolean(), r.path("provider").asText(), inputs, strings(r.path("dependencies")), propertyDependencies,
                 r.path("protect").asBoolean(), r.path("retainOnDelete").asBoolean(), r.path("deleteBeforeReplace").asBoolean(),
-                strings(r.path("ignoreChanges")), strings(r.path("replaceOnChanges")), strings(r.path("additionalSecretOutputs")))
-                .withRegisteredOutputs(r.has("registeredOutputs")
+                strings(r.path("ignoreChanges")), strings(r.path("replaceOnChanges")), strings(r.path("additionalSecretOutputs")),
+                r.path("rendered").asBoolean(),
+                r.has("chartRendered") ? r.path("chartRendered").asBoolean() : null,
+                r.has("chartRenderedReason") ? r.path("chartRenderedReason").asText() : null,
+                r.has("registeredOutputs")
                         ? new TreeMap<>(JSON.convertValue(r.path("registeredOutputs"), new TypeReference<Map<String, Object>>() { })) : null);
     }
 

@@ -31,7 +31,8 @@ final class RenderedCharts {
             String chart = String.valueOf(resource.inputs().getOrDefault("chart", ""));
             Object repository = resource.input("repositoryOpts.repo");
             if (repository != null || !(chart.startsWith("./") || chart.startsWith("../") || chart.startsWith("/"))) {
-                result.add(resource.withChartRendered(false, "remote chart " + chart + " " + resource.inputs().getOrDefault("version", "")
+                String version = String.valueOf(resource.inputs().getOrDefault("version", ""));
+                result.add(resource.withChartRendered(false, "remote chart " + chart + (version.isEmpty() ? "" : " " + version)
                         + (repository != null ? " from " + repository : "") + ": not rendered (the plan cannot fetch charts)"));
                 continue;
             }

@@ -97,4 +97,59 @@ class MockOutputsTest {
         assertThat(MockOutputs.shortRegion("ap-southeast-2")).isEqualTo("apse2");
         assertThat(MockOutputs.shortRegion("eu-central-1")).isEqualTo("euc1");
     }
+
+    @Test
+    void idsOfNamedTypesAreWhatTheProviderReports() {
+        assertThat(MockOutputs.id(new MockOutputs.Request("aws:iam/policy:Policy", "p", Map.of("name", "lbc"), "eu-central-1", "222222222222")))
+                .isEqualTo("arn:aws:iam::222222222222:policy/lbc");
+        assertThat(MockOutputs.id(new MockOutputs.Request("aws:sns/topic:Topic", "alerts", Map.of("name", "staging-alerts"), "eu-central-1",
+                "222222222222"))).isEqualTo("arn:aws:sns:eu-central-1:222222222222:staging-alerts");
+        assertThat(MockOutputs.id(new MockOutputs.Request("aws:kms/alias:Alias", "a", Map.of("name", "alias/rds"), "eu-central-1", "2")))
+                .isEqualTo("alias/rds");
+        assertThat(id("aws:kms/alias:Alias", "logs")).isEqualTo("alias/logs");
+        assertThat(MockOutputs.id(new MockOutputs.Request("aws:elasticache/replicationGroup:ReplicationGroup", "r",
+                Map.of("replicationGroupId", "staging-redis"), "eu-central-1", "2"))).isEqualTo("staging-redis");
+        assertThat(id("aws:eks/addon:Addon", "vpc-cni")).matches("vpc-cni-[0-9a-f]{8}");
+    }
+
+    @Test
+    void serviceLinkedRolesAreNamedAfterTheirService() {
+        assertThat(state("aws:iam/serviceLinkedRole:ServiceLinkedRole", "asg", Map.of("awsServiceName", "autoscaling.amazonaws.com")))
+                .containsEntry("name", "AWSServiceRoleForAutoScaling")
+                .containsEntry("arn", "arn:aws:iam::222222222222:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
+        assertThat((String) state("aws:iam/serviceLinkedRole:ServiceLinkedRole", "spot", Map.of("awsServiceName", "spot.amazonaws.com"))
+                .get("name")).matches("AWSServiceRoleFor[0-9a-f]{6}");
+    }
+
+    @Test
+    void elasticIpsAreDocumentationAddressesOfOneToTwoHundredFiftyFour() {
+        for (String name : java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h")) {
+            String ip = (String) state("aws:ec2/eip:Eip", name, Map.of()).get("publicIp");
+            assertThat(ip).startsWith("203.0.113.");
+            int host = Integer.parseInt(ip.substring("203.0.113.".length()));
+            int expected = Integer.parseInt(new MockOutputs.Request("aws:ec2/eip:Eip", name, Map.of(), "eu-central-1", "222222222222").hex(2), 16) % 254 + 1;
+            assertThat(host).isEqualTo(expected).isBetween(1, 254);
+        }
+    }
+
+    @Test
+    void aHelmReleaseReportsItsFirstDeployedRevision() {
+        assertThat(state("kubernetes:helm.sh/v3:Release", "app", Map.of("chart", "./charts/feature-api", "name", "feature-api",
+                "namespace", "apps", "version", "1.2.0")))
+                .containsEntry("chart", "./charts/feature-api")
+                .containsEntry("status", Map.of("name", "feature-api", "namespace", "apps", "chart", "./charts/feature-api",
+                        "version", "1.2.0", "revision", 1, "status", "deployed"));
+        assertThat(state("kubernetes:helm.sh/v3:Release", "bare", Map.of())).containsEntry("status", Map.of("name", "bare",
+                "namespace", "default", "chart", "", "version", "", "revision", 1, "status", "deployed"));
+    }
+
+    @Test
+    void aRegionOfAnotherShapeLosesOnlyItsDashes() {
+        assertThat(MockOutputs.shortRegion("us-gov-west-1")).isEqualTo("usgovwest1");
+        assertThat(MockOutputs.shortRegion("eu-north-1")).isEqualTo("eun1");
+        assertThat(MockOutputs.shortRegion("sa-south-1")).isEqualTo("sas1");
+        assertThat(MockOutputs.shortRegion("us-west-2")).isEqualTo("usw2");
+        assertThat(MockOutputs.shortRegion("ap-northeast-1")).isEqualTo("apne1");
+        assertThat(MockOutputs.shortRegion("il-mid-1")).isEqualTo("ilmid1");
+    }
 }

@@ -5,6 +5,7 @@ import com.featureapi.platform.App;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One offline run of each project stack per test JVM, shared by every test class that inspects it, so
@@ -36,6 +37,29 @@ public final class PlannedStacks {
     /** The URN of the security tier's KMS key of one purpose ({@code rds}, {@code logs}, ...). */
     public static String keyUrn(Plan plan, String purpose) {
         return plan.one("aws:kms/key:Key", purpose).urn();
+    }
+
+    /**
+     * A value a test class computes once (a small program's plan) and shares between its tests, or afresh on every
+     * call under {@code -Dplanned.stacks.cache=false}. Use it instead of {@code @BeforeAll}: PIT credits what a
+     * {@code @BeforeAll} method runs to the class's first test only, so the other tests' assertions would never
+     * count against a mutant.
+     */
+    public static <T> Supplier<T> sharedPerClass(Supplier<T> compute) {
+        if (!SHARED) {
+            return compute;
+        }
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = compute.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** A fresh, unshared run (for stack files a test writes itself). */

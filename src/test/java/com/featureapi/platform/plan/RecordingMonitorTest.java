@@ -10,9 +10,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,12 +32,9 @@ class RecordingMonitorTest {
         }
     }
 
-    static Plan plan;
-
-    @BeforeAll
-    static void run(@TempDir Path dir) {
-        TestProject.write(dir, "dev", "config:\n  aws:region: us-east-1\n");
-        plan = new OfflineEngine(false).run(StackFile.load(dir, "dev"), (ctx, keys) -> {
+    private static final java.util.function.Supplier<Plan> PLAN = PlannedStacks.sharedPerClass(() -> {
+        Path dir = TestProject.inTemporaryDirectory("dev", "config:\n  aws:region: us-east-1\n");
+        return new OfflineEngine(false).run(StackFile.load(dir, "dev"), (ctx, keys) -> {
             var net = new Net("main");
             new SecurityGroup("app", SecurityGroupArgs.builder()
                     .vpcId(net.vpc.id())
@@ -51,10 +46,11 @@ class RecordingMonitorTest {
             ctx.export("roleArn", role.arn());
             ctx.export("token", Output.ofSecret("exported-secret"));
         });
-    }
+    });
 
     @Test
     void componentsAndChildrenKeepTheirParents() {
+        Plan plan = PLAN.get();
         PlannedResource stack = plan.one("pulumi:pulumi:Stack", "platform-dev");
         PlannedResource net = plan.one("platform:network:Net", "main");
         PlannedResource vpc = plan.one("aws:ec2/vpc:Vpc", "main-vpc");
@@ -68,6 +64,7 @@ class RecordingMonitorTest {
 
     @Test
     void optionsAreRecordedAsTheProgramSetThem() {
+        Plan plan = PLAN.get();
         PlannedResource vpc = plan.one("aws:ec2/vpc:Vpc", "main-vpc");
         PlannedResource group = plan.one("aws:ec2/securityGroup:SecurityGroup", "app");
         assertThat(vpc.protect()).isTrue();
@@ -80,6 +77,7 @@ class RecordingMonitorTest {
 
     @Test
     void dependenciesNameTheResourcesInputsCameFrom() {
+        Plan plan = PLAN.get();
         PlannedResource vpc = plan.one("aws:ec2/vpc:Vpc", "main-vpc");
         PlannedResource group = plan.one("aws:ec2/securityGroup:SecurityGroup", "app");
         assertThat(group.dependencies()).contains(vpc.urn());
@@ -89,6 +87,7 @@ class RecordingMonitorTest {
 
     @Test
     void secretInputsAndOutputsAreMasked() {
+        Plan plan = PLAN.get();
         assertThat(plan.one("aws:ec2/securityGroup:SecurityGroup", "app").input("description")).isEqualTo("[secret]");
         assertThat(plan.outputs()).containsEntry("token", "[secret]");
         assertThat((String) plan.outputs().get("roleArn")).matches("arn:aws:iam::123456789012:role/outside-[0-9a-f]{7}");
@@ -98,6 +97,7 @@ class RecordingMonitorTest {
 
     @Test
     void componentsCarryTheOutputsTheyRegisteredAndTheStackItsOwnAtTheTopLevel() {
+        Plan plan = PLAN.get();
         PlannedResource net = plan.one("platform:network:Net", "main");
         assertThat(net.registeredOutputs()).containsOnlyKeys("vpcId", "secretToken");
         assertThat(net.registeredOutput("vpcId")).isEqualTo(plan.one("aws:ec2/securityGroup:SecurityGroup", "app").input("vpcId"));
@@ -114,6 +114,7 @@ class RecordingMonitorTest {
 
     @Test
     void resourcesOutsideEveryTierAreCountedUnderStack() {
+        Plan plan = PLAN.get();
         assertThat(PlanWriter.summary(plan)).containsEntry("resources", 5).containsEntry("components", 2).containsEntry("custom", 3)
                 .containsEntry("byTier", new java.util.TreeMap<>(Map.of("network", 3, "stack", 2)));
         String text = TextReport.render(plan);

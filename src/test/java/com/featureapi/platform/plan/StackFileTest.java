@@ -96,4 +96,58 @@ class StackFileTest {
                 .hasMessageStartingWith("Pulumi.dev.yaml (line ")
                 .hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void aSecretInsideAListOfObjectsMarksItsKey() throws IOException {
+        write("Pulumi.yaml", "name: platform\n");
+        write("Pulumi.dev.yaml", """
+                config:
+                  platform:hooks:
+                    - name: ops
+                      url:
+                        secure: v1:CCCCencrypted==
+                  platform:plain: [a, b]
+                """);
+        StackFile stack = StackFile.load(dir, "dev");
+        assertThat(stack.secretKeys()).containsExactly("platform:hooks");
+        assertThat(stack.config()).containsEntry("platform:hooks", "[{\"name\":\"ops\",\"url\":\"" + StackFile.SECRET_PLACEHOLDER + "\"}]")
+                .containsEntry("platform:plain", "[\"a\",\"b\"]");
+    }
+
+    @Test
+    void aStructuredProjectDefaultIsPassedAsJsonAndCliKeysAndNullsAreSkipped() throws IOException {
+        write("Pulumi.yaml", """
+                name: platform
+                config:
+                  platform:network: { vpcCidr: 10.0.0.0/16 }
+                  pulumi:disable-default-providers: ["*"]
+                  platform:unset: null
+                """);
+        write("Pulumi.dev.yaml", "");
+        StackFile stack = StackFile.load(dir, "dev");
+        assertThat(stack.config()).containsExactly(java.util.Map.entry("platform:network", "{\"vpcCidr\":\"10.0.0.0/16\"}"));
+    }
+
+    @Test
+    void aStackFileWhoseConfigIsNotAMapIsRejected() throws IOException {
+        write("Pulumi.yaml", "name: platform\n");
+        write("Pulumi.dev.yaml", "config:\n  - aws:region\n");
+        assertThatThrownBy(() -> StackFile.load(dir, "dev")).isInstanceOf(PlanException.class)
+                .hasMessage("Pulumi.dev.yaml: config: must be a map of keys to values");
+        write("Pulumi.dev.yaml", "config:\n");
+        assertThat(StackFile.load(dir, "dev").config()).isEmpty();
+    }
+
+    @Test
+    void aProjectNeedsAPulumiYamlWithANameAndStackFiles() throws IOException {
+        assertThatThrownBy(() -> StackFile.load(dir, "dev")).isInstanceOf(PlanException.class)
+                .hasMessage("no Pulumi.yaml in " + dir.toAbsolutePath().normalize() + "; run from the project directory or pass --project-dir");
+        write("Pulumi.yaml", "runtime: java\n");
+        assertThatThrownBy(() -> StackFile.load(dir, "dev"))
+                .hasMessage("unknown stack \"dev\": this project has no stacks (files Pulumi.<stack>.yaml)");
+        write("Pulumi.dev.yaml", "config: {}\n");
+        assertThatThrownBy(() -> StackFile.load(dir, "dev")).hasMessage("Pulumi.yaml: the project has no name: key");
+        assertThatThrownBy(() -> StackFile.stacks(dir.resolve("absent")))
+                .hasMessageStartingWith("cannot list the stack files in " + dir.resolve("absent") + ": ");
+    }
 }

@@ -26,6 +26,20 @@ public final class TestProject {
     private TestProject() {
     }
 
+    /** A new temporary directory (removed when the JVM exits) holding a project with one stack. */
+    public static Path inTemporaryDirectory(String stack, String stackYaml) {
+        try {
+            Path dir = Files.createTempDirectory("test-project");
+            dir.toFile().deleteOnExit();
+            write(dir, stack, stackYaml);
+            dir.resolve("Pulumi.yaml").toFile().deleteOnExit();
+            dir.resolve("Pulumi." + stack + ".yaml").toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code Pulumi.yaml} (project "platform") and {@code Pulumi.<stack>.yaml} into {@code dir}. */
     public static Path write(Path dir, String stack, String stackYaml) {
         try {
