@@ -39,6 +39,11 @@ public final class OfflineEngine {
     }
 
     private static final String DEFAULT_ACCOUNT = "123456789012";
+    /**
+     * The SDK's test engine keeps one deployment in static state ({@code PulumiTestInternal.cleanup} resets it),
+     * so two runs in one JVM at the same time would mix their resources: runs take turns.
+     */
+    private static final Object ENGINE = new Object();
     private static final long TIMEOUT_SECONDS = 120;
 
     private final boolean verbose;
@@ -74,6 +79,12 @@ public final class OfflineEngine {
      * {@code pulumi up} runs there): every release of a local chart is rendered into the plan.
      */
     public Plan run(StackFile stackFile, Program program, Path projectDir) {
+        synchronized (ENGINE) {
+            return runAlone(stackFile, program, projectDir);
+        }
+    }
+
+    private Plan runAlone(StackFile stackFile, Program program, Path projectDir) {
         String region = stackFile.config().getOrDefault("aws:region", "us-east-1");
         String account = stackFile.config().getOrDefault(stackFile.project() + ":accountId", DEFAULT_ACCOUNT);
         var mocks = new PlanMocks(region, account);

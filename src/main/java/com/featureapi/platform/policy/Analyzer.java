@@ -77,8 +77,12 @@ public final class Analyzer implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Runs the pack over a plan with a stack's config file (absent: the policies' own levels and defaults). */
-    public List<Verdict> analyze(PlanDocument plan, String stack, Optional<Path> configFile) {
+    /**
+     * Runs the pack over a plan with a stack's config file (absent: the policies' own levels and defaults).
+     * One analysis at a time: {@code ConfigureStack} and {@code Configure} set the node process's state for the
+     * {@code Analyze} calls that follow, so two interleaved analyses would judge one plan by the other's config.
+     */
+    public synchronized List<Verdict> analyze(PlanDocument plan, String stack, Optional<Path> configFile) {
         Map<String, pulumirpc.AnalyzerOuterClass.PolicyConfig> config = PolicyPackConfig.resolve(info, configFile.filter(Files::isRegularFile));
         AnalyzerStackConfigureRequest.Builder stackRequest = AnalyzerStackConfigureRequest.newBuilder()
                 .setStack(stack).setProject(plan.project()).setDryRun(true);

@@ -1,5 +1,7 @@
 package com.featureapi.platform.cli;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.featureapi.platform.plan.PlanWriter;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code platform check} on plan files: exit codes and what it prints. */
+@BesideInProcessTests
 class CheckCommandTest {
 
     static CliRun cli(String... args) {

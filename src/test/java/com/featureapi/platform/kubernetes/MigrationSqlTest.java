@@ -1,5 +1,7 @@
 package com.featureapi.platform.kubernetes;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The migration hook's SQL, exactly as Helm rendered it into the staging plan's ConfigMap, against a real
  * PostgreSQL 17 (the stacks' major), twice: the second run must succeed and change nothing.
  */
+@BesideInProcessTests
 class MigrationSqlTest {
 
     private static EmbeddedPostgres postgres;

@@ -1,5 +1,7 @@
 package com.featureapi.platform.observability;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * owns, write none, and running the script twice changes nothing. The dump and restore themselves run in
  * {@link DatabaseDumpRestoreTest}.
  */
+@BesideInProcessTests
 class BackupUserSqlTest {
 
     private static EmbeddedPostgres postgres;

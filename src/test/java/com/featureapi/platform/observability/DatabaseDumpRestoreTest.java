@@ -1,5 +1,7 @@
 package com.featureapi.platform.observability;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.fail;
  * way, as the password of an {@code rds_iam} member), RDS's CA bundle (a CA made for the test), and the S3 upload
  * (the third container, {@code aws s3 cp}).
  */
+@BesideInProcessTests
 class DatabaseDumpRestoreTest {
 
     private static final Path CLIENT = Path.of("tools/pg-client/dist/bin");

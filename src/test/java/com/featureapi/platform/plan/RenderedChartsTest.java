@@ -107,11 +107,13 @@ class RenderedChartsTest {
         // The hook is rendered as Helm renders it, with its annotations spelled as the chart spells them.
         assertThat(objects.get(2)).extractingByKey("metadata").isEqualTo(Map.of("name", "demo-migrate",
                 "annotations", Map.of("helm.sh/hook", "pre-install,pre-upgrade", "helm.sh/hook-weight", "-5")));
-        assertThat(ChartRenderer.template(chart, "demo", "apps", Map.of())).doesNotContain(ChartRenderer.HOOK_STAND_IN)
-                .contains("name: demo-config");
+        // A release name of this run alone, so that working copies other runs left behind do not count.
+        String probe = "probe-" + Long.toString(System.nanoTime(), 36);
+        assertThat(ChartRenderer.template(chart, probe, "apps", Map.of())).doesNotContain(ChartRenderer.HOOK_STAND_IN)
+                .contains("name: " + probe + "-config");
         // The chart itself is untouched, and the working copy is gone.
         assertThat(Files.readString(chart.resolve("templates/migrate.yaml"))).contains("helm.sh/hook: pre-install");
-        assertThat(leftoverWorkDirectories("demo")).isZero();
+        assertThat(leftoverWorkDirectories(probe)).isZero();
     }
 
     @Test

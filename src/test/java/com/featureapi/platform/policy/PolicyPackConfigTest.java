@@ -1,5 +1,7 @@
 package com.featureapi.platform.policy;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The --policy-pack-config format as the CLI reads it: levels, properties over schema defaults, "all", and every bad entry named. */
+@BesideInProcessTests
 class PolicyPackConfigTest {
 
     /** Two policies as GetAnalyzerInfo describes them: one with a config schema and a default, one without. */

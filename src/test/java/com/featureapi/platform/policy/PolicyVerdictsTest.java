@@ -1,5 +1,7 @@
 package com.featureapi.platform.policy;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and over the production plan edited the way a bad change would edit it: each edit must give a
  * mandatory verdict of the right policy on the right resource.
  */
+@BesideInProcessTests
 class PolicyVerdictsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package com.featureapi.platform.review;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@BesideInProcessTests
 class MermaidDiagramTest {
 
     private static final String P = "urn:pulumi:production::platform::";

@@ -1,5 +1,7 @@
 package com.featureapi.platform.review;
 
+import com.featureapi.platform.BesideInProcessTests;
+
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.PlanReader;
 import com.featureapi.platform.plan.PlanReader.PlanDocument;
@@ -19,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changed, the database replaced (its name changes) on a bigger class, its alarm removed, a mandatory
  * policy violation new and an advisory one gone.
  */
+@BesideInProcessTests
 class ReviewMarkdownTest {
 
     private static final String P = "urn:pulumi:production::platform::";
