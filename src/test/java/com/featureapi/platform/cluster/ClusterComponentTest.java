@@ -11,7 +11,8 @@ import com.featureapi.platform.plan.StackFile;
 import com.featureapi.platform.security.WorkloadRole;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -61,9 +62,12 @@ class ClusterComponentTest {
         return new OfflineEngine(false).run(StackFile.load(Path.of("."), "production"), program);
     }
 
-    @BeforeAll
-    static void planOnce() {
-        plan = planWith(addonRoles());
+    /** Shared by the tests, taken in {@code @BeforeEach} so that PIT credits each test with what it checks. */
+    private static final java.util.function.Supplier<Plan> PLAN = PlannedStacks.sharedPerClass(() -> planWith(addonRoles()));
+
+    @BeforeEach
+    void sharedPlan() {
+        plan = PLAN.get();
     }
 
     @Test

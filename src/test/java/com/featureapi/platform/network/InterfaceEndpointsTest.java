@@ -6,11 +6,11 @@ import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
 import com.featureapi.platform.plan.StackFiles;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import com.featureapi.platform.plan.TestProject;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,17 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Interface endpoints: no project stack turns them on, so this plans staging with two of them. */
 class InterfaceEndpointsTest {
 
-    @TempDir
-    static Path dir;
-    private static Plan plan;
+    /** Shared by the tests, taken in {@code @BeforeEach} so that PIT credits each test with what it checks. */
+    private static final Supplier<Plan> PLAN = PlannedStacks.sharedPerClass(() -> PlannedStacks.plan(
+            StackFiles.copyEdited(TestProject.temporaryDirectory(), "staging", config -> {
+                ArrayNode endpoints = ((ObjectNode) config.get("platform:network")).putArray("interfaceEndpoints");
+                endpoints.add("ecr.api").add("sts");
+            }), "staging"));
+    private Plan plan;
 
-    @BeforeAll
-    static void planWithEndpoints() {
-        StackFiles.copyEdited(dir, "staging", config -> {
-            ArrayNode endpoints = ((ObjectNode) config.get("platform:network")).putArray("interfaceEndpoints");
-            endpoints.add("ecr.api").add("sts");
-        });
-        plan = PlannedStacks.plan(dir, "staging");
+    @BeforeEach
+    void sharedPlan() {
+        plan = PLAN.get();
     }
 
     @Test

@@ -6,11 +6,11 @@ import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
 import com.featureapi.platform.plan.StackFiles;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import com.featureapi.platform.plan.TestProject;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,16 +27,20 @@ class StableSubnetsTest {
     private static Plan threeZones;
     private static Plan fourZones;
 
-    @BeforeAll
-    static void planBoth(@TempDir Path dir) {
+    /** Shared by the tests, taken in {@code @BeforeEach} so that PIT credits each test with what it checks. */
+    private static final Supplier<Plan> FOUR_ZONES = PlannedStacks.sharedPerClass(() -> PlannedStacks.plan(
+            StackFiles.copyEdited(TestProject.temporaryDirectory(), "production", config -> {
+                ObjectNode network = (ObjectNode) config.get("platform:network");
+                ((ArrayNode) network.get("availabilityZones")).add("us-east-1d");
+                ObjectNode subnets = (ObjectNode) network.get("subnets");
+                Map.of("public", "10.0.4.0/24", "private", "10.0.40.0/24", "database", "10.0.202.0/24").forEach((role, cidr) ->
+                        ((ArrayNode) subnets.get(role)).addObject().put("availabilityZone", "us-east-1d").put("cidr", cidr));
+            }), "production"));
+
+    @BeforeEach
+    void planBoth() {
         threeZones = PlannedStacks.of("production");
-        fourZones = PlannedStacks.plan(StackFiles.copyEdited(dir, "production", config -> {
-            ObjectNode network = (ObjectNode) config.get("platform:network");
-            ((ArrayNode) network.get("availabilityZones")).add("us-east-1d");
-            ObjectNode subnets = (ObjectNode) network.get("subnets");
-            Map.of("public", "10.0.4.0/24", "private", "10.0.40.0/24", "database", "10.0.202.0/24").forEach((role, cidr) ->
-                    ((ArrayNode) subnets.get(role)).addObject().put("availabilityZone", "us-east-1d").put("cidr", cidr));
-        }), "production");
+        fourZones = FOUR_ZONES.get();
     }
 
     private static Map<String, PlannedResource> byUrn(Plan plan) {

@@ -26,17 +26,30 @@ public final class TestProject {
     private TestProject() {
     }
 
-    /** A new temporary directory (removed when the JVM exits) holding a project with one stack. */
+    /** A new temporary directory holding a project with one stack. */
     public static Path inTemporaryDirectory(String stack, String stackYaml) {
+        return write(temporaryDirectory(), stack, stackYaml);
+    }
+
+    /**
+     * A new empty directory, removed with its content when the JVM exits, for what a class shares between its
+     * tests ({@code @TempDir} is per test, or needs {@code @BeforeAll}, which PIT cannot credit to every test).
+     */
+    public static Path temporaryDirectory() {
         try {
             Path dir = Files.createTempDirectory("test-project");
-            dir.toFile().deleteOnExit();
-            write(dir, stack, stackYaml);
-            dir.resolve("Pulumi.yaml").toFile().deleteOnExit();
-            dir.resolve("Pulumi." + stack + ".yaml").toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // the JVM is exiting; a directory left in the temporary directory is harmless
         }
     }
 
