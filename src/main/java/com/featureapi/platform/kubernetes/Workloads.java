@@ -152,11 +152,6 @@ public final class Workloads extends ComponentResource {
         return STORAGE_CLASS;
     }
 
-    /** Releases by name. */
-    public Map<String, Release> releases() {
-        return Map.copyOf(releases);
-    }
-
     /**
      * Every webhook an add-on serves must be reachable from the control plane, or the API server times out
      * on it (and refuses, for example, every Ingress): the security tier's list of ports is the one source.

@@ -91,11 +91,13 @@ class MockOutputsTest {
                 .containsEntry("bucketRegionalDomainName", "backups.s3.eu-central-1.amazonaws.com");
     }
 
-    @Test
-    void shortRegionCodesAreElastiCaches() {
-        assertThat(MockOutputs.shortRegion("us-east-1")).isEqualTo("use1");
-        assertThat(MockOutputs.shortRegion("ap-southeast-2")).isEqualTo("apse2");
-        assertThat(MockOutputs.shortRegion("eu-central-1")).isEqualTo("euc1");
+    /** ElastiCache's short codes; a region of another shape (GovCloud, a new direction) loses only its dashes. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"us-east-1, use1", "ap-southeast-2, apse2", "eu-central-1, euc1",
+            "eu-north-1, eun1", "sa-south-1, sas1", "us-west-2, usw2", "ap-northeast-1, apne1", "us-gov-west-1, usgovwest1",
+            "il-mid-1, ilmid1"})
+    void shortRegionCodesAreElastiCaches(String region, String code) {
+        assertThat(MockOutputs.shortRegion(region)).isEqualTo(code);
     }
 
     @Test
@@ -141,15 +143,5 @@ class MockOutputsTest {
                         "version", "1.2.0", "revision", 1, "status", "deployed"));
         assertThat(state("kubernetes:helm.sh/v3:Release", "bare", Map.of())).containsEntry("status", Map.of("name", "bare",
                 "namespace", "default", "chart", "", "version", "", "revision", 1, "status", "deployed"));
-    }
-
-    @Test
-    void aRegionOfAnotherShapeLosesOnlyItsDashes() {
-        assertThat(MockOutputs.shortRegion("us-gov-west-1")).isEqualTo("usgovwest1");
-        assertThat(MockOutputs.shortRegion("eu-north-1")).isEqualTo("eun1");
-        assertThat(MockOutputs.shortRegion("sa-south-1")).isEqualTo("sas1");
-        assertThat(MockOutputs.shortRegion("us-west-2")).isEqualTo("usw2");
-        assertThat(MockOutputs.shortRegion("ap-northeast-1")).isEqualTo("apne1");
-        assertThat(MockOutputs.shortRegion("il-mid-1")).isEqualTo("ilmid1");
     }
 }
