@@ -34,6 +34,12 @@ public final class ChartRenderer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final YAMLMapper YAML = new YAMLMapper();
 
+    /**
+     * helm-java calls Helm's Go code through JNA and says nothing of calling it from two threads at once, so
+     * renders take turns (the offline engine renders inside its own turn; tests also render directly).
+     */
+    private static final Object HELM = new Object();
+
     static final String HOOK_ANNOTATION = "helm.sh/hook";
     static final String HOOK_STAND_IN = "helm-java.offline-plan/hook";
 
@@ -49,11 +55,14 @@ public final class ChartRenderer {
             Path valuesFile = work.resolve("values.json");
             // JSON is YAML: Helm reads the file as it reads any values file.
             Files.writeString(valuesFile, JSON.writeValueAsString(values), StandardCharsets.UTF_8);
-            String rendered = new Helm(chartCopy).template()
-                    .withName(releaseName)
-                    .withNamespace(namespace)
-                    .withValuesFile(valuesFile)
-                    .call();
+            String rendered;
+            synchronized (HELM) {
+                rendered = new Helm(chartCopy).template()
+                        .withName(releaseName)
+                        .withNamespace(namespace)
+                        .withValuesFile(valuesFile)
+                        .call();
+            }
             return rendered.replace(HOOK_STAND_IN, HOOK_ANNOTATION);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the chart " + chartDir + " for release " + releaseName, e);
@@ -117,6 +126,8 @@ public final class ChartRenderer {
 
     /** {@code helm lint} of a chart with its own values. */
     public static LintResult lint(Path chartDir) {
-        return new Helm(chartDir).lint().strict().call();
+        synchronized (HELM) {
+            return new Helm(chartDir).lint().strict().call();
+        }
     }
 }
