@@ -1,9 +1,8 @@
 package com.featureapi.platform.cli;
 
-import com.featureapi.platform.BesideInProcessTests;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.featureapi.platform.BesideInProcessTests;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package com.featureapi.platform.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.featureapi.platform.plan.PlannedStacks;
 import com.featureapi.platform.plan.StackFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,18 @@ class PlatformCliTest {
         assertThat(outDir.resolve("staging/plan.json")).exists();
     }
 
+    /** The JSON report is plan.json itself, byte for byte, and the same bytes as the text run's plan.json of the same sources. */
     @Test
-    void jsonFormatPrintsThePlanDocument() {
-        CliRun run = cli("plan", "--stack", "staging", "--format", "json", "--out", outDir.toString());
+    void jsonFormatPrintsThePlanDocument(@TempDir Path jsonOut) throws java.io.IOException {
+        CliRun run = cli("plan", "--stack", "staging", "--format", "json", "--out", jsonOut.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("{\n").contains("\"schemaVersion\" : 1").contains("\"stack\" : \"staging\"");
+        assertThat(run.err()).isEmpty();
+        String written = Files.readString(jsonOut.resolve("staging/plan.json"));
+        assertThat(run.out()).isEqualTo(written).isEqualTo(Files.readString(outDir.resolve("staging/plan.json")));
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(document.path("stack").asText()).isEqualTo("staging");
+        assertThat(document.path("summary").path("resources").asInt()).isEqualTo(PlannedStacks.of("staging").resources().size());
+        assertThat(document.has("policies")).as("the policy phase's verdicts are part of the document").isTrue();
     }
 
     @Test
@@ -92,10 +100,15 @@ class PlatformCliTest {
     }
 
     @Test
-    void allStacksPlansEveryStack(@TempDir Path out) {
+    void allStacksPlansEveryStack(@TempDir Path out) throws java.io.IOException {
         CliRun run = cli("plan", "--all-stacks", "--out", out.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(out.resolve("staging/plan.json")).exists();
-        assertThat(out.resolve("production/plan.json")).exists();
+        // Both reports, in the order of the stack names, a blank line between them.
+        assertThat(run.out()).startsWith("Plan of stack production (").contains("\n\nPlan of stack staging (")
+                .contains("wrote " + out.resolve("production").resolve("plan.json")).endsWith("wrote " + out.resolve("staging").resolve("plan.json") + "\n");
+        assertThat(Files.readString(out.resolve("staging/plan.json"))).isEqualTo(Files.readString(outDir.resolve("staging/plan.json")));
+        var production = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("production/plan.json").toFile());
+        assertThat(production.path("stack").asText()).isEqualTo("production");
+        assertThat(production.path("summary").path("resources").asInt()).isEqualTo(PlannedStacks.of("production").resources().size());
     }
 }

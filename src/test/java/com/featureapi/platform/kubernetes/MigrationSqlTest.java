@@ -1,7 +1,6 @@
 package com.featureapi.platform.kubernetes;
 
 import com.featureapi.platform.BesideInProcessTests;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,6 @@
 package com.featureapi.platform.observability;
 
 import com.featureapi.platform.BesideInProcessTests;
-
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,9 +1,8 @@
 package com.featureapi.platform.plan;
 
-import com.featureapi.platform.BesideInProcessTests;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.featureapi.platform.BesideInProcessTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

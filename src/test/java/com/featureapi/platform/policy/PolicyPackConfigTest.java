@@ -1,7 +1,6 @@
 package com.featureapi.platform.policy;
 
 import com.featureapi.platform.BesideInProcessTests;
-
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import org.junit.jupiter.api.Test;

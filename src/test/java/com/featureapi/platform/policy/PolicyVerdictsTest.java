@@ -1,11 +1,10 @@
 package com.featureapi.platform.policy;
 
-import com.featureapi.platform.BesideInProcessTests;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.featureapi.platform.BesideInProcessTests;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package com.featureapi.platform.review;
 
 import com.featureapi.platform.BesideInProcessTests;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package com.featureapi.platform.review;
 
 import com.featureapi.platform.BesideInProcessTests;
-
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.PlanReader;
 import com.featureapi.platform.plan.PlanReader.PlanDocument;
