@@ -86,13 +86,15 @@ class ConfigRulesTest {
     @Nested
     class UnknownKeys {
         /**
-         * Every section and every nested object rejects a key it does not know, with the closest known key: a misspelt
+         * Every section and every nested object (the subnets by role included) rejects a key it does not know, with the closest known key: a misspelt
          * setting must never be silently ignored (the default would apply instead of what the stack file says).
          */
         @ParameterizedTest
         @CsvSource({
                 "platform:network,   flowLogRetentionDay,             platform:network.flowLogRetentionDay,              flowLogRetentionDays",
                 "platform:network,   subnets/public/0/cidrs,          platform:network.subnets.public[0].cidrs,          cidr",
+                "platform:network,   subnets/publik,                  platform:network.subnets.publik,                   public",
+                "platform:cost,      monthlyBudget,                   platform:cost.monthlyBudget,                       monthlyBudgetUsd",
                 "platform:security,  kmsDeletionWindowDay,            platform:security.kmsDeletionWindowDay,            kmsDeletionWindowDays",
                 "platform:cluster,   logRetentionDay,                 platform:cluster.logRetentionDay,                  logRetentionDays",
                 "platform:cluster,   nodeGroups/0/minSzie,            platform:cluster.nodeGroups[0].minSzie,            minSize",
