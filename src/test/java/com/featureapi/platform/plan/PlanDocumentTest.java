@@ -110,7 +110,7 @@ class PlanDocumentTest {
     }
 
     @Test
-    void whatPlanJsonCarriesAReaderGetsBackField(@TempDir Path dir) {
+    void whatPlanJsonCarriesAReaderGetsBack(@TempDir Path dir) {
         Plan plan = crafted();
         Path file = PlanWriter.write(plan, Map.of("verdicts", List.of()), dir);
         assertThat(file).isEqualTo(dir.resolve("dev").resolve("plan.json"));
