@@ -67,7 +67,7 @@ public final class ChartRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the chart " + chartDir + " for release " + releaseName, e);
         } finally {
-            deleteQuietly(work);
+            Directories.deleteQuietly(work);
         }
     }
 
@@ -86,17 +86,6 @@ public final class ChartRenderer {
             }
         }
         return target;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp directory left behind is harmless
-        }
     }
 
     /** {@link #template} as objects: one map per YAML document, empty documents left out. */

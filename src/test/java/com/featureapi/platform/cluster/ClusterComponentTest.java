@@ -7,12 +7,12 @@ import com.featureapi.platform.plan.OfflineEngine;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlannedResource;
+import com.featureapi.platform.plan.PlannedStacks;
 import com.featureapi.platform.plan.StackFile;
 import com.featureapi.platform.security.WorkloadRole;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import org.junit.jupiter.api.BeforeEach;
-import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

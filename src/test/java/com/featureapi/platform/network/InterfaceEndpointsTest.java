@@ -6,12 +6,12 @@ import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
 import com.featureapi.platform.plan.StackFiles;
-import org.junit.jupiter.api.BeforeEach;
 import com.featureapi.platform.plan.TestProject;
-import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

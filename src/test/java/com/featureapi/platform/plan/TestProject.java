@@ -38,18 +38,10 @@ public final class TestProject {
     public static Path temporaryDirectory() {
         try {
             Path dir = Files.createTempDirectory("test-project");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Directories.deleteQuietly(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // the JVM is exiting; a directory left in the temporary directory is harmless
         }
     }
 
