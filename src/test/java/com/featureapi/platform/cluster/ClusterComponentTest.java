@@ -1,5 +1,6 @@
 package com.featureapi.platform.cluster;
 
+import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.PlatformConfigLoader;
 import com.featureapi.platform.config.PulumiConfigSource;
@@ -59,7 +60,7 @@ class ClusterComponentTest {
                     Output.of(EBS_KEY), Output.of(CLUSTER_SG), Output.of(NODE_SG), roles);
             new Cluster("cluster", new ClusterArgs(config, Output.of(PRIVATE_SUBNETS), security), ComponentResourceOptions.builder().build());
         };
-        return new OfflineEngine(false).run(StackFile.load(Path.of("."), "production"), program);
+        return new OfflineEngine(false).run(FixtureStacks.load("production"), program);
     }
 
     /** Shared by the tests, taken in {@code @BeforeEach} so that PIT credits each test with what it checks. */

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.featureapi.platform.plan.FixtureStacks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A real stack file of the project, editable in a test: one change per test, then {@link #load()} runs
+ * A fixture stack file of the tests ({@link FixtureStacks}), editable in a test: one change per test, then {@link #load()} runs
  * the loader on exactly what Pulumi would pass to the program (structured values as JSON text).
  */
 final class StackConfigFixture {
@@ -30,7 +30,7 @@ final class StackConfigFixture {
     private StackConfigFixture(String stack) {
         this.stack = stack;
         try {
-            JsonNode root = new YAMLMapper().readTree(Path.of("Pulumi." + stack + ".yaml").toFile());
+            JsonNode root = new YAMLMapper().readTree(FixtureStacks.stackFile(stack).toFile());
             this.config = (ObjectNode) root.get("config");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

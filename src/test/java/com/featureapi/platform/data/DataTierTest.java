@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedResource;
@@ -230,7 +231,7 @@ class DataTierTest {
         // Neither project stack keeps backups long enough for a transition (S3 rejects a transition that
         // does not come before the expiry of the same rule), so this plans a staging copy keeping 90 days.
         Files.copy(Path.of("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
-        ObjectNode stack = (ObjectNode) new YAMLMapper().readTree(Path.of("Pulumi.staging.yaml").toFile());
+        ObjectNode stack = (ObjectNode) new YAMLMapper().readTree(FixtureStacks.stackFile("staging").toFile());
         ((ObjectNode) stack.get("config")).set("platform:storage", JSON.readTree("{\"backupRetentionDays\": 90, \"transitionToColdStorageDays\": 30}"));
         new YAMLMapper().writeValue(project.resolve("Pulumi.staging.yaml").toFile(), stack);
         Plan plan = PlannedStacks.plan(project, "staging");

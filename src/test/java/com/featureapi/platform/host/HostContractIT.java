@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.config.InvalidConfigException;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlannedResource;
@@ -56,7 +57,7 @@ class HostContractIT {
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void theJarRegistersWhatTheOfflinePlanHas(String stack) throws Exception {
-        HostRun run = HostRun.of(stack, stackConfig(Path.of("."), stack), Set.of());
+        HostRun run = HostRun.of(stack, stackConfig(FixtureStacks.DIR, stack), Set.of());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.engine().unexpectedCalls()).isEmpty();
         assertThat(run.engine().featuresAsked()).containsEntry("resourceReferences", true);
@@ -75,7 +76,7 @@ class HostContractIT {
         // nowhere else, so that any occurrence outside a secret is a leak. No key the program reads can be kept
         // secret (tags become plain strings in provider config and tagsAll), so the program must refuse it before
         // registering anything, naming the key but never its value.
-        Map<String, String> config = stackConfig(Path.of("."), "production");
+        Map<String, String> config = stackConfig(FixtureStacks.DIR, "production");
         config.put("platform:tags", "{\"owner\":\"owner-5ec2e7a1\",\"costCenter\":\"center-9b04d6c3\",\"extra\":{\"Team\":\"team-71f0aa2e\"}}");
         HostRun run = HostRun.of("production", config, Set.of("platform:tags"));
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
@@ -177,7 +178,7 @@ class HostContractIT {
     }
 
     /**
-     * The config of {@code Pulumi.<stack>.yaml} as the CLI hands it to the language host: every key as
+     * The config of a fixture {@code Pulumi.<stack>.yaml} as the CLI hands it to the language host: every key as
      * {@code namespace:key}, plain values as their text, structured values as JSON text.
      */
     private static Map<String, String> stackConfig(Path projectDir, String stack) throws IOException {

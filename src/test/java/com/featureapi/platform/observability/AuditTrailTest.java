@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
@@ -79,9 +80,8 @@ class AuditTrailTest {
 
     @Test
     void whereTheOrganizationRunsTheTrailTheStackHasNoTrailNoKeyAndSaysSo(@TempDir Path dir) throws Exception {
-        for (String file : List.of("Pulumi.yaml", "Pulumi.staging.yaml")) {
-            Files.copy(Path.of(file), dir.resolve(file));
-        }
+        Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
+        Files.copy(FixtureStacks.stackFile("staging"), dir.resolve("Pulumi.staging.yaml"));
         YAMLMapper yaml = new YAMLMapper();
         ObjectNode root = (ObjectNode) yaml.readTree(dir.resolve("Pulumi.staging.yaml").toFile());
         ((ObjectNode) root.get("config").get("platform:monitoring")).put("auditTrail", false);

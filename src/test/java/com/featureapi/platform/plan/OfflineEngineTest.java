@@ -44,7 +44,7 @@ class OfflineEngineTest {
 
     @Test
     void aProgramThatRegistersBeforeValidatingIsCaught() {
-        StackFile stack = StackFile.load(Path.of("."), "staging");
+        StackFile stack = FixtureStacks.load("staging");
         assertThatThrownBy(() -> new OfflineEngine(false).run(stack, (ctx, keys) -> {
             new Vpc("early", VpcArgs.builder().cidrBlock("10.0.0.0/16").build(), CustomResourceOptions.builder().build());
             throw new InvalidConfigException("staging", List.of(new ConfigProblem("platform:x", "y", "z")));
@@ -55,7 +55,7 @@ class OfflineEngineTest {
 
     @Test
     void recordsProtectIgnoreChangesAndDependencies() {
-        StackFile stack = StackFile.load(Path.of("."), "staging");
+        StackFile stack = FixtureStacks.load("staging");
         Plan plan = new OfflineEngine(false).run(stack, (ctx, keys) -> {
             var first = new Vpc("first", VpcArgs.builder().cidrBlock("10.0.0.0/16").build());
             new Vpc("second", VpcArgs.builder().cidrBlock("10.1.0.0/16").tags(first.id().applyValue(id -> java.util.Map.of("Peer", id))).build(),

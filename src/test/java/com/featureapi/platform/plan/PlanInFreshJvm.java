@@ -3,8 +3,7 @@ package com.featureapi.platform.plan;
 import java.nio.file.Path;
 
 /**
- * Entry point of the child JVMs of {@link PlanDeterminismTest}: plans the given stacks of the project in
- * the working directory, exactly as {@code ./platform plan} does, into {@code args[0]}.
+ * Entry point of the child JVMs of {@link PlanDeterminismTest}: plans the given fixture stacks ({@link FixtureStacks}), exactly as {@code ./platform plan} does, into {@code args[0]}.
  */
 public final class PlanInFreshJvm {
 
@@ -14,7 +13,7 @@ public final class PlanInFreshJvm {
     public static void main(String[] args) {
         Path out = Path.of(args[0]);
         for (int i = 1; i < args.length; i++) {
-            PlanWriter.write(PlannedStacks.plan(Path.of("."), args[i]), out);
+            PlanWriter.write(PlannedStacks.plan(FixtureStacks.project(), args[i]), out);
         }
     }
 }

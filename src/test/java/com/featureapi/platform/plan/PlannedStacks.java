@@ -24,12 +24,15 @@ public final class PlannedStacks {
     private PlannedStacks() {
     }
 
-    /** The plan of {@code Pulumi.<stack>.yaml} of this project, as {@code ./platform plan} computes it. */
+    /**
+     * The plan of the fixture stack {@code stack} ({@link FixtureStacks}: the tests' own copy of
+     * {@code Pulumi.<stack>.yaml}, never the live file), as {@code ./platform plan} computes it.
+     */
     public static Plan of(String stack) {
-        return SHARED ? PLANS.computeIfAbsent(stack, s -> plan(Path.of("."), s)) : plan(Path.of("."), stack);
+        return SHARED ? PLANS.computeIfAbsent(stack, s -> plan(FixtureStacks.project(), s)) : plan(FixtureStacks.project(), stack);
     }
 
-    /** The AWS account of a project stack, as its stack file sets {@code platform:accountId}. */
+    /** The AWS account of a fixture stack, as its stack file sets {@code platform:accountId}. */
     public static String account(String stack) {
         return of(stack).config().get("platform:accountId");
     }

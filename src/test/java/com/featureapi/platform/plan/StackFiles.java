@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** Copies of the project's stack files, edited for one test, in a directory of their own. */
+/** Copies of the fixture stack files ({@link FixtureStacks}), edited for one test, in a directory of their own. */
 public final class StackFiles {
 
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -27,17 +27,8 @@ public final class StackFiles {
         try {
             Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
             // The program's local Helm charts, which the plan renders from the project directory.
-            try (var files = Files.walk(Path.of("charts"))) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path target = dir.resolve(file.toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
-            JsonNode root = YAML.readTree(Path.of("Pulumi." + stack + ".yaml").toFile());
+            FixtureStacks.copyTree(Path.of("charts"), dir.resolve("charts"));
+            JsonNode root = YAML.readTree(FixtureStacks.stackFile(stack).toFile());
             edit.accept((ObjectNode) root.get("config"));
             YAML.writeValue(dir.resolve("Pulumi." + stack + ".yaml").toFile(), root);
             return dir;
