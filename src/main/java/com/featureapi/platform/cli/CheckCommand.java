@@ -1,6 +1,8 @@
 package com.featureapi.platform.cli;
 
-import com.featureapi.platform.policy.PlanDocument;
+import com.featureapi.platform.plan.Plan;
+import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.PlanReader;
 import com.featureapi.platform.policy.PolicyException;
 import com.featureapi.platform.policy.PolicyLog;
 import com.featureapi.platform.policy.PolicyPackDir;
@@ -55,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
-            PlanDocument document = PlanDocument.read(plan);
+            Plan document = PlanReader.read(plan).plan();
             String stackName = stack != null ? stack : document.stack();
             if (stackName.isEmpty()) {
                 throw PolicyException.invalidInput(plan + " names no stack: give --stack NAME");
@@ -74,6 +76,10 @@ final class CheckCommand implements Callable<Integer> {
             PolicyReport.print(result, stdout);
             stdout.flush();
             return result.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        } catch (PlanException e) {
+            stderr.println("error: " + e.getMessage());
+            stderr.flush();
+            return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
         } catch (PolicyException e) {
             stderr.println("error: " + e.getMessage());
             if (verbose && e.getCause() != null) {
@@ -84,7 +90,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static String countText(PlanDocument document) {
-        return document.resourceCount() + " resources";
+    private static String countText(Plan document) {
+        return document.resources().size() + " resources";
     }
 }

@@ -11,7 +11,6 @@ import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.StackFile;
 import com.featureapi.platform.plan.TextReport;
-import com.featureapi.platform.policy.PlanDocument;
 import com.featureapi.platform.policy.PolicyException;
 import com.featureapi.platform.policy.PolicyLog;
 import com.featureapi.platform.policy.PolicyPackDir;
@@ -128,7 +127,7 @@ final class PlanCommand implements Callable<Integer> {
             PolicyResult verdicts = null;
             if (policies != null) {
                 try {
-                    verdicts = policies.run(PlanDocument.parse(PlanWriter.toJson(plan), "the plan of " + stack), stack);
+                    verdicts = policies.run(plan, stack);
                 } catch (PolicyException e) {
                     String message = "the policy phase of stack " + stack + " failed, so no plan was written: " + e.getMessage();
                     throw e.isInvalidInput() ? PolicyException.invalidInput(message, e)

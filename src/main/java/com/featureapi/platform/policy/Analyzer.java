@@ -1,5 +1,6 @@
 package com.featureapi.platform.policy;
 
+import com.featureapi.platform.plan.Plan;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -82,7 +83,7 @@ public final class Analyzer implements AutoCloseable {
      * One analysis at a time: {@code ConfigureStack} and {@code Configure} set the node process's state for the
      * {@code Analyze} calls that follow, so two interleaved analyses would judge one plan by the other's config.
      */
-    public synchronized List<Verdict> analyze(PlanDocument plan, String stack, Optional<Path> configFile) {
+    public synchronized List<Verdict> analyze(Plan plan, String stack, Optional<Path> configFile) {
         Map<String, pulumirpc.AnalyzerOuterClass.PolicyConfig> config = PolicyPackConfig.resolve(info, configFile.filter(Files::isRegularFile));
         AnalyzerStackConfigureRequest.Builder stackRequest = AnalyzerStackConfigureRequest.newBuilder()
                 .setStack(stack).setProject(plan.project()).setDryRun(true);
@@ -97,7 +98,8 @@ public final class Analyzer implements AutoCloseable {
 
         // The engine analyzes each resource as its step comes; here every resource is known, so the
         // requests go out together and node answers them back to back instead of one round trip each.
-        List<AnalyzeRequest> requests = plan.analyzeRequests();
+        AnalyzerRequests resources = new AnalyzerRequests(plan);
+        List<AnalyzeRequest> requests = resources.analyzeRequests();
         AnalyzerGrpc.AnalyzerFutureStub futures = AnalyzerGrpc.newFutureStub(channel).withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<com.google.common.util.concurrent.ListenableFuture<pulumirpc.AnalyzerOuterClass.AnalyzeResponse>> answers = new ArrayList<>();
         requests.forEach(request -> answers.add(futures.analyze(request)));
@@ -116,7 +118,7 @@ public final class Analyzer implements AutoCloseable {
                 }
             }).getDiagnosticsList().forEach(d -> verdicts.add(verdict(d, urn)));
         }
-        AnalyzeStackRequest stackAnalysis = AnalyzeStackRequest.newBuilder().addAllResources(plan.stackResources()).build();
+        AnalyzeStackRequest stackAnalysis = AnalyzeStackRequest.newBuilder().addAllResources(resources.stackResources()).build();
         call("AnalyzeStack", () -> stub().analyzeStack(stackAnalysis)).getDiagnosticsList()
                 .forEach(d -> verdicts.add(verdict(d, "")));
         return verdicts;

@@ -1,5 +1,7 @@
 package com.featureapi.platform.policy;
 
+import com.featureapi.platform.plan.Plan;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ public final class PolicyRunner implements AutoCloseable {
     }
 
     /** A runner over analyzers that are already running (tests share one); closing it leaves them running. */
-    public static PolicyResult run(List<Analyzer> analyzers, PlanDocument plan, String stack, Path baseDir) {
+    public static PolicyResult run(List<Analyzer> analyzers, Plan plan, String stack, Path baseDir) {
         List<PolicyResult.Pack> packInfo = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         Path base = baseDir.toAbsolutePath().normalize();
@@ -39,7 +41,7 @@ public final class PolicyRunner implements AutoCloseable {
         return new PolicyResult(packInfo, verdicts);
     }
 
-    public PolicyResult run(PlanDocument plan, String stack) {
+    public PolicyResult run(Plan plan, String stack) {
         if (started.isEmpty()) {
             for (PolicyPackDir pack : packs) {
                 started.add(Analyzer.start(pack, log));

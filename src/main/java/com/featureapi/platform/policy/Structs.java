@@ -10,6 +10,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** JSON (Jackson) to and from protobuf Struct: how resource inputs and policy config travel over gRPC. */
@@ -28,6 +29,39 @@ final class Structs {
             }
         }
         return builder.build();
+    }
+
+    /** Plain Java values of a plan (maps, lists, strings, numbers, booleans, null) as a Struct. */
+    static Struct struct(Map<String, ?> object) {
+        Struct.Builder builder = Struct.newBuilder();
+        object.forEach((key, value) -> builder.putFields(key, value(value)));
+        return builder.build();
+    }
+
+    static Value value(Object value) {
+        if (value == null) {
+            return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
+        }
+        if (value instanceof Boolean b) {
+            return Value.newBuilder().setBoolValue(b).build();
+        }
+        if (value instanceof Number n) {
+            return Value.newBuilder().setNumberValue(n.doubleValue()).build();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Struct.Builder builder = Struct.newBuilder();
+            map.forEach((k, v) -> builder.putFields(String.valueOf(k), value(v)));
+            return Value.newBuilder().setStructValue(builder).build();
+        }
+        if (value instanceof List<?> list) {
+            ListValue.Builder items = ListValue.newBuilder();
+            list.forEach(item -> items.addValues(value(item)));
+            return Value.newBuilder().setListValue(items).build();
+        }
+        if (value instanceof JsonNode node) {
+            return value(node);
+        }
+        return Value.newBuilder().setStringValue(value.toString()).build();
     }
 
     static Value value(JsonNode node) {

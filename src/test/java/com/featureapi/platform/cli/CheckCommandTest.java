@@ -54,7 +54,8 @@ class CheckCommandTest {
         CliRun run = cli("check", "--plan", file.toString(), "--stack", "production");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: " + file + " is not valid JSON (line 1, column 16): ");
+        assertThat(run.err()).isEqualTo("error: " + file + " is not valid JSON (line 1, column 16): the text ends before the document is complete;"
+                + " see docs/plan-schema.md\n");
     }
 
     @Test
@@ -62,14 +63,13 @@ class CheckCommandTest {
         CliRun run = cli("check", "--plan", dir.resolve("nothing.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("error: cannot read the plan " + dir.resolve("nothing.json")
-                + ": no such file (write it with ./platform plan --stack NAME)\n");
+        assertThat(run.err()).isEqualTo("error: no plan at " + dir.resolve("nothing.json") + "; write one with ./platform plan --stack NAME\n");
     }
 
     @Test
     void aFolderThatIsNotAPackExitsTwo() throws Exception {
         Path file = dir.resolve("plan.json");
-        Files.writeString(file, "{\"stack\": \"staging\", \"resources\": []}");
+        Files.writeString(file, "{\"schemaVersion\": 1, \"stack\": \"staging\", \"resources\": []}");
 
         CliRun run = cli("check", "--plan", file.toString(), "--policy-pack", dir.toString());
 

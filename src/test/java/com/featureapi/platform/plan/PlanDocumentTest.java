@@ -143,18 +143,46 @@ class PlanDocumentTest {
                 .hasMessage("no plan at " + dir.resolve("missing.json") + "; write one with ./platform plan --stack NAME");
         assertThatThrownBy(() -> PlanReader.read(dir))
                 .isInstanceOf(PlanException.class).hasMessageStartingWith("cannot read " + dir + ": ");
-        assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": 1}", "a.json"))
-                .hasMessage("a.json is not a plan.json (no \"resources\"); see docs/plan-schema.md");
-        assertThatThrownBy(() -> PlanReader.parse("[1, 2]", "a.json")).hasMessage("a.json is not a plan.json (no \"resources\"); see docs/plan-schema.md");
-        assertThatThrownBy(() -> PlanReader.parse("", "a.json")).hasMessage("a.json is not a plan.json (no \"resources\"); see docs/plan-schema.md");
+        String schema = "; see docs/plan-schema.md";
+        String range = "this build reads version 1 to " + PlanWriter.SCHEMA_VERSION;
+        assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": 1}", "a.json")).isInstanceOf(PlanException.class)
+                .matches(e -> ((PlanException) e).isInvalidInput())
+                .hasMessage("a.json is not a plan.json: \"resources\" must be an array of resource objects, and there is none" + schema);
+        assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": 1, \"resources\": {}}", "a.json"))
+                .hasMessage("a.json is not a plan.json: \"resources\" must be an array of resource objects, not an object" + schema);
+        assertThatThrownBy(() -> PlanReader.parse("[1, 2]", "a.json"))
+                .hasMessage("a.json is not a plan.json: expected a JSON object with \"schemaVersion\" and \"resources\"" + schema);
+        assertThatThrownBy(() -> PlanReader.parse("", "a.json")).hasMessage("a.json is empty, not a plan.json" + schema);
         assertThatThrownBy(() -> PlanReader.parse("{\"resources\": []}", "a.json"))
-                .hasMessage("a.json has schemaVersion ; this build reads version 1 to " + PlanWriter.SCHEMA_VERSION);
+                .hasMessage("a.json has no \"schemaVersion\" (" + range + ")" + schema);
+        assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": \"1\", \"resources\": []}", "a.json"))
+                .hasMessage("a.json has schemaVersion \"1\", not a whole number (" + range + ")" + schema);
         assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": 0, \"resources\": []}", "a.json"))
-                .hasMessage("a.json has schemaVersion 0; this build reads version 1 to 1");
+                .hasMessage("a.json has schemaVersion 0; this build reads version 1 to 1" + schema);
         assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": 2, \"resources\": []}", "a.json"))
-                .hasMessage("a.json has schemaVersion 2; this build reads version 1 to 1");
-        assertThatThrownBy(() -> PlanReader.parse("{\"resources\": [", "b.json"))
-                .isInstanceOf(PlanException.class).hasMessageStartingWith("b.json is not valid JSON: ");
+                .hasMessage("a.json has schemaVersion 2; this build reads version 1 to 1 (it was written by a newer build: plan it again with this one, or update this checkout)");
+        // Broken JSON is located by line and column in the reader's own words, never the JSON library's.
+        assertThatThrownBy(() -> PlanReader.parse("{\"resources\": [", "b.json")).isInstanceOf(PlanException.class)
+                .hasMessage("b.json is not valid JSON (line 1, column 16): the text ends before the document is complete" + schema);
+        assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": 1,\n \"resources\": [} ", "b.json"))
+                .hasMessage("b.json is not valid JSON (line 2, column 16): unexpected text there (a missing comma, quote or bracket?)" + schema);
+        // Each resource is an object with urn, type and name strings, and every other field of its schema kind.
+        String v1 = "{\"schemaVersion\": 1, \"resources\": [";
+        assertThatThrownBy(() -> PlanReader.parse(v1 + "\"urn:a\"]}", "c.json"))
+                .hasMessage("c.json: resources[0] is a string, not a resource object" + schema);
+        assertThatThrownBy(() -> PlanReader.parse(v1 + "{\"urn\": \"urn:a\", \"type\": \"t\"}]}", "c.json"))
+                .hasMessage("c.json: resources[0] has no \"name\" string" + schema);
+        String resource = "{\"urn\": \"urn:a\", \"type\": \"t\", \"name\": \"a\"";
+        assertThatThrownBy(() -> PlanReader.parse(v1 + resource + "}, " + resource + ", \"protect\": \"yes\"}]}", "c.json"))
+                .hasMessage("c.json: resources[1] (urn:a) has \"protect\" of the wrong kind: expected true or false, found a string" + schema);
+        assertThatThrownBy(() -> PlanReader.parse(v1 + resource + ", \"ignoreChanges\": [1]}]}", "c.json"))
+                .hasMessage("c.json: resources[0] (urn:a) has \"ignoreChanges\" of the wrong kind: expected an array of strings, found an array" + schema);
+        assertThatThrownBy(() -> PlanReader.parse(v1 + resource + ", \"inputs\": []}]}", "c.json"))
+                .hasMessage("c.json: resources[0] (urn:a) has \"inputs\" of the wrong kind: expected an object, found an array" + schema);
+        assertThatThrownBy(() -> PlanReader.parse(v1 + resource + ", \"propertyDependencies\": {\"vpcId\": \"urn:v\"}}]}", "c.json"))
+                .hasMessage("c.json: resources[0] (urn:a) has propertyDependencies.vpcId of the wrong kind: expected an array of URN strings" + schema);
+        assertThatThrownBy(() -> PlanReader.parse("{\"schemaVersion\": 1, \"config\": {\"platform:x\": 1}, \"resources\": []}", "c.json"))
+                .hasMessage("c.json: \"config\" has platform:x as a number; every config value is a string (structured values as their JSON text)" + schema);
         // The oldest and the newest version this build knows, with neither config nor outputs, are read.
         Plan minimal = PlanReader.parse("{\"schemaVersion\": 1, \"project\": \"p\", \"stack\": \"s\", \"resources\": []}", "c.json").plan();
         assertThat(minimal).isEqualTo(new Plan("p", "s", new TreeMap<>(), List.of(), new TreeMap<>()));

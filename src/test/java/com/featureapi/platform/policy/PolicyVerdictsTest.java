@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.featureapi.platform.BesideInProcessTests;
+import com.featureapi.platform.plan.PlanReader;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class PolicyVerdictsTest {
     static List<Verdict> verdicts(String stack, Consumer<ObjectNode> edit) {
         ObjectNode plan = planJson(stack);
         edit.accept(plan);
-        PlanDocument document = PlanDocument.parse(plan.toString(), "edited plan");
+        com.featureapi.platform.plan.Plan document = PlanReader.parse(plan.toString(), "edited plan").plan();
         return SharedAnalyzer.get().analyze(document, stack, Optional.of(Path.of("policies", "config", stack + ".json")));
     }
 
