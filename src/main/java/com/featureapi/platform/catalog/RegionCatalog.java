@@ -13,8 +13,8 @@ import java.util.SortedSet;
  * @param hoursPerMonth    hours that make a month (730, as AWS's and Infracost's monthly figures do)
  * @param prices           every unit price by key
  * @param ec2InstanceTypes EC2 instance types offered
- * @param rdsClasses       RDS for PostgreSQL instance classes offered
- * @param cacheNodeTypes   ElastiCache node types offered
+ * @param rdsClasses       RDS for PostgreSQL instance classes offered and priced (config accepts only these)
+ * @param cacheNodeTypes   ElastiCache node types offered and priced for Redis OSS (config accepts only these)
  * @param offeringSources  per list above ({@code ec2}, {@code rds}, {@code elasticache}), where it comes from
  */
 public record RegionCatalog(
@@ -36,6 +36,11 @@ public record RegionCatalog(
 
     public static String rdsKey(String instanceClass) {
         return "rds.postgres." + instanceClass;
+    }
+
+    /** Price of a Multi-AZ (one standby) instance of the class: primary and standby together. */
+    public static String rdsMultiAzKey(String instanceClass) {
+        return "rds.postgres-multi-az." + instanceClass;
     }
 
     public static String cacheKey(String nodeType) {

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks that every EC2 instance type, RDS instance class and ElastiCache node type of a stack is one AWS
- * offers in the stack's region (the lists shipped with the catalog, {@code src/main/resources/prices/}), so
- * that {@code m5.lrge} fails here, with a "did you mean", and not ten minutes into {@code pulumi up}.
+ * offers in the stack's region and the catalog prices ({@code src/main/resources/prices/}), so that
+ * {@code m5.lrge} fails here, with a "did you mean", and not ten minutes into {@code pulumi up}; and so that a
+ * type the catalog cannot price is refused the same way rather than costed as nothing.
  * A region without a catalog is not checked (the types are then only checked for their form).
  */
 final class OfferedTypes {
@@ -29,16 +30,16 @@ final class OfferedTypes {
             List<String> types = groups.get(g).instanceTypes();
             for (int t = 0; t < types.size(); t++) {
                 check("platform:cluster.nodeGroups[" + g + "].instanceTypes[" + t + "]", types.get(t),
-                        NodeGroupConfig.INSTANCE_TYPE, catalog.ec2InstanceTypes(), "an EC2 instance type", region, problems);
+                        NodeGroupConfig.INSTANCE_TYPE, catalog.ec2InstanceTypes(), "an EC2 instance type", "ec2-" + region + ".json", region, problems);
             }
         }
         if (database.instanceClass() != null) {
             check("platform:database.instanceClass", database.instanceClass(), DatabaseConfig.INSTANCE_CLASS, catalog.rdsClasses(),
-                    "an RDS for PostgreSQL instance class", region, problems);
+                    "an RDS for PostgreSQL instance class", "rds-" + region + ".json", region, problems);
         }
         if (cache.nodeType() != null) {
             check("platform:cache.nodeType", cache.nodeType(), CacheConfig.NODE_TYPE, catalog.cacheNodeTypes(),
-                    "an ElastiCache node type", region, problems);
+                    "an ElastiCache node type", "elasticache-" + region + ".json and " + region + ".json", region, problems);
         }
     }
 
@@ -46,14 +47,14 @@ final class OfferedTypes {
      * @param form the section reader's own pattern: a value not of that form was reported there already,
      *             and a second problem for the same key would only repeat it
      */
-    private static void check(String key, String value, Pattern form, Set<String> offered, String what, String region,
+    private static void check(String key, String value, Pattern form, Set<String> offered, String what, String list, String region,
                               ConfigProblems problems) {
         if (value == null || !form.matcher(value).matches() || offered.contains(value)) {
             return;
         }
-        String rule = "is not " + what + " offered in " + region
+        String rule = "is not " + what + " offered and priced in " + region
                 + Suggestions.closest(value, offered).map(s -> "; did you mean \"" + s + "\"?")
-                .orElse("; see the list in src/main/resources/prices/" + region + ".json");
+                .orElse("; see the priced types in src/main/resources/prices/" + list);
         problems.add(key, value, rule);
     }
 }

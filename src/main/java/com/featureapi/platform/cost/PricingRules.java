@@ -167,7 +167,7 @@ final class PricingRules {
     // --- data ----------------------------------------------------------------------------------------------
 
     /**
-     * RDS: class price, twice for Multi-AZ (one standby); storage at the single- or Multi-AZ rate; backup storage
+     * RDS: the class's Single- or Multi-AZ price (the catalog's Multi-AZ price covers primary and standby); storage at the single- or Multi-AZ rate; backup storage
      * beyond the free allowance (the provisioned size) from usage; Performance Insights beyond its free 7 days is
      * not in the catalog; the master password secret RDS manages is a Secrets Manager secret.
      */
@@ -176,9 +176,8 @@ final class PricingRules {
         List<CostLine> lines = new ArrayList<>();
         String instanceClass = text(r.input("instanceClass"));
         boolean multiAz = bool(r.input("multiAz"));
-        BigDecimal instances = multiAz ? new BigDecimal("2") : BigDecimal.ONE;
         lines.add(c.hourly(instanceClass + (multiAz ? " Multi-AZ (primary + standby)" : " single-AZ"),
-                RegionCatalog.rdsKey(instanceClass), instances, null));
+                multiAz ? RegionCatalog.rdsMultiAzKey(instanceClass) : RegionCatalog.rdsKey(instanceClass), BigDecimal.ONE, null));
         BigDecimal storage = number(r.input("allocatedStorage"));
         String storageType = Optional.ofNullable(text(r.input("storageType"))).orElse("gp2");
         if (storage != null) {

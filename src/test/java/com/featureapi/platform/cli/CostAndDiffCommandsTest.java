@@ -113,7 +113,7 @@ class CostAndDiffCommandsTest {
         StackFiles.copyEdited(project, "staging", config -> ((ObjectNode) config.get("platform:database")).put("instanceClass", "db.t3.huge"));
         CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("platform:database.instanceClass = \"db.t3.huge\": is not an RDS for PostgreSQL instance class offered in us-east-1; did you mean \"db.t3.large\"?");
+        assertThat(run.err()).contains("platform:database.instanceClass = \"db.t3.huge\": is not an RDS for PostgreSQL instance class offered and priced in us-east-1; did you mean \"db.t3.large\"?");
         assertThat(project.resolve("out/staging/plan.json")).doesNotExist();
     }
 }

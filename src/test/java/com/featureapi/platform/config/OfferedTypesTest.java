@@ -1,11 +1,14 @@
 package com.featureapi.platform.config;
 
+import com.featureapi.platform.catalog.AwsCatalog;
+import com.featureapi.platform.catalog.RegionCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Types a stack names must be ones AWS offers in its region (the catalog's lists), with a "did you mean". */
 class OfferedTypesTest {
@@ -17,25 +20,48 @@ class OfferedTypesTest {
     @Test
     void misspeltInstanceTypeOfANodeGroup() {
         assertThat(problems(StackConfigFixture.of("production").set("platform:cluster", "nodeGroups/0/instanceTypes/0", "m5.lrge"))).containsExactly(
-                "platform:cluster.nodeGroups[0].instanceTypes[0] = \"m5.lrge\": is not an EC2 instance type offered in us-east-1; did you mean \"m5.large\"?");
+                "platform:cluster.nodeGroups[0].instanceTypes[0] = \"m5.lrge\": is not an EC2 instance type offered and priced in us-east-1; did you mean \"m5.large\"?");
     }
 
     @Test
     void databaseClassThatDoesNotExist() {
         assertThat(problems(StackConfigFixture.of("staging").set("platform:database", "instanceClass", "db.t3.huge"))).containsExactly(
-                "platform:database.instanceClass = \"db.t3.huge\": is not an RDS for PostgreSQL instance class offered in us-east-1; did you mean \"db.t3.large\"?");
+                "platform:database.instanceClass = \"db.t3.huge\": is not an RDS for PostgreSQL instance class offered and priced in us-east-1; did you mean \"db.t3.large\"?");
     }
 
     @Test
     void cacheNodeTypeThatDoesNotExist() {
         assertThat(problems(StackConfigFixture.of("production").set("platform:cache", "nodeType", "cache.r5.lrage"))).containsExactly(
-                "platform:cache.nodeType = \"cache.r5.lrage\": is not an ElastiCache node type offered in us-east-1; did you mean \"cache.r5.large\"?");
+                "platform:cache.nodeType = \"cache.r5.lrage\": is not an ElastiCache node type offered and priced in us-east-1; did you mean \"cache.r5.large\"?");
     }
 
     @Test
     void aTypeFarFromAnyPointsToTheList() {
         assertThat(problems(StackConfigFixture.of("staging").set("platform:cache", "nodeType", "cache.quantum.galactic"))).containsExactly(
-                "platform:cache.nodeType = \"cache.quantum.galactic\": is not an ElastiCache node type offered in us-east-1; see the list in src/main/resources/prices/us-east-1.json");
+                "platform:cache.nodeType = \"cache.quantum.galactic\": is not an ElastiCache node type offered and priced in us-east-1; see the priced types in src/main/resources/prices/elasticache-us-east-1.json and us-east-1.json");
+    }
+
+    @Test
+    void aClassAwsOffersButTheCatalogCannotPriceIsRefusedLikeAnUnknownOne() {
+        // db.r7g.large exists for RDS for PostgreSQL, but no source of the catalog prices it: accepting it would
+        // cost it as nothing
+        assertThat(problems(StackConfigFixture.of("production").set("platform:database", "instanceClass", "db.r7g.large"))).containsExactly(
+                "platform:database.instanceClass = \"db.r7g.large\": is not an RDS for PostgreSQL instance class offered and priced in us-east-1; did you mean \"db.r6g.large\"?");
+        assertThat(problems(StackConfigFixture.of("production").set("platform:cache", "nodeType", "cache.m5.large"))).containsExactly(
+                "platform:cache.nodeType = \"cache.m5.large\": is not an ElastiCache node type offered and priced in us-east-1; did you mean \"cache.m4.large\"?");
+    }
+
+    @Test
+    void everyPricedClassAndNodeTypeIsAccepted() {
+        RegionCatalog east = AwsCatalog.forRegion("us-east-1").orElseThrow();
+        for (String instanceClass : east.rdsClasses()) {
+            assertThat(catchThrowable(StackConfigFixture.of("production").set("platform:database", "instanceClass", instanceClass)::load))
+                    .as(instanceClass).isNull();
+        }
+        for (String nodeType : east.cacheNodeTypes()) {
+            assertThat(catchThrowable(StackConfigFixture.of("production").set("platform:cache", "nodeType", nodeType)::load))
+                    .as(nodeType).isNull();
+        }
     }
 
     @Test
