@@ -100,7 +100,8 @@ public final class App {
         var workloads = new Workloads("kubernetes", new WorkloadsArgs(config, cluster.kubernetesProvider(), cluster.clusterName(),
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
-                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"))), inAws);
+                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs")),
+                cluster.podIdentityAssociations()), inAws);
 
         var observability = new Observability("observability", new ObservabilityArgs(config,
                 security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),

@@ -51,6 +51,7 @@ public final class Cluster extends ComponentResource {
     private final Output<String> endpoint;
     private final Output<String> kubeconfig;
     private final Provider kubernetesProvider;
+    private final Map<String, Resource> podIdentityAssociations = new LinkedHashMap<>();
     private final List<String> nodeGroupNames = new ArrayList<>();
 
     public Cluster(String name, ClusterArgs args, ComponentResourceOptions options) {
@@ -98,6 +99,7 @@ public final class Cluster extends ComponentResource {
                 .viewers(cluster.readOnlyRoleArns())
                 .granted();
         var associations = new PodIdentityAssociations(security.workloadRoles(), clusterName, child);
+        associations.roleNames().forEach(role -> podIdentityAssociations.put(role, associations.of(role)));
 
         EksAddonVersions versions = EksAddonVersions.forKubernetes(cluster.kubernetesVersion());
         Map<ManagedAddon, Addon> addons = new EnumMap<>(ManagedAddon.class);
@@ -156,6 +158,14 @@ public final class Cluster extends ComponentResource {
     /** A kubeconfig using {@code aws eks get-token}; secret. */
     public Output<String> kubeconfig() {
         return kubeconfig;
+    }
+
+    /**
+     * The Pod Identity association of each security-tier role, by role name: the workloads that run as its service
+     * account wait for it, so their pods are never created before the credentials they get at admission.
+     */
+    public Map<String, Resource> podIdentityAssociations() {
+        return java.util.Collections.unmodifiableMap(podIdentityAssociations);
     }
 
     /** The provider the Kubernetes tier deploys with. */

@@ -55,6 +55,15 @@ final class PodIdentityAssociations {
         return byRoleName.get(needed.roleName());
     }
 
+    /** The association of the role of that name (every role of the security tier has one). */
+    PodIdentityAssociation of(String roleName) {
+        PodIdentityAssociation association = byRoleName.get(roleName);
+        if (association == null) {
+            throw new IllegalArgumentException("no Pod Identity association for role \"" + roleName + "\"; roles: " + byRoleName.keySet());
+        }
+        return association;
+    }
+
     /** Role names that have an association, in the security tier's order. */
     List<String> roleNames() {
         return List.copyOf(byRoleName.keySet());

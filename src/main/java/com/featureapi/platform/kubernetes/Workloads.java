@@ -53,7 +53,7 @@ public final class Workloads extends ComponentResource {
     static final String CLUSTER_AUTOSCALER_ROLE = "cluster-autoscaler";
     static final String EXTERNAL_SECRETS_ROLE = "external-secrets";
     static final String APP_ROLE = "feature-api";
-    static final String VELERO_ROLE = "velero";
+    public static final String VELERO_ROLE = "velero";
     /** TLS 1.3 and 1.2 only (AWS's recommended ALB policy). */
     static final String ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
     /** A PostgreSQL client of the server's major version for the migration hook. */
@@ -65,11 +65,14 @@ public final class Workloads extends ComponentResource {
     private final String appNamespace;
     private final String addonsNamespace;
     private final StorageClass storageClass;
+    private final Map<String, Resource> podIdentityAssociations;
+    private final Release externalSecretsRelease;
 
     public Workloads(String name, WorkloadsArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         PlatformConfig config = args.config();
         this.provider = args.provider();
+        this.podIdentityAssociations = Map.copyOf(args.podIdentityAssociations());
         Map<String, WorkloadRole> roles = new LinkedHashMap<>();
         args.workloadRoles().forEach(role -> roles.put(role.name(), role));
         WorkloadRole app = role(roles, APP_ROLE);
@@ -99,10 +102,11 @@ public final class Workloads extends ComponentResource {
         if (config.cluster().autoscalerOwnsDesiredSize()) {
             clusterAutoscaler(config, args, role(roles, CLUSTER_AUTOSCALER_ROLE));
         }
-        Release externalSecretsRelease = externalSecrets(externalSecrets);
+        this.externalSecretsRelease = externalSecrets(externalSecrets);
         Resource secretStore = clusterSecretStore(config, externalSecretsRelease);
         metricsServer();
-        featureApi(config, args, app, List.of(loadBalancerController, externalSecretsRelease, secretStore));
+        featureApi(config, args, app, List.of(loadBalancerController, externalSecretsRelease, secretStore,
+                podIdentityAssociation(app.name())));
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("namespaces", Output.of(List.copyOf(namespaces.keySet())));
@@ -119,6 +123,27 @@ public final class Workloads extends ComponentResource {
     /** The application's namespace ({@code platform:app.namespace}). */
     public String appNamespaceName() {
         return appNamespace;
+    }
+
+    /**
+     * The External Secrets release: it serves the CRDs and the admission webhook of every {@code external-secrets.io}
+     * and {@code generators.external-secrets.io} object, which must wait for it (a fresh cluster has neither).
+     */
+    public Release externalSecretsRelease() {
+        return externalSecretsRelease;
+    }
+
+    /**
+     * The Pod Identity association of a role of the security tier: a workload running as its service account waits for
+     * it, because EKS injects the credentials into a pod only when the association exists at the pod's admission.
+     */
+    public Resource podIdentityAssociation(String roleName) {
+        Resource association = podIdentityAssociations.get(roleName);
+        if (association == null) {
+            throw new IllegalArgumentException("no Pod Identity association for role \"" + roleName + "\"; associations: "
+                    + new java.util.TreeSet<>(podIdentityAssociations.keySet()));
+        }
+        return association;
     }
 
     /** The add-ons' own namespace (External Secrets); the AWS controllers run in kube-system as their roles say. */
@@ -245,7 +270,8 @@ public final class Workloads extends ComponentResource {
                         new AddonValues.ServiceAccount(true, role.serviceAccount()), 2,
                         // Services of type LoadBalancer keep their default; only Ingresses get ALBs from it.
                         false, Map.of("kubernetes.io/os", "linux"))));
-        return release("aws-load-balancer-controller", Charts.AWS_LOAD_BALANCER_CONTROLLER, role.namespace(), values, List.of());
+        return release("aws-load-balancer-controller", Charts.AWS_LOAD_BALANCER_CONTROLLER, role.namespace(), values,
+                List.of(podIdentityAssociation(role.name())));
     }
 
     private void clusterAutoscaler(PlatformConfig config, WorkloadsArgs args, WorkloadRole role) {
@@ -260,13 +286,13 @@ public final class Workloads extends ComponentResource {
                         new AddonValues.ClusterAutoscaler.Image(imageTag),
                         new AddonValues.ClusterAutoscaler.Rbac(new AddonValues.ServiceAccount(true, role.serviceAccount())),
                         extraArgs)));
-        release("cluster-autoscaler", Charts.CLUSTER_AUTOSCALER, role.namespace(), values, List.of());
+        release("cluster-autoscaler", Charts.CLUSTER_AUTOSCALER, role.namespace(), values, List.of(podIdentityAssociation(role.name())));
     }
 
     private Release externalSecrets(WorkloadRole role) {
         Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.ExternalSecrets(true,
                 new AddonValues.ServiceAccount(true, role.serviceAccount()), 2)));
-        return release("external-secrets", Charts.EXTERNAL_SECRETS, role.namespace(), values, List.of());
+        return release("external-secrets", Charts.EXTERNAL_SECRETS, role.namespace(), values, List.of(podIdentityAssociation(role.name())));
     }
 
     /** Secrets Manager of the stack's region; the controller authenticates with its Pod Identity role. */

@@ -4,8 +4,10 @@ import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.security.WorkloadRole;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
+import com.pulumi.resources.Resource;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the Kubernetes tier needs from the tiers before it.
@@ -18,6 +20,8 @@ import java.util.List;
  * @param workloadRoles the security tier's Pod Identity roles: every add-on takes its namespace and service
  *                      account from its role, so they cannot differ from the association's
  * @param data          the data tier's endpoints and secrets
+ * @param podIdentityAssociations the cluster tier's association of each Pod Identity role, by role name: every
+ *                      workload waits for its own
  */
 public record WorkloadsArgs(
         PlatformConfig config,
@@ -26,7 +30,8 @@ public record WorkloadsArgs(
         Output<String> vpcId,
         Output<String> ebsKeyArn,
         List<WorkloadRole> workloadRoles,
-        DataEndpoints data) {
+        DataEndpoints data,
+        Map<String, Resource> podIdentityAssociations) {
 
     /**
      * @param databaseAddress         database endpoint host

@@ -49,14 +49,19 @@ final class MonitoringStack {
         Placement placement = Placement.monitoring(config);
 
         // Generated once by External Secrets in the cluster: the password is in no values, no state, no file.
+        // Both objects wait for the External Secrets release: on a fresh cluster their CRDs and the chart's admission
+        // webhook (failurePolicy Fail) exist only once it is installed and its pods are ready.
+        var afterExternalSecrets = CustomResourceOptions.merge(inCluster,
+                CustomResourceOptions.builder().dependsOn(workloads.externalSecretsRelease()).build());
         var generator = new KubernetesObject("grafana-admin-password", new KubernetesObject.Args(
                 "generators.external-secrets.io/v1alpha1", "Password",
                 Map.of("name", "grafana-admin-password", "namespace", namespace),
-                Output.of(Map.of("length", 32, "digits", 5, "symbols", 0, "noUpper", false, "allowRepeat", true))), inCluster);
+                Output.of(Map.of("length", 32, "digits", 5, "symbols", 0, "noUpper", false, "allowRepeat", true))), afterExternalSecrets);
         var adminSecret = new KubernetesObject(GRAFANA_ADMIN_SECRET, new KubernetesObject.Args("external-secrets.io/v1", "ExternalSecret",
                 Map.of("name", GRAFANA_ADMIN_SECRET, "namespace", namespace),
                 Output.of(grafanaAdminSecretSpec())),
-                CustomResourceOptions.merge(inCluster, CustomResourceOptions.builder().dependsOn(generator).build()));
+                CustomResourceOptions.merge(afterExternalSecrets, CustomResourceOptions.builder()
+                        .dependsOn(workloads.externalSecretsRelease(), generator).build()));
 
         var dashboard = new ConfigMap("feature-api-dashboard", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name("feature-api-dashboard").namespace(namespace)
@@ -66,7 +71,8 @@ final class MonitoringStack {
 
         Output<Map<String, Object>> values = alertsTopicArn.applyValue(topic -> values(config, placement, topic));
         this.release = Releases.of(RELEASE, Charts.KUBE_PROMETHEUS_STACK, namespace, values, parent, workloads.provider(),
-                List.of(workloads.monitoringNamespace(), workloads.storageClass(), adminSecret, dashboard));
+                List.of(workloads.monitoringNamespace(), workloads.storageClass(), adminSecret, dashboard,
+                        workloads.podIdentityAssociation(ServiceAccounts.ALERTMANAGER.role())));
 
         // The PrometheusRule CRD comes with the release.
         new KubernetesObject("platform-rules", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
