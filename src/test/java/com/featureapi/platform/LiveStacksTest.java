@@ -7,10 +7,8 @@ import com.featureapi.platform.cost.CostReport;
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.plan.Plan;
-import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedStacks;
 import com.featureapi.platform.plan.StackFile;
-import com.featureapi.platform.policy.PlanDocument;
 import com.featureapi.platform.policy.PolicyResult;
 import com.featureapi.platform.policy.PolicyRunner;
 import com.featureapi.platform.policy.SharedAnalyzer;
@@ -72,8 +70,7 @@ class LiveStacksTest {
     @ParameterizedTest
     @MethodSource("liveStacks")
     void thePolicyPackFindsNoMandatoryViolation(String stack) {
-        PlanDocument document = PlanDocument.parse(PlanWriter.toJson(plan(stack)), "the plan of live stack " + stack);
-        PolicyResult result = PolicyRunner.run(List.of(SharedAnalyzer.get()), document, stack, PROJECT);
+        PolicyResult result = PolicyRunner.run(List.of(SharedAnalyzer.get()), plan(stack), stack, PROJECT);
         assertThat(result.verdicts()).filteredOn(Verdict::mandatory)
                 .as("mandatory violations of Pulumi.%s.yaml (fix the config, or the policy config policies/config/%s.json)", stack, stack)
                 .isEmpty();

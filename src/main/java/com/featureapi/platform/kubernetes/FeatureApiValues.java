@@ -11,10 +11,11 @@ import java.util.List;
 public record FeatureApiValues(
         String environment,
         Image image,
-        int replicaCount,
+        String chartDigest,
         ServiceAccount serviceAccount,
         Resources resources,
         Autoscaling autoscaling,
+        Shutdown shutdown,
         PodDisruptionBudget podDisruptionBudget,
         Ingress ingress,
         NetworkPolicy networkPolicy,
@@ -40,6 +41,16 @@ public record FeatureApiValues(
 
     public record Autoscaling(int minReplicas, int maxReplicas, int targetCPUUtilizationPercentage,
                               int targetMemoryUtilizationPercentage) {
+    }
+
+    /**
+     * How a pod leaves the ALB without failed requests: it sleeps in preStop at least as long as the target group's
+     * deregistration delay, so the ALB has drained it before it stops, and the grace period leaves time after that
+     * for the app's own stop on SIGTERM. The chart refuses values that break either rule.
+     */
+    public record Shutdown(int deregistrationDelaySeconds, int preStopSleepSeconds, int terminationGracePeriodSeconds) {
+        /** 30 s drain (the ALB's default is 300 s, which would hold every rollout), 35 s sleep, 30 s to stop. */
+        public static final Shutdown DEFAULT = new Shutdown(30, 35, 65);
     }
 
     public record PodDisruptionBudget(int minAvailable) {

@@ -54,6 +54,8 @@ public final class Workloads extends ComponentResource {
     static final String EXTERNAL_SECRETS_ROLE = "external-secrets";
     static final String APP_ROLE = "feature-api";
     public static final String VELERO_ROLE = "velero";
+    /** The namespace label that makes the AWS Load Balancer Controller inject its pod readiness gate. */
+    static final String POD_READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
     /** TLS 1.3 and 1.2 only (AWS's recommended ALB policy). */
     static final String ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
     /** A PostgreSQL client of the server's major version for the migration hook. */
@@ -88,7 +90,9 @@ public final class Workloads extends ComponentResource {
 
         // The application runs fully restricted. The add-ons' namespace too: External Secrets' pods are
         // restricted-compliant as the chart ships them.
-        namespace(appNamespace, PodSecurity.RESTRICTED, "feature-api");
+        // The ALB targets pod IPs: the load balancer controller's webhook gives the app's pods a readiness gate that
+        // holds a rollout until each new pod is healthy in the target group (label on the namespace, as it reads it).
+        namespace(appNamespace, PodSecurity.RESTRICTED, "feature-api", Map.of(POD_READINESS_GATE_LABEL, "enabled"));
         namespace(addonsNamespace, PodSecurity.RESTRICTED, "platform");
         // node-exporter (kube-prometheus-stack) needs hostNetwork, hostPID and hostPath volumes.
         namespace(MONITORING_NAMESPACE, PodSecurity.PRIVILEGED, "platform");
@@ -206,10 +210,15 @@ public final class Workloads extends ComponentResource {
     }
 
     private void namespace(String name, PodSecurity level, String partOf) {
+        namespace(name, level, partOf, Map.of());
+    }
+
+    private void namespace(String name, PodSecurity level, String partOf, Map<String, String> extraLabels) {
         if (namespaces.containsKey(name)) {
             return;
         }
         Map<String, String> labels = new LinkedHashMap<>(level.labels());
+        labels.putAll(new java.util.TreeMap<>(extraLabels));
         labels.put("app.kubernetes.io/part-of", partOf);
         labels.put("app.kubernetes.io/managed-by", "pulumi");
         namespaces.put(name, new Namespace(name, NamespaceArgs.builder()
@@ -323,15 +332,18 @@ public final class Workloads extends ComponentResource {
         List<String> dataCidrs = config.network().subnets(SubnetRole.DATABASE).stream().map(SubnetConfig::cidr).toList();
         String secrets = ResourceNames.secretsPrefix(config) + "feature-api/";
         String postgresTag = config.database().engineVersion() + "-alpine";
+        // Relative to the working directory, as the release's chart path is for the provider at `pulumi up`.
+        String chartDigest = ChartDigest.of(java.nio.file.Path.of(Charts.FEATURE_API_PATH));
         Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
                 data.databaseMasterSecretArn(), data.accessLogBucket()).applyValue(t -> HelmValues.of(new FeatureApiValues(
                 config.environment().name().toLowerCase(java.util.Locale.ROOT),
                 new FeatureApiValues.Image(app.imageRepository(), app.imageTag(), "IfNotPresent"),
-                app.replicas(),
+                chartDigest,
                 new FeatureApiValues.ServiceAccount(role.serviceAccount()),
                 FeatureApiValues.Resources.of(app.resources()),
                 new FeatureApiValues.Autoscaling(app.minReplicas(), app.maxReplicas(),
                         app.targetCpuUtilizationPercent(), app.targetMemoryUtilizationPercent()),
+                FeatureApiValues.Shutdown.DEFAULT,
                 new FeatureApiValues.PodDisruptionBudget(1),
                 new FeatureApiValues.Ingress(app.hostname(), app.certificateArn(), app.internetFacing(), ALB_SSL_POLICY, t.t5),
                 new FeatureApiValues.NetworkPolicy(albCidrs, MONITORING_NAMESPACE, dataCidrs, t.t2, t.t3),

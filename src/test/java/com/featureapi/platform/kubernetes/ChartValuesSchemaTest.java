@@ -56,9 +56,9 @@ class ChartValuesSchemaTest {
     }
 
     @Test
-    void negativeReplicasFail() {
-        assertThatThrownBy(() -> render(values(v -> v.put("replicaCount", -1))))
-                .hasMessageContaining("- replicaCount: Must be greater than or equal to 1");
+    void zeroMinReplicasFail() {
+        assertThatThrownBy(() -> render(values(v -> section(v, "autoscaling").put("minReplicas", 0))))
+                .hasMessageContaining("- autoscaling.minReplicas: Must be greater than or equal to 1");
     }
 
     @Test

@@ -120,8 +120,9 @@ class FeatureApiChartTest {
         assertThat(staging.getResources().getLimits()).isEqualTo(Map.of("cpu", new Quantity("1"), "memory", new Quantity("512Mi")));
         assertThat(production.getResources().getRequests()).isEqualTo(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")));
         assertThat(production.getResources().getLimits()).isEqualTo(Map.of("cpu", new Quantity("2"), "memory", new Quantity("1Gi")));
-        assertThat(deployment("staging").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment("production").getSpec().getReplicas()).isEqualTo(3);
+        // The HPA owns the count: a rendered one would reset it on every upgrade (helm/helm#7090).
+        assertThat(deployment("staging").getSpec().getReplicas()).isNull();
+        assertThat(deployment("production").getSpec().getReplicas()).isNull();
     }
 
     @ParameterizedTest

@@ -141,7 +141,7 @@ class WorkloadsTierTest {
         assertThat(app.input("chart")).isEqualTo("./charts/feature-api");
         assertThat(app.input("repositoryOpts")).isNull();
         assertThat(app.input("values.image")).isEqualTo(Map.of("repository", "ghcr.io/example/feature-api", "tag", "1.0.0", "pullPolicy", "IfNotPresent"));
-        assertThat(app.input("values.replicaCount")).isEqualTo(stack.equals("production") ? 3L : 2L);
+        assertThat(app.input("values.autoscaling.minReplicas")).isEqualTo(stack.equals("production") ? 3L : 2L);
         assertThat(app.input("values.autoscaling.maxReplicas")).isEqualTo(stack.equals("production") ? 10L : 6L);
         assertThat(app.input("values.ingress.hostname")).isEqualTo(stack.equals("production") ? "api.example.com" : "api.staging.example.com");
         assertThat(app.input("values.ingress.internetFacing")).isEqualTo(stack.equals("production"));
