@@ -35,10 +35,10 @@ final class AddonValues {
     }
 
     /** external-secrets 2.9.0. */
-    record ExternalSecrets(boolean installCRDs, ServiceAccount serviceAccount, int replicaCount) {
+    record ExternalSecrets(boolean installCRDs, ServiceAccount serviceAccount, int replicaCount, boolean leaderElect) {
     }
 
-    /** metrics-server 3.13.1. */
-    record MetricsServer(int replicas, List<String> args) {
+    /** metrics-server 3.13.1: {@code defaultArgs} replaces the chart's list; its {@code args} (empty) is appended to it. */
+    record MetricsServer(int replicas, List<String> defaultArgs) {
     }
 }

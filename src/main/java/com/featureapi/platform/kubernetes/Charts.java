@@ -10,21 +10,21 @@ import java.util.Map;
 public enum Charts {
 
     /** versions.md: 3.5.0 / app v3.5.0, confirmed from the eks-charts index (3.6.0 seen only in release feeds). */
-    AWS_LOAD_BALANCER_CONTROLLER("aws-load-balancer-controller", "https://aws.github.io/eks-charts", "3.5.0", 9443),
+    AWS_LOAD_BALANCER_CONTROLLER("aws-load-balancer-controller", "https://aws.github.io/eks-charts", "3.5.0", 9443, 300),
     /** versions.md: 9.59.0 / app 1.35.0, confirmed from the autoscaler chart index; 9.54-9.55 ship a 1.34 image. */
-    CLUSTER_AUTOSCALER("cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "9.59.0", null),
+    CLUSTER_AUTOSCALER("cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "9.59.0", null, 300),
     /** versions.md: 2.9.0 / v2.9.0, confirmed from charts.external-secrets.io. */
-    EXTERNAL_SECRETS("external-secrets", "https://charts.external-secrets.io", "2.9.0", 10250),
+    EXTERNAL_SECRETS("external-secrets", "https://charts.external-secrets.io", "2.9.0", 10250, 600),
     /** versions.md: 3.13.1 / 0.8.1, confirmed from the metrics-server chart index. */
-    METRICS_SERVER("metrics-server", "https://kubernetes-sigs.github.io/metrics-server", "3.13.1", 10250),
+    METRICS_SERVER("metrics-server", "https://kubernetes-sigs.github.io/metrics-server", "3.13.1", 10250, 300),
     /** versions.md: 88.5.3 / operator v0.93.1, confirmed from the prometheus-community index (93.4.1 seen only in feeds). */
-    KUBE_PROMETHEUS_STACK("kube-prometheus-stack", "https://prometheus-community.github.io/helm-charts", "88.5.3", 10250),
+    KUBE_PROMETHEUS_STACK("kube-prometheus-stack", "https://prometheus-community.github.io/helm-charts", "88.5.3", 10250, 900),
     /** versions.md: 12.1.0 / Velero 1.18.1, confirmed from the vmware-tanzu chart index. */
-    VELERO("velero", "https://vmware-tanzu.github.io/helm-charts", "12.1.0", null),
+    VELERO("velero", "https://vmware-tanzu.github.io/helm-charts", "12.1.0", null, 600),
     /** versions.md: 0.58.1 / Fluent Bit 5.1.1, confirmed from the fluent chart index. */
-    FLUENT_BIT("fluent-bit", "https://fluent.github.io/helm-charts", "0.58.1", null),
+    FLUENT_BIT("fluent-bit", "https://fluent.github.io/helm-charts", "0.58.1", null, 300),
     /** The application's own chart, in this repository: rendered into the plan by the offline engine. */
-    FEATURE_API("feature-api", null, "1.0.0", null);
+    FEATURE_API("feature-api", null, "1.0.0", null, 1200);
 
     /** Path of the local chart, relative to the project directory (where {@code pulumi up} runs). */
     public static final String FEATURE_API_PATH = "./charts/feature-api";
@@ -42,17 +42,31 @@ public enum Charts {
     private final String repository;
     private final String version;
     private final Integer webhookPort;
+    private final int timeoutSeconds;
 
     /**
      * @param webhookPort the port on the nodes that the API server calls for this chart's admission webhook or
      *                    API service, as the pinned version serves it by default; null when it serves none. The
      *                    node security group must open it to the control plane (SecurityGroups' list).
+     * @param timeoutSeconds how long Helm waits for an install or upgrade (and each hook) before it fails and, the
+     *                    releases being atomic, rolls back. Helm's 300 s fits a plain controller; the others need more:
+     *                    External Secrets waits for its webhook's certificate (600); kube-prometheus-stack for Prometheus
+     *                    and Alertmanager on freshly attached EBS volumes (900); Velero for its CRD upgrade job and the
+     *                    plugin init container (600); feature-api for its migration hook (activeDeadlineSeconds 600)
+     *                    and then a rolling update whose pods may each take 300 s to start and must pass the ALB's
+     *                    readiness gate, a surge of one pod at a time at three replicas (1200).
      */
-    Charts(String chart, String repository, String version, Integer webhookPort) {
+    Charts(String chart, String repository, String version, Integer webhookPort, int timeoutSeconds) {
         this.chart = chart;
         this.repository = repository;
         this.version = version;
         this.webhookPort = webhookPort;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Helm's wait for this chart's install or upgrade, in seconds. */
+    public int timeoutSeconds() {
+        return timeoutSeconds;
     }
 
     /** The port the control plane calls on the nodes for this chart, if it serves a webhook or API service. */

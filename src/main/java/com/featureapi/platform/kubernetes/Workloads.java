@@ -15,11 +15,8 @@ import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaPatchArgs;
 import com.pulumi.kubernetes.storage.v1.StorageClass;
 import com.pulumi.kubernetes.storage.v1.StorageClassArgs;
-import com.pulumi.kubernetes.storage.v1.StorageClassPatch;
-import com.pulumi.kubernetes.storage.v1.StorageClassPatchArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -54,6 +51,8 @@ public final class Workloads extends ComponentResource {
     static final String EXTERNAL_SECRETS_ROLE = "external-secrets";
     static final String APP_ROLE = "feature-api";
     public static final String VELERO_ROLE = "velero";
+    /** Whether Velero runs its node-agent DaemonSet (file-system backups); the backups namespace's level follows it. */
+    public static final boolean VELERO_NODE_AGENT = false;
     /** The namespace label that makes the AWS Load Balancer Controller inject its pod readiness gate. */
     static final String POD_READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
     /** TLS 1.3 and 1.2 only (AWS's recommended ALB policy). */
@@ -96,9 +95,9 @@ public final class Workloads extends ComponentResource {
         namespace(addonsNamespace, PodSecurity.RESTRICTED, "platform");
         // node-exporter (kube-prometheus-stack) needs hostNetwork, hostPID and hostPath volumes.
         namespace(MONITORING_NAMESPACE, PodSecurity.PRIVILEGED, "platform");
-        // Velero's node-agent (file-system backups of volumes) mounts the kubelet's pod directory (hostPath),
-        // which baseline forbids; its server runs as the chart ships it.
-        namespace(BACKUPS_NAMESPACE, PodSecurity.PRIVILEGED, "platform");
+        // Velero's node-agent (file-system backups of volumes) would mount the kubelet's pod directory (hostPath),
+        // which baseline forbids; without it (volumes are backed up as EBS snapshots) the server needs only baseline.
+        namespace(BACKUPS_NAMESPACE, VELERO_NODE_AGENT ? PodSecurity.PRIVILEGED : PodSecurity.BASELINE, "platform");
 
         this.storageClass = defaultStorageClass(config, args.ebsKeyArn());
 
@@ -239,13 +238,9 @@ public final class Workloads extends ComponentResource {
                 // Production volumes outlive a deleted claim (Prometheus, Loki); staging cleans up after itself.
                 .reclaimPolicy(config.environment().isProduction() ? "Retain" : "Delete")
                 .build(), child(List.of()));
-        // EKS ships a gp2 class (unencrypted with our key); two default classes make claims ambiguous.
-        new StorageClassPatch("gp2-not-default", StorageClassPatchArgs.builder()
-                .metadata(ObjectMetaPatchArgs.builder().name("gp2")
-                        .annotations(Map.of("storageclass.kubernetes.io/is-default-class", "false",
-                                // The annotation may belong to EKS's field manager: take it over.
-                                "pulumi.com/patchForce", "true")).build())
-                .build(), child(List.of(gp3)));
+        // No patch of EKS's gp2 class: clusters created on EKS 1.30 or later (the only ones this program makes; see
+        // Charts.CLUSTER_AUTOSCALER_IMAGE_TAGS) no longer mark gp2 default, a patch of an absent gp2 fails the update,
+        // and since Kubernetes 1.26 claims without a class take the newest default class anyway.
         return gp3;
     }
 
@@ -259,7 +254,8 @@ public final class Workloads extends ComponentResource {
                 // A failed upgrade rolls back instead of leaving a half-applied release.
                 .atomic(true)
                 .cleanupOnFail(true)
-                .maxHistory(10);
+                .maxHistory(10)
+                .timeout(chart.timeoutSeconds());
         if (!chart.isLocal()) {
             release.repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build());
         }
@@ -299,8 +295,9 @@ public final class Workloads extends ComponentResource {
     }
 
     private Release externalSecrets(WorkloadRole role) {
+        // Two replicas reconcile the same objects unless one leads (the chart's leaderElect defaults to false).
         Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.ExternalSecrets(true,
-                new AddonValues.ServiceAccount(true, role.serviceAccount()), 2)));
+                new AddonValues.ServiceAccount(true, role.serviceAccount()), 2, true)));
         return release("external-secrets", Charts.EXTERNAL_SECRETS, role.namespace(), values, List.of(podIdentityAssociation(role.name())));
     }
 
@@ -319,8 +316,12 @@ public final class Workloads extends ComponentResource {
      * its index (versions.md), the add-on's version on 1.35 only from secondary sources, and it needs no AWS role.
      */
     private void metricsServer() {
-        Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.MetricsServer(2,
-                List.of("--kubelet-preferred-address-types=InternalIP"))));
+        // The chart's defaultArgs (3.13.1) already carry --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname;
+        // appending the flag through args would repeat it. They are overridden on purpose, with InternalIP only (EKS
+        // nodes are reached on their VPC address) and the chart's other defaults kept.
+        Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.MetricsServer(2, List.of(
+                "--cert-dir=/tmp", "--kubelet-preferred-address-types=InternalIP", "--kubelet-use-node-status-port",
+                "--metric-resolution=15s"))));
         release("metrics-server", Charts.METRICS_SERVER, "kube-system", values, List.of());
     }
 

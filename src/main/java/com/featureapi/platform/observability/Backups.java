@@ -114,7 +114,7 @@ final class Backups {
         values.put("credentials", Map.of("useSecret", false));
         values.put("serviceAccount", Map.of("server", Map.of("create", true, "name", "velero")));
         values.put("snapshotsEnabled", true);
-        values.put("deployNodeAgent", false);
+        values.put("deployNodeAgent", Workloads.VELERO_NODE_AGENT);
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("ttl", TTL);
         template.put("includedNamespaces", List.of(config.app().namespace(), Workloads.MONITORING_NAMESPACE));

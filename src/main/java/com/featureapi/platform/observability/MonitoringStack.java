@@ -40,6 +40,12 @@ final class MonitoringStack {
     static final List<String> REPLACED_DEFAULT_RULES = List.of(
             "KubePodCrashLooping", "KubeHpaMaxedOut", "KubeNodeNotReady", "KubePersistentVolumeFillingUp");
 
+    /** kube-prometheus-stack 88.5.3's scrape jobs of components that an EKS cluster does not expose to Prometheus. */
+    static final List<String> UNSCRAPABLE_COMPONENTS = List.of("kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy");
+    /** Its rule groups (defaultRules.rules) about those components. */
+    static final List<String> UNSCRAPABLE_RULE_GROUPS = List.of(
+            "etcd", "kubeControllerManager", "kubeSchedulerAlerting", "kubeSchedulerRecording", "kubeProxy");
+
     private final Release release;
 
     MonitoringStack(PlatformConfig config, Workloads workloads, Output<String> alertsTopicArn, Resource parent) {
@@ -120,7 +126,17 @@ final class MonitoringStack {
         values.put("fullnameOverride", FULLNAME);
         Map<String, Object> disabled = new LinkedHashMap<>();
         REPLACED_DEFAULT_RULES.forEach(rule -> disabled.put(rule, true));
-        values.put("defaultRules", Map.of("disabled", disabled));
+        // EKS runs the control plane: Prometheus cannot scrape its controller-manager, scheduler or etcd, whose rules
+        // would fire critical "down" alerts forever. kube-proxy, an EKS add-on, binds its metrics to 127.0.0.1:10249
+        // (the add-on owns its config, aws/containers-roadmap#657), so it cannot be scraped either.
+        Map<String, Object> unscrapableRules = new LinkedHashMap<>();
+        for (String group : UNSCRAPABLE_RULE_GROUPS) {
+            unscrapableRules.put(group, false);
+        }
+        values.put("defaultRules", Map.of("disabled", disabled, "rules", unscrapableRules));
+        for (String component : UNSCRAPABLE_COMPONENTS) {
+            values.put(component, Map.of("enabled", false));
+        }
 
         Map<String, Object> prometheusSpec = new LinkedHashMap<>();
         prometheusSpec.put("retention", monitoring.prometheusRetentionDays() + "d");

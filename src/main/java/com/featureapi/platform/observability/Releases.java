@@ -31,6 +31,7 @@ final class Releases {
                 .atomic(true)
                 .cleanupOnFail(true)
                 .maxHistory(10)
+                .timeout(chart.timeoutSeconds())
                 .build(), CustomResourceOptions.builder().parent(parent).provider(provider).dependsOn(dependsOn).build());
     }
 }

@@ -166,15 +166,24 @@ final class WorkloadPolicies {
      * The logical backup logs in to PostgreSQL as the read-only backup user (IAM authentication) and uploads dumps
      * under the dump prefix of the backups bucket: it can neither read nor delete a dump (retention is the bucket's
      * lifecycle), so a stolen token cannot exfiltrate old backups or erase them.
+     * <p>
+     * {@code aws s3 cp} uploads anything above 8 MiB in parts: S3 authorizes CreateMultipartUpload, UploadPart and
+     * CompleteMultipartUpload as {@code s3:PutObject}, and under SSE-KMS it needs {@code kms:Decrypt} of the key to
+     * assemble the parts (S3 user guide, "Using SSE-KMS": multipart uploads need kms:GenerateDataKey and kms:Decrypt);
+     * {@code s3:AbortMultipartUpload} lets a failed upload clean up its parts. Decrypt is held to S3 in this region
+     * and to the backups bucket's encryption context (the bucket uses S3 Bucket Keys, whose context is the bucket's
+     * ARN), so the role still cannot decrypt anything else with the S3 key, nor read a dump (no s3:GetObject).
      */
     String databaseBackup(String s3KeyArn) {
         String bucket = "arn:aws:s3:::" + ResourceNames.bucket(config, "backups");
         return PolicyDocument.of(
                 Statement.allow("rds-db:connect").sid("ConnectAsTheBackupUser")
                         .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/" + ResourceNames.DATABASE_BACKUP_USER),
-                Statement.allow("s3:PutObject").sid("UploadDumps").on(bucket + "/" + ResourceNames.DATABASE_DUMP_PREFIX + "*"),
-                Statement.allow("kms:GenerateDataKey", "kms:Encrypt").sid("EncryptDumpsThroughS3").on(s3KeyArn)
-                        .when("StringEquals", "kms:ViaService", "s3." + config.region() + ".amazonaws.com")).toJson();
+                Statement.allow("s3:PutObject", "s3:AbortMultipartUpload").sid("UploadDumps")
+                        .on(bucket + "/" + ResourceNames.DATABASE_DUMP_PREFIX + "*"),
+                Statement.allow("kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt").sid("EncryptDumpsThroughS3").on(s3KeyArn)
+                        .when("StringEquals", "kms:ViaService", "s3." + config.region() + ".amazonaws.com")
+                        .when("StringEquals", "kms:EncryptionContext:aws:s3:arn", bucket)).toJson();
     }
 
     static String loadBalancerController() {

@@ -44,7 +44,7 @@ class WorkloadsTierTest {
         plan.ofType(NAMESPACE).forEach(n -> levels.put(String.valueOf(n.input("metadata.name")),
                 ((Map<?, ?>) n.input("metadata.labels")).get("pod-security.kubernetes.io/enforce")));
         assertThat(levels).containsExactly(entry("external-secrets", "restricted"), entry("feature-api", "restricted"),
-                entry("monitoring", "privileged"), entry("velero", "privileged"));
+                entry("monitoring", "privileged"), entry("velero", "baseline"));
     }
 
     @ParameterizedTest
@@ -60,9 +60,8 @@ class WorkloadsTierTest {
         assertThat(gp3.propertyDependencies().get("parameters")).containsExactly(PlannedStacks.keyUrn(plan, "ebs"));
         assertThat(gp3.input("volumeBindingMode")).isEqualTo("WaitForFirstConsumer");
         assertThat(gp3.input("reclaimPolicy")).isEqualTo(stack.equals("production") ? "Retain" : "Delete");
-        PlannedResource gp2 = plan.one("kubernetes:storage.k8s.io/v1:StorageClassPatch", "gp2-not-default");
-        assertThat(gp2.input("metadata.name")).isEqualTo("gp2");
-        assertThat(((Map<?, ?>) gp2.input("metadata.annotations")).get("storageclass.kubernetes.io/is-default-class")).isEqualTo("false");
+        // No patch of EKS's gp2 class: not default on clusters created on 1.30+, and a patch of an absent class fails.
+        assertThat(plan.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch")).isEmpty();
     }
 
     @Test
@@ -197,7 +196,8 @@ class WorkloadsTierTest {
         assertThat(releaseEntry.get("rendered").asBoolean()).isFalse();
         assertThat(releaseEntry.get("chartRendered").asBoolean()).isTrue();
         assertThat(releaseEntry.get("chartRenderedReason").asText()).isEqualTo("local chart ./charts/feature-api rendered with helm-java: 12 objects");
-        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 4 + 1 + 1 + 1 + 5 + 12);
+        // component, 4 namespaces, gp3, secret store, 5 releases, 12 rendered objects (no gp2 patch).
+        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 4 + 1 + 1 + 5 + 12);
     }
 
     @Test

@@ -1,0 +1,74 @@
+package com.featureapi.platform.kubernetes;
+
+import com.featureapi.platform.plan.Plan;
+import com.featureapi.platform.plan.PlannedResource;
+import com.featureapi.platform.plan.PlannedStacks;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/** Add-on settings checked against each pinned chart's own values.yaml and templates (issue 21). */
+class AddonReleaseSettingsTest {
+
+    private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyReleaseWaitsAsLongAsItsSlowestStepNeeds(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        Map<String, Object> timeouts = new TreeMap<>();
+        plan.ofType(RELEASE).forEach(release -> timeouts.put(release.name(), release.input("timeout")));
+        assertThat(timeouts).containsOnly(
+                entry("aws-load-balancer-controller", 300L), entry("cluster-autoscaler", 300L), entry("external-secrets", 600L),
+                entry("metrics-server", 300L), entry("kube-prometheus-stack", 900L), entry("velero", 600L),
+                entry("fluent-bit", 300L), entry("feature-api", 1200L));
+        // feature-api: its migration hook alone may run 600 s (activeDeadlineSeconds in the chart), then the rollout.
+        assertThat((Long) timeouts.get("feature-api")).isGreaterThan(600L + 300L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void externalSecretsElectsALeaderAmongItsTwoReplicas(String stack) {
+        PlannedResource release = PlannedStacks.of(stack).one(RELEASE, "external-secrets");
+        // external-secrets 2.9.0 values.yaml: leaderElect: false, replicaCount: 1.
+        assertThat(release.input("values.replicaCount")).isEqualTo(2L);
+        assertThat(release.input("values.leaderElect")).isEqualTo(true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void metricsServerGetsEachFlagOnce(String stack) {
+        PlannedResource release = PlannedStacks.of(stack).one(RELEASE, "metrics-server");
+        // The chart renders defaultArgs, then args: the chart's own defaultArgs with the address types narrowed.
+        assertThat(release.input("values.defaultArgs")).isEqualTo(List.of("--cert-dir=/tmp", "--kubelet-preferred-address-types=InternalIP",
+                "--kubelet-use-node-status-port", "--metric-resolution=15s"));
+        assertThat(release.input("values.args")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theEksControlPlaneAndKubeProxyAreNotScrapedNorAlertedOn(String stack) {
+        PlannedResource release = PlannedStacks.of(stack).one(RELEASE, "kube-prometheus-stack");
+        for (String component : List.of("kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy")) {
+            assertThat(release.input("values." + component)).as(component).isEqualTo(Map.of("enabled", false));
+        }
+        assertThat(release.input("values.defaultRules.rules")).isEqualTo(Map.of("etcd", false, "kubeControllerManager", false,
+                "kubeSchedulerAlerting", false, "kubeSchedulerRecording", false, "kubeProxy", false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theBackupsNamespaceIsPrivilegedOnlyWithVelerosNodeAgent(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource velero = plan.one(RELEASE, "velero");
+        PlannedResource namespace = plan.one("kubernetes:core/v1:Namespace", "velero");
+        assertThat(velero.input("values.deployNodeAgent")).isEqualTo(false);
+        assertThat(((Map<?, ?>) namespace.input("metadata.labels")).get("pod-security.kubernetes.io/enforce")).isEqualTo("baseline");
+    }
+}
