@@ -44,3 +44,19 @@ test("merge requests get the review and its note; production is a manual job aft
   }
   assert.ok(config[".drift"].script.some((line) => line.includes("--refresh --expect-no-changes")));
 });
+
+test("a schedule with SCHEDULED_JOB=restore-drill runs the drill per stack and not the drift check", () => {
+  const drift = config[".drift"].rules.map((r) => r.if);
+  assert.deepEqual(drift, ['$CI_PIPELINE_SOURCE == "schedule" && ($SCHEDULED_JOB == null || $SCHEDULED_JOB == "drift")']);
+  const drill = config[".restore-drill"];
+  assert.deepEqual(drill.rules, [{ if: '$CI_PIPELINE_SOURCE == "schedule" && $SCHEDULED_JOB == "restore-drill"' }]);
+  assert.ok(drill.before_script.includes("shellcheck tools/restore-drill/*.sh"), "the scripts are shellchecked first");
+  assert.ok(drill.script.some((line) => line.includes('tools/restore-drill/drill.sh "$STACK"')));
+  assert.equal(drill.environment.name, "$STACK-restore-drill", "role and client range come from the stack's drill environment");
+  assert.equal(drill.id_tokens.AWS_ID_TOKEN.aud, "sts.amazonaws.com");
+  for (const stack of ["staging", "production"]) {
+    const job = config[`restore-drill:${stack}`];
+    assert.equal(job.extends, ".restore-drill");
+    assert.deepEqual(job.variables, { STACK: stack, AWS_ROLE_ARN: "$AWS_RESTORE_DRILL_ROLE_ARN" });
+  }
+});

@@ -19,8 +19,8 @@ function actionValidator(path) {
   return spawnSync(process.execPath, [cli, path], { encoding: "utf8" });
 }
 
-test("the review loop's four workflows are there", () => {
-  assert.deepEqual(files, ["deploy.yml", "drift.yml", "review-comment.yml", "review.yml"]);
+test("the review loop's four workflows and the restore drill are there", () => {
+  assert.deepEqual(files, ["deploy.yml", "drift.yml", "restore-drill.yml", "review-comment.yml", "review.yml"]);
 });
 
 for (const file of files) {
@@ -108,3 +108,24 @@ test("every tools/ci script a workflow calls exists and is executable", () => {
   execFileSync("bash", ["-n", join(root, "tools/ci/health-check.sh")]);
   execFileSync("bash", ["-n", join(root, "tools/ci/appcds.sh")]);
 });
+
+test("restore drill: weekly per stack, shellchecked first, on the stack's runner with the drill role", () => {
+  const drill = workflow("restore-drill.yml");
+  assert.deepEqual(drill.on.schedule, [{ cron: "0 7 * * 1" }]);
+  assert.deepEqual(drill.on.workflow_dispatch.inputs.stack.options, ["staging", "production"]);
+  assert.deepEqual(drill.permissions, { contents: "read" });
+  assert.ok(drill.jobs.lint.steps.some((s) => s.run === "shellcheck tools/restore-drill/*.sh"));
+  const job = drill.jobs.drill;
+  assert.equal(job.needs, "lint");
+  assert.match(job.strategy.matrix.stack, /\["staging", "production"\]/);
+  assert.equal(job.environment, "${{ matrix.stack }}-restore-drill");
+  assert.match(job["runs-on"], /vars\.DEPLOY_RUNNER_PRODUCTION/);
+  assert.equal(job.permissions["id-token"], "write");
+  const aws = job.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
+  assert.match(aws.with["role-to-assume"], /AWS_RESTORE_DRILL_ROLE_ARN/);
+  const run = job.steps.find((s) => s.run?.includes("tools/restore-drill/drill.sh"));
+  assert.equal(run.run, 'tools/restore-drill/drill.sh "$STACK"', "the stack reaches the script as data, not as code");
+  assert.equal(run.env.STACK, "${{ matrix.stack }}");
+  assert.ok(job.steps.some((s) => s.run?.includes("tools/pg-client/install.sh")), "psql 17, as in ./mvnw verify");
+});
+

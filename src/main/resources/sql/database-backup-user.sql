@@ -8,6 +8,8 @@ BEGIN
   END IF;
 END
 $$;
-ALTER ROLE platform_backup WITH LOGIN PASSWORD NULL NOSUPERUSER NOCREATEDB NOCREATEROLE;
+-- No NOSUPERUSER here: PostgreSQL 16+ refuses any mention of SUPERUSER from a role that is not one, and RDS's master
+-- is not (RestoreDrillCheckTest runs this script as such a master); a role this master creates can never be superuser.
+ALTER ROLE platform_backup WITH LOGIN PASSWORD NULL NOCREATEDB NOCREATEROLE;
 GRANT rds_iam TO platform_backup;
 GRANT pg_read_all_data TO platform_backup;

@@ -1,6 +1,7 @@
 package com.featureapi.platform.observability;
 
 import com.featureapi.platform.BesideInProcessTests;
+import com.featureapi.platform.observability.PgClient.Result;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,12 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The logical backup end to end on a real PostgreSQL 17 (zonky) with TLS: production's {@code database-dump} CronJob
@@ -43,7 +41,6 @@ import static org.assertj.core.api.Assertions.fail;
 @BesideInProcessTests
 class DatabaseDumpRestoreTest {
 
-    private static final Path CLIENT = Path.of("tools/pg-client/dist/bin");
     private static final String IAM_TOKEN_STAND_IN = "token-valid-for-15-minutes";
     /** The master of the test server: like RDS's, not a superuser, but allowed to create roles and databases. */
     private static final String MASTER = "platform_admin";
@@ -56,18 +53,15 @@ class DatabaseDumpRestoreTest {
 
     @BeforeAll
     static void startPostgresWithTlsAndTheApplicationsData() throws Exception {
-        if (!Files.isExecutable(CLIENT.resolve("pg_dump")) || !Files.isExecutable(CLIENT.resolve("busybox"))) {
-            fail("PostgreSQL 17 client tools are missing in " + CLIENT + ": run `bash tools/pg-client/install.sh` "
-                    + "(./mvnw verify runs it in generate-test-resources)");
-        }
+        PgClient.requireInstalled();
         cronJob = PlannedStacks.of("production").one("kubernetes:batch/v1:CronJob", "database-dump");
         database = env(dumpContainer()).get("PGDATABASE");
 
         certificateAuthority("rds-ca");
         certificateAuthority("other-ca");
-        run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
+        PgClient.run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
         Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:localhost\n");
-        run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "rds-ca.pem", "-CAkey", "rds-ca.key", "-CAcreateserial",
+        PgClient.run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "rds-ca.pem", "-CAkey", "rds-ca.key", "-CAcreateserial",
                 "-out", "server.crt", "-days", "2", "-extfile", "san.ext");
         Files.setPosixFilePermissions(dir.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
         // The backup login only over TLS with a password (the token); everyone else trusted on loopback.
@@ -272,39 +266,11 @@ class DatabaseDumpRestoreTest {
     }
 
     private static void certificateAuthority(String name) throws Exception {
-        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
+        PgClient.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
                 "-days", "2", "-subj", "/CN=" + name);
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    /** A script under BusyBox's sh with the client tools and BusyBox's applets (gzip, cat, rm) first on the PATH. */
     private static Result busybox(Path workingDirectory, Map<String, String> env, String script) throws Exception {
-        Path applets = dir.resolve("applets");
-        if (!Files.isDirectory(applets)) {
-            Files.createDirectories(applets);
-            run(dir, CLIENT.resolve("busybox").toAbsolutePath().toString(), "--install", "-s", applets.toString());
-        }
-        ProcessBuilder process = new ProcessBuilder(CLIENT.resolve("busybox").toAbsolutePath().toString(), "sh", "-c", script)
-                .directory(workingDirectory.toFile()).redirectErrorStream(true);
-        process.environment().clear();
-        process.environment().put("PATH", CLIENT.toAbsolutePath() + ":" + applets);
-        process.environment().putAll(env);
-        return await(process.start());
-    }
-
-    private static void run(Path workingDirectory, String... command) throws Exception {
-        Result result = await(new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start());
-        assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
-    }
-
-    private static Result await(Process process) throws Exception {
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("timed out: " + output);
-        }
-        return new Result(process.exitValue(), output);
+        return PgClient.busybox(dir, workingDirectory, env, script);
     }
 }
