@@ -60,3 +60,19 @@ test("a schedule with SCHEDULED_JOB=restore-drill runs the drill per stack and n
     assert.deepEqual(job.variables, { STACK: stack, AWS_ROLE_ARN: "$AWS_RESTORE_DRILL_ROLE_ARN" });
   }
 });
+
+test("image scan: Trivy's image pinned by digest on each stack's image before staging deploys, weekly by schedule", () => {
+  const scan = config[".image-scan"];
+  assert.match(scan.image.name, /^aquasec\/trivy:[0-9.]+@sha256:[0-9a-f]{64}$/);
+  assert.ok(scan.script.some((line) => line.includes("trivy image --exit-code 1 --severity HIGH,CRITICAL --ignorefile .trivyignore")));
+  assert.deepEqual(scan.needs, ["image-scan:images"]);
+  assert.ok(config["image-scan:images"].script.some((line) => line.includes("app-images.mjs --dotenv staging production")));
+  assert.equal(config["image-scan:images"].artifacts.reports.dotenv, "app-images.env");
+  assert.deepEqual(config["image-scan:staging"].variables, { STACK: "staging" });
+  assert.deepEqual(config["image-scan:production"].variables, { STACK: "production" });
+  const rules = config[".image-scan-rules"].rules.map((r) => r.if);
+  assert.ok(rules.includes('$CI_PIPELINE_SOURCE == "schedule" && $SCHEDULED_JOB == "image-scan"'));
+  const needs = config["deploy:staging"].needs;
+  assert.ok(needs.includes("image-scan:staging") && needs.includes("image-scan:production"));
+});
+

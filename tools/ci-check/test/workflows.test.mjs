@@ -19,8 +19,8 @@ function actionValidator(path) {
   return spawnSync(process.execPath, [cli, path], { encoding: "utf8" });
 }
 
-test("the review loop's four workflows and the restore drill are there", () => {
-  assert.deepEqual(files, ["deploy.yml", "drift.yml", "restore-drill.yml", "review-comment.yml", "review.yml"]);
+test("the review loop's four workflows, the image scan and the restore drill are there", () => {
+  assert.deepEqual(files, ["deploy.yml", "drift.yml", "image-scan.yml", "restore-drill.yml", "review-comment.yml", "review.yml"]);
 });
 
 for (const file of files) {
@@ -127,5 +127,24 @@ test("restore drill: weekly per stack, shellchecked first, on the stack's runner
   assert.equal(run.run, 'tools/restore-drill/drill.sh "$STACK"', "the stack reaches the script as data, not as code");
   assert.equal(run.env.STACK, "${{ matrix.stack }}");
   assert.ok(job.steps.some((s) => s.run?.includes("tools/pg-client/install.sh")), "psql 17, as in ./mvnw verify");
+});
+
+test("image scan: Trivy pinned by commit, HIGH and CRITICAL fail, the ignore file, weekly and before every deployment", () => {
+  const scan = workflow("image-scan.yml");
+  assert.ok("workflow_call" in scan.on, "deploy.yml calls it");
+  assert.deepEqual(scan.on.schedule, [{ cron: "0 6 * * 1" }]);
+  assert.deepEqual(scan.jobs.scan.strategy.matrix.stack, ["staging", "production"]);
+  const image = scan.jobs.scan.steps.find((s) => s.id === "image");
+  assert.match(image.run, /node tools\/ci-check\/app-images\.mjs "\$STACK"/);
+  const trivy = scan.jobs.scan.steps.find((s) => s.uses?.startsWith("aquasecurity/trivy-action@"));
+  assert.match(trivy.uses, /^aquasecurity\/trivy-action@[0-9a-f]{40}$/, "a full commit SHA, not a movable tag");
+  assert.equal(trivy.with["image-ref"], "${{ steps.image.outputs.ref }}");
+  assert.equal(trivy.with.severity, "HIGH,CRITICAL");
+  assert.equal(trivy.with["exit-code"], "1");
+  assert.equal(trivy.with.trivyignores, ".trivyignore");
+  const deploy = workflow("deploy.yml");
+  assert.equal(deploy.jobs["image-scan"].uses, "./.github/workflows/image-scan.yml");
+  assert.ok(deploy.jobs.staging.needs.includes("image-scan"), "staging waits for the scan; production waits for staging");
+  assert.ok(deploy.jobs.production.needs.includes("staging"));
 });
 
