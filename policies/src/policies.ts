@@ -8,6 +8,7 @@ import { eksPolicies } from "./aws/eks";
 import { dataPolicies } from "./aws/data";
 import { s3Policies } from "./aws/s3";
 import { logsAndSecretsPolicies } from "./aws/logs";
+import { auditTrailPolicies } from "./aws/audit";
 import { stackWidePolicies } from "./aws/stack";
 import { workloadPolicies, workloadStackPolicies } from "./kubernetes/workloads";
 import { clusterObjectPolicies } from "./kubernetes/cluster";
@@ -23,6 +24,7 @@ export const policies: PlatformPolicy[] = [
     ...dataPolicies,
     ...s3Policies,
     ...logsAndSecretsPolicies,
+    ...auditTrailPolicies,
     ...stackWidePolicies,
     ...workloadPolicies,
     ...workloadStackPolicies,

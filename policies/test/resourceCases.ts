@@ -16,6 +16,8 @@ export interface Case {
 }
 
 const with_ = (base: any, patch: any) => ({ ...clone(base), ...patch });
+// as AuditTrail registers it
+const TRAIL = { name: "p-audit", s3BucketName: "p-audit-logs", kmsKeyId: "arn:aws:kms:us-east-1:1:key/a", isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableLogFileValidation: true, enableLogging: true };
 const rule = (patch: any) => ({ description: "HTTPS from the internet", fromPort: 443, toPort: 443, ipProtocol: "tcp", cidrIpv4: "10.0.0.0/16", securityGroupId: "sg-1", ...patch });
 const rolePolicy = (...statements: any[]) => ({ role: "r", policy: doc(...statements) });
 const allow = (Action: any, Resource: any = "arn:aws:s3:::bucket/*", extra: any = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
@@ -53,6 +55,10 @@ export const cases: Case[] = [
     { policy: "iam-trust-specific-principals", type: T.iamRole, good: { assumeRolePolicy: POD_TRUST }, bad: { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }) }, message: /s3.amazonaws.com assume the role for any account \(confused deputy\)/ },
     { policy: "iam-oidc-trust-scoped", type: T.iamRole, good: { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/oidc.eks" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc.eks:sub": "system:serviceaccount:a:b", "oidc.eks:aud": "sts.amazonaws.com" } } }) }, bad: { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/oidc.eks" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc.eks:aud": "sts.amazonaws.com" } } }) }, message: /lacks :sub conditions/ },
     { policy: "iam-no-user-policies", type: T.iamUserPolicyAttachment, goodType: T.iamRolePolicyAttachment, good: { role: "r", policyArn: "arn:x" }, bad: { user: "u", policyArn: "arn:x" }, message: /policy is attached to an IAM user/ },
+    // audit trail
+    { policy: "cloudtrail-log-file-validation", type: T.trail, good: TRAIL, bad: with_(TRAIL, { enableLogFileValidation: false }), message: /enableLogFileValidation is off/ },
+    { policy: "cloudtrail-multi-region", type: T.trail, good: TRAIL, bad: with_(TRAIL, { isMultiRegionTrail: false }), message: /isMultiRegionTrail is off: API calls in other regions/ },
+    { policy: "cloudtrail-encrypted", type: T.trail, good: TRAIL, bad: with_(TRAIL, { kmsKeyId: undefined }), message: /no kmsKeyId: log files are encrypted only with S3-managed keys/ },
     // kms
     { policy: "kms-key-rotation", type: T.kmsKey, good: KMS_KEY, bad: with_(KMS_KEY, { enableKeyRotation: false }), message: /enableKeyRotation is off/ },
     { policy: "kms-key-policy-explicit", type: T.kmsKey, good: KMS_KEY, bad: with_(KMS_KEY, { policy: undefined }), message: /no policy of its own/ },
@@ -161,6 +167,7 @@ export const cases: Case[] = [
     // kubernetes objects and helm
     { policy: "k8s-service-type", type: T.service, good: { spec: { type: "ClusterIP" } }, bad: { spec: { type: "LoadBalancer" } }, message: /Service type LoadBalancer exposes pods/ },
     { policy: "k8s-no-external-ips", type: T.service, good: { spec: { type: "ClusterIP" } }, bad: { spec: { externalIPs: ["1.2.3.4"] } }, message: /CVE-2020-8554/ },
+    { policy: "k8s-network-policy-not-allow-all", type: T.networkPolicy, good: { spec: { podSelector: { matchLabels: { app: "api" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress" } } }], ports: [{ port: 8080 }] }] } }, bad: { spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{}] } }, message: /ingress rule 1 admits every source on every port/ },
     { policy: "k8s-ingress-https", type: T.ingress, good: { metadata: { annotations: { "alb.ingress.kubernetes.io/certificate-arn": "arn:c", "alb.ingress.kubernetes.io/ssl-redirect": "443" } }, spec: { ingressClassName: "alb", rules: [{ host: "api.example.com" }] } }, bad: { metadata: { annotations: {} }, spec: { ingressClassName: "alb", rules: [{ host: "*.example.com" }] } }, message: /no TLS/ },
     { policy: "k8s-no-wildcard-rbac", type: T.clusterRole, good: role({}), bad: role({ rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }] }), message: /rule 1 uses "\*" verbs or resources/ },
     { policy: "k8s-no-cluster-admin-binding", type: T.clusterRoleBinding, good: { roleRef: { name: "view" }, subjects: [] }, bad: { roleRef: { name: "cluster-admin" }, subjects: [{ kind: "ServiceAccount", name: "ci" }] }, message: /binds cluster-admin to ServiceAccount ci/ },

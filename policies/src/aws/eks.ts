@@ -1,7 +1,8 @@
 // EKS clusters, add-ons, access, node groups and the launch templates behind them.
 import { PlatformPolicy, resourcePolicy, schema, stackPolicy } from "../lib/policy";
 import { T } from "../lib/types";
-import { asArray, falsy, isInternetCidr, num, truthy } from "../lib/values";
+import { asArray, falsy, num, truthy } from "../lib/values";
+import { internetRanges } from "../lib/cidr";
 import { refersTo } from "../lib/graph";
 
 const family = "eks";
@@ -11,7 +12,7 @@ const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "schedu
 export const eksPolicies: PlatformPolicy[] = [
     resourcePolicy({
         name: "eks-endpoint-private", family, enforcementLevel: "mandatory",
-        checks: "The cluster API endpoint is private, or public only to named CIDRs (never 0.0.0.0/0), and private access is on",
+        checks: "The cluster API endpoint is private, or public only to named CIDRs (together at most a /16 of public addresses: never 0.0.0.0/0 or its halves), and private access is on",
         rule: "EKS cluster 1-2", anchors: "CKV_AWS_38/39, CIS-E 5.4.1-2",
         types: [T.eksCluster],
         validate: (p, report) => {
@@ -19,8 +20,10 @@ export const eksPolicies: PlatformPolicy[] = [
             const isPublic = vpc.endpointPublicAccess === undefined || truthy(vpc.endpointPublicAccess); // AWS default: public
             if (isPublic) {
                 const cidrs = asArray<string>(vpc.publicAccessCidrs);
-                if (cidrs.length === 0 || cidrs.some(isInternetCidr)) {
+                if (cidrs.length === 0) {
                     report("the cluster API endpoint is public to the whole internet: set vpcConfig.endpointPublicAccess false, or publicAccessCidrs to named CIDRs");
+                } else if (internetRanges(cidrs).length > 0) {
+                    report(`the cluster API endpoint is public to the whole internet (publicAccessCidrs ${internetRanges(cidrs).join(", ")}): set vpcConfig.endpointPublicAccess false, or publicAccessCidrs to named CIDRs of at most a /16 together`);
                 }
             }
             if (!truthy(vpc.endpointPrivateAccess)) report("vpcConfig.endpointPrivateAccess is off: nodes reach the API over the internet; turn it on");

@@ -2,7 +2,8 @@
 // aws.ec2.SecurityGroupRule, and the aws 6.x aws.vpc.SecurityGroupIngressRule/EgressRule.
 import { PlatformPolicy, resourcePolicy, schema, stackPolicy } from "../lib/policy";
 import { T } from "../lib/types";
-import { allPorts, coversPort, isInternetCidr, portText } from "../lib/values";
+import { allPorts, coversPort, portText } from "../lib/values";
+import { internetRanges, MAX_PUBLIC_IPV4_ADDRESSES } from "../lib/cidr";
 import { refersTo } from "../lib/graph";
 import { ResourceValidationArgs } from "@pulumi/policy";
 
@@ -54,19 +55,25 @@ function exempt(args: ResourceValidationArgs, config: Record<string, any>, props
     return names.some((n) => args.name === n || args.name.startsWith(n + "-") || group === n);
 }
 
+/** A rule for exactly tcp 80 or tcp 443: all the internet-facing load balancer takes from the internet. */
+function webPortOnly(r: SgRule): boolean {
+    const from = Number(r.from);
+    return String(r.protocol).toLowerCase() === "tcp" && from === Number(r.to) && (from === 80 || from === 443);
+}
+
 const exemptSchema = schema({
-    exemptGroups: { type: "array", items: { type: "string" }, default: ["alb"], description: "logical names of internet-facing groups (and the prefix of their rules' names) allowed to take 80/443 from the internet" },
+    exemptGroups: { type: "array", items: { type: "string" }, default: ["alb"], description: "logical names of internet-facing groups (and the prefix of their rules' names) allowed to take tcp 80 and 443, and nothing else, from the internet" },
 });
 
 export const securityGroupPolicies: PlatformPolicy[] = [
     resourcePolicy({
         name: "sg-no-admin-ports-from-internet", family, enforcementLevel: "mandatory",
-        checks: "No ingress from 0.0.0.0/0 or ::/0 to SSH (22) or RDP (3389)",
+        checks: "No ingress from the internet (0.0.0.0/0, ::/0 or any range as broad, lib/cidr.ts) to SSH (22) or RDP (3389)",
         rule: "Security groups 1", anchors: "CKV_AWS_24/25, CIS-A 5.2/5.3",
         types: ruleTypes,
         validate: (p, report, _c, args) => {
             for (const r of rulesOf(args.type, p).filter((r) => r.direction === "ingress")) {
-                const open = r.cidrs.filter(isInternetCidr);
+                const open = internetRanges(r.cidrs);
                 for (const port of [22, 3389]) {
                     if (open.length > 0 && coversPort(r.protocol, r.from, r.to, port)) {
                         report(`ingress ${portText(r.protocol, r.from, r.to)} from ${open.join(", ")} opens port ${port} to the internet: reach nodes through SSM Session Manager or allow a named CIDR`);
@@ -82,7 +89,7 @@ export const securityGroupPolicies: PlatformPolicy[] = [
         types: ruleTypes,
         validate: (p, report, _c, args) => {
             for (const r of rulesOf(args.type, p).filter((r) => r.direction === "ingress")) {
-                if (r.cidrs.some(isInternetCidr) && allPorts(r.protocol, r.from, r.to)) {
+                if (internetRanges(r.cidrs).length > 0 && allPorts(r.protocol, r.from, r.to)) {
                     report(`ingress of ${portText(r.protocol, r.from, r.to)} from the internet: allow only the ports the service listens on`);
                 }
             }
@@ -97,7 +104,7 @@ export const securityGroupPolicies: PlatformPolicy[] = [
         validate: (p, report, config, args) => {
             if (exempt(args, config, p)) return;
             for (const r of rulesOf(args.type, p).filter((r) => r.direction === "ingress")) {
-                if (r.cidrs.some(isInternetCidr) && coversPort(r.protocol, r.from, r.to, 80) && !allPorts(r.protocol, r.from, r.to)) {
+                if (internetRanges(r.cidrs).length > 0 && coversPort(r.protocol, r.from, r.to, 80) && !allPorts(r.protocol, r.from, r.to)) {
                     report("ingress on port 80 from the internet outside the load balancer's group: only the ALB may take plain HTTP (and redirect it)");
                 }
             }
@@ -105,15 +112,20 @@ export const securityGroupPolicies: PlatformPolicy[] = [
     }),
     resourcePolicy({
         name: "sg-no-public-ingress", family, enforcementLevel: "mandatory",
-        checks: "No ingress from the internet on any port, except the internet-facing load balancer's group",
+        checks: `No ingress from the internet (any range, or ranges together, covering more than ${MAX_PUBLIC_IPV4_ADDRESSES.toLocaleString("en-US")} public IPv4 addresses or a /48 of IPv6) on any port, except tcp 80 and 443 on the internet-facing load balancer's group`,
         rule: "Security groups 4", anchors: "PC disallow-public-internet-ingress",
         config: exemptSchema,
         types: ruleTypes,
         validate: (p, report, config, args) => {
-            if (exempt(args, config, p)) return;
+            const loadBalancer = exempt(args, config, p);
             for (const r of rulesOf(args.type, p).filter((r) => r.direction === "ingress")) {
-                const open = r.cidrs.filter(isInternetCidr);
-                if (open.length > 0) report(`ingress ${portText(r.protocol, r.from, r.to)} from ${open.join(", ")}: only the load balancer's group may face the internet`);
+                const open = internetRanges(r.cidrs);
+                if (open.length === 0) continue;
+                if (!loadBalancer) {
+                    report(`ingress ${portText(r.protocol, r.from, r.to)} from ${open.join(", ")}: only the load balancer's group may face the internet`);
+                } else if (!webPortOnly(r)) {
+                    report(`ingress ${portText(r.protocol, r.from, r.to)} from ${open.join(", ")} on the load balancer's group: it may take only tcp 80 and 443 from the internet`);
+                }
             }
         },
     }),
@@ -124,8 +136,8 @@ export const securityGroupPolicies: PlatformPolicy[] = [
         types: ruleTypes,
         validate: (p, report, _c, args) => {
             for (const r of rulesOf(args.type, p).filter((r) => r.direction === "egress")) {
-                if (r.cidrs.some(isInternetCidr) && allPorts(r.protocol, r.from, r.to)) {
-                    report("egress of all traffic to 0.0.0.0/0: name the ports the workload needs (for example 443)");
+                if (internetRanges(r.cidrs).length > 0 && allPorts(r.protocol, r.from, r.to)) {
+                    report(`egress of all traffic to ${internetRanges(r.cidrs).join(", ")}: name the ports the workload needs (for example 443)`);
                 }
             }
         },
@@ -137,7 +149,7 @@ export const securityGroupPolicies: PlatformPolicy[] = [
         types: ruleTypes,
         validate: (p, report, _c, args) => {
             for (const r of rulesOf(args.type, p).filter((r) => r.direction === "egress")) {
-                if (r.cidrs.some(isInternetCidr) && !allPorts(r.protocol, r.from, r.to) && !(String(r.protocol) === "tcp" && Number(r.from) === 443 && Number(r.to) === 443)) {
+                if (internetRanges(r.cidrs).length > 0 && !allPorts(r.protocol, r.from, r.to) && !(String(r.protocol) === "tcp" && Number(r.from) === 443 && Number(r.to) === 443)) {
                     report(`egress ${portText(r.protocol, r.from, r.to)} to the internet: only 443 is expected`);
                 }
             }

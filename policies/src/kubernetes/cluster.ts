@@ -2,9 +2,19 @@
 import { PlatformPolicy, resourcePolicy, schema } from "../lib/policy";
 import { T } from "../lib/types";
 import { asArray } from "../lib/values";
+import { isInternetCidr } from "../lib/cidr";
 
 const family = "kubernetes";
 const helm = "helm releases";
+
+const empty = (selector: any) => selector !== undefined && selector !== null && Object.keys(selector.matchLabels ?? {}).length === 0 && asArray(selector.matchExpressions).length === 0;
+
+/** A NetworkPolicy peer that stands for anyone, described; undefined for a peer that names someone. */
+function openPeer(peer: any): string | undefined {
+    if (peer?.ipBlock && isInternetCidr(peer.ipBlock.cidr) && asArray(peer.ipBlock.except).length === 0) return `the internet (ipBlock ${peer.ipBlock.cidr})`;
+    if (empty(peer?.namespaceSelector) && (peer.podSelector === undefined || empty(peer.podSelector))) return "every pod of every namespace";
+    return undefined;
+}
 
 export const clusterObjectPolicies: PlatformPolicy[] = [
     resourcePolicy({
@@ -38,6 +48,27 @@ export const clusterObjectPolicies: PlatformPolicy[] = [
             if (alb && !a["alb.ingress.kubernetes.io/ssl-redirect"]) report("no alb.ingress.kubernetes.io/ssl-redirect: plain HTTP is served instead of redirected");
             if (alb && a["alb.ingress.kubernetes.io/ssl-policy"] && !/TLS13|TLS-1-2/.test(a["alb.ingress.kubernetes.io/ssl-policy"])) report(`ssl-policy ${a["alb.ingress.kubernetes.io/ssl-policy"]} allows TLS below 1.2`);
             for (const r of asArray<any>(p.spec?.rules)) if (!r.host || String(r.host).startsWith("*")) report(`rule host ${r.host ?? "(none)"}: name the host`);
+        },
+    }),
+    resourcePolicy({
+        name: "k8s-network-policy-not-allow-all", family, enforcementLevel: "mandatory",
+        checks: "No NetworkPolicy rule in effect admits everything: a rule on every port whose peers are anyone (no peer list, every namespace, or an ipBlock as broad as the internet)",
+        rule: "Kubernetes workloads (best practice)", anchors: "CIS-E 4.3.2, KY require-netpol",
+        types: [T.networkPolicy],
+        validate: (p, report) => {
+            const spec = p.spec ?? {};
+            // Kubernetes' default policyTypes: Ingress, plus Egress when the policy has egress rules
+            const types: string[] = asArray<string>(spec.policyTypes).length > 0 ? asArray<string>(spec.policyTypes)
+                : ["Ingress", ...(spec.egress !== undefined ? ["Egress"] : [])];
+            for (const [direction, peersKey, what] of [["Ingress", "from", "source"], ["Egress", "to", "destination"]] as const) {
+                if (!types.includes(direction)) continue;
+                asArray<any>(spec[direction.toLowerCase()]).forEach((r, i) => {
+                    if (asArray(r?.ports).length > 0) return;
+                    const peers = asArray<any>(r?.[peersKey]);
+                    const anyone = peers.length === 0 ? `every ${what}` : peers.map(openPeer).find((x) => x !== undefined);
+                    if (anyone) report(`${direction.toLowerCase()} rule ${i + 1} admits ${anyone} on every port: the policy isolates nothing; name the peers (pod and namespace selectors) and ports`);
+                });
+            }
         },
     }),
     resourcePolicy({

@@ -2,6 +2,7 @@
 // launch templates behind node groups) plus the older ones other programs still use.
 export const T = {
     vpc: "aws:ec2/vpc:Vpc",
+    trail: "aws:cloudtrail/trail:Trail",
     defaultVpc: "aws:ec2/defaultVpc:DefaultVpc",
     subnet: "aws:ec2/subnet:Subnet",
     routeTable: "aws:ec2/routeTable:RouteTable",

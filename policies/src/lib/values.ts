@@ -32,9 +32,8 @@ export function parseJson(value: unknown): any | undefined {
     }
 }
 
-export function isInternetCidr(cidr: unknown): boolean {
-    return cidr === "0.0.0.0/0" || cidr === "::/0";
-}
+/** Whether a range counts as the internet, by the addresses it covers (lib/cidr.ts). */
+export { isInternetCidr } from "./cidr";
 
 /** Whether the port range [from, to] of protocol `protocol` covers `port` ("-1"/"all" covers everything). */
 export function coversPort(protocol: unknown, from: unknown, to: unknown, port: number): boolean {

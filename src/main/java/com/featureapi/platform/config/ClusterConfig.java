@@ -1,9 +1,12 @@
 package com.featureapi.platform.config;
 
+import inet.ipaddr.IPAddress;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,7 +16,8 @@ import java.util.regex.Pattern;
  * @param kubernetesVersion           {@code 1.NN}, a version EKS offers; default 1.35 (standard support to 2027-03-27)
  * @param logRetentionDays            retention of the control-plane log group, a CloudWatch Logs retention period
  * @param endpointPublicAccessCidrs   CIDRs allowed to reach a public API endpoint; empty (default) keeps the
- *                                    endpoint private only; {@code 0.0.0.0/0} is refused
+ *                                    endpoint private only; {@code 0.0.0.0/0} is refused, and so are ranges that together cover more than
+ *                                    {@link PublicRanges#MAX_PUBLIC_ADDRESSES} public addresses
  * @param endpointPrivateAccessCidrs  networks besides the nodes allowed to the private API endpoint on 443 (rules on
  *                                    the cluster security group): the VPN's client range, the subnet of a deploy
  *                                    runner inside the VPC; {@code 0.0.0.0/0} is refused
@@ -56,9 +60,10 @@ public record ClusterConfig(
         int logRetention = node.integerIn("logRetentionDays", 90, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
 
         List<String> publicCidrs = endpointCidrs(node, "endpointPublicAccessCidrs",
-                "would open the Kubernetes API to the whole internet; list your office or VPN ranges");
+                "would open the Kubernetes API to the whole internet", "list your office or VPN ranges");
         List<String> privateCidrs = endpointCidrs(node, "endpointPrivateAccessCidrs",
-                "would open the private Kubernetes API endpoint to every network routed into the VPC; list the VPN's client range and the deploy runners' subnet");
+                "would open the private Kubernetes API endpoint to every network routed into the VPC",
+                "list the VPN's client range and the deploy runners' subnet");
         List<String> admins = roleArns(node, "adminRoleArns");
         List<String> readers = roleArns(node, "readOnlyRoleArns");
         requireOneEntryPerRole(node, admins, readers);
@@ -78,19 +83,31 @@ public record ClusterConfig(
         return new ClusterConfig(version, logRetention, List.copyOf(publicCidrs), privateCidrs, admins, readers, autoscalerOwnsDesired, groups);
     }
 
-    /** CIDRs allowed to an API endpoint: valid, host bits zero, never {@code 0.0.0.0/0}, each listed once. */
-    private static List<String> endpointCidrs(ConfigNode node, String key, String whyNotEverywhere) {
+    /**
+     * CIDRs allowed to an API endpoint: valid, host bits zero, never {@code 0.0.0.0/0}, each listed once, and
+     * together no more public addresses than {@link PublicRanges#MAX_PUBLIC_ADDRESSES} (so that
+     * {@code 0.0.0.0/1} and {@code 128.0.0.0/1} are refused like {@code 0.0.0.0/0}).
+     */
+    private static List<String> endpointCidrs(ConfigNode node, String key, String whyNotEverywhere, String remedy) {
         List<String> cidrs = node.strings(key);
         Set<String> seen = new HashSet<>();
+        boolean everywhere = false;
         for (int i = 0; i < cidrs.size(); i++) {
             String path = node.keyPath(key) + "[" + i + "]";
-            Cidr.check(path, cidrs.get(i), 0, 32, node.problems()).ifPresent(block -> {
-                if (block.getNetworkPrefixLength() == 0) {
-                    node.problems().add(path, block.toCanonicalString(), whyNotEverywhere);
-                } else if (!seen.add(block.toCanonicalString())) {
-                    node.problems().add(path, block.toCanonicalString(), "is listed twice; list each range once");
-                }
-            });
+            Optional<IPAddress> block = Cidr.check(path, cidrs.get(i), 0, 32, node.problems());
+            if (block.isEmpty()) {
+                continue;
+            }
+            if (block.get().getNetworkPrefixLength() == 0) {
+                everywhere = true;
+                node.problems().add(path, block.get().toCanonicalString(), whyNotEverywhere + "; " + remedy);
+            } else if (!seen.add(block.get().toCanonicalString())) {
+                node.problems().add(path, block.get().toCanonicalString(), "is listed twice; list each range once");
+            }
+        }
+        if (!everywhere) {
+            PublicRanges.refusal(cidrs).ifPresent(why -> node.problems().add(node.keyPath(key), String.join(", ", cidrs),
+                    why + "; that " + whyNotEverywhere + "; " + remedy));
         }
         return List.copyOf(cidrs);
     }
