@@ -9,6 +9,7 @@ import { dataPolicies } from "./aws/data";
 import { s3Policies } from "./aws/s3";
 import { logsAndSecretsPolicies } from "./aws/logs";
 import { auditTrailPolicies } from "./aws/audit";
+import { alertingAndServicePolicies } from "./aws/alerting";
 import { stackWidePolicies } from "./aws/stack";
 import { workloadPolicies, workloadStackPolicies } from "./kubernetes/workloads";
 import { clusterObjectPolicies } from "./kubernetes/cluster";
@@ -25,6 +26,7 @@ export const policies: PlatformPolicy[] = [
     ...s3Policies,
     ...logsAndSecretsPolicies,
     ...auditTrailPolicies,
+    ...alertingAndServicePolicies,
     ...stackWidePolicies,
     ...workloadPolicies,
     ...workloadStackPolicies,

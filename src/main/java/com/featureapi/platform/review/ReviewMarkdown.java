@@ -45,6 +45,8 @@ public final class ReviewMarkdown {
             if (!s.note().isEmpty()) {
                 out.append("> ").append(s.note()).append("\n\n");
             }
+            // hook: security-relevant changes that no policy needs to catch (SecurityCautions)
+            out.append(SecurityCautions.markdown(SecurityCautions.between(s.base(), s.head())));
             out.append(DiffMarkdown.body(s.diff(), DiagramResources.markdown(s.diff(), s.base(), s.head()))).append('\n');
         }
         out.append("<sub>Offline plans of both commits (`./platform review`): computed ids and ARNs are stand-ins, prices are list prices of the catalog in `src/main/resources/prices/`.</sub>\n");
