@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * @param slowLogRetentionDays  retention of the slow-log group, a CloudWatch Logs retention period (default 30)
  * @param applyImmediately      node-type, version and other modifications apply during {@code pulumi up} (default:
  *                              true outside production) instead of in the next maintenance window
+ * @param activeDefrag          Redis's active defragmentation ({@code activedefrag yes} in the parameter group, seed 001's
+ *                              production setting): memory freed by evictions and expiries is compacted in the
+ *                              background at a small CPU cost, so a long-running cache does not lose usable memory to
+ *                              fragmentation. Off unless the stack turns it on (default false)
  */
 public record CacheConfig(
         String engineVersion,
@@ -23,7 +27,8 @@ public record CacheConfig(
         String snapshotWindow,
         String maintenanceWindow,
         int slowLogRetentionDays,
-        boolean applyImmediately) {
+        boolean applyImmediately,
+        boolean activeDefrag) {
 
     private static final Pattern VERSION = Pattern.compile("7\\.[01]");
     static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
@@ -53,7 +58,9 @@ public record CacheConfig(
         TimeWindows.requireApart(node.keyPath("snapshotWindow"), snapshotWindow, node.keyPath("maintenanceWindow"), maintenanceWindow, problems);
         int slowLogRetention = node.integerIn("slowLogRetentionDays", 30, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
         boolean applyImmediately = node.bool("applyImmediately", !environment.isProduction());
+        boolean activeDefrag = node.bool("activeDefrag", false);
         node.rejectUnknownKeys();
-        return new CacheConfig(version, nodeType, nodes, retention, snapshotWindow, maintenanceWindow, slowLogRetention, applyImmediately);
+        return new CacheConfig(version, nodeType, nodes, retention, snapshotWindow, maintenanceWindow, slowLogRetention, applyImmediately,
+                activeDefrag);
     }
 }

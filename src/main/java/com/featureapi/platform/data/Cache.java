@@ -22,7 +22,9 @@ import com.pulumi.aws.elasticache.inputs.UserAuthenticationModeArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ElastiCache Redis OSS: encrypted at rest and in transit, IAM authentication (no password exists
@@ -53,7 +55,9 @@ final class Cache {
                 .name(prefix + "-redis7")
                 .family("redis7")
                 .description("Evict least recently used keys when full (seed 001)")
-                .parameters(ParameterGroupParameterArgs.builder().name("maxmemory-policy").value("allkeys-lru").build())
+                .parameters(parameters(cache).entrySet().stream()
+                        .map(p -> ParameterGroupParameterArgs.builder().name(p.getKey()).value(p.getValue()).build())
+                        .toList())
                 .tags(NameTag.of(prefix + "-redis"))
                 .build(), child);
 
@@ -130,5 +134,18 @@ final class Cache {
             group.finalSnapshotIdentifier(prefix + "-redis-final");
         }
         return new ReplicationGroup("redis", group.build(), CustomResourceOptions.builder().parent(owner).protect(production).build());
+    }
+
+    /**
+     * The engine parameters the stack sets, in order: least-recently-used eviction always (seed 001), active
+     * defragmentation when {@code platform:cache.activeDefrag} is on. Both apply without a reboot.
+     */
+    static Map<String, String> parameters(CacheConfig cache) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("maxmemory-policy", "allkeys-lru");
+        if (cache.activeDefrag()) {
+            parameters.put("activedefrag", "yes");
+        }
+        return parameters;
     }
 }
