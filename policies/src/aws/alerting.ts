@@ -85,7 +85,7 @@ export const alertingAndServicePolicies: PlatformPolicy[] = [
         name: "rds-backup-replication-encrypted", family: "data", enforcementLevel: "mandatory",
         checks: "Backups copied to another region are encrypted with a key of that region and kept at least as long as at home",
         rule: "RDS 5", anchors: "CKV_AWS_245",
-        config: schema({ minimumDays: { type: "integer", default: 7, minimum: 1, description: "shortest retentionPeriod of the copies" } }),
+        config: schema({ minimumDays: { type: "integer", default: 30, minimum: 1, description: "shortest retentionPeriod of the copies (as rds-backup-retention)" } }),
         types: [T.rdsBackupReplication],
         validate: (p, report, config) => {
             if (!p.kmsKeyId) report("no kmsKeyId: an encrypted instance's backups cannot be copied, and copies would not be under the platform's key; set the destination region's key");

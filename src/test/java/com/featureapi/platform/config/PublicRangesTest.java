@@ -65,6 +65,13 @@ class PublicRangesTest {
         assertThat(catchProblems(List.of("198.51.100.0/24", "52.94.76.0/22", "18.206.107.24/29"))).isEmpty();
     }
 
+    @Test
+    void thePolicyPackTreatsTheSameLimitAsTheInternet() throws java.io.IOException {
+        // config and the pack must agree, or a list config accepts would fail every policy run (or the reverse)
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("policies/src/lib/cidr.ts")))
+                .contains("export const MAX_PUBLIC_IPV4_ADDRESSES = " + PublicRanges.MAX_PUBLIC_ADDRESSES + "n;");
+    }
+
     private static List<String> catchProblems(List<String> cidrs) {
         try {
             StackConfigFixture.of("staging").set("platform:cluster", "endpointPublicAccessCidrs", cidrs).load();
