@@ -1,5 +1,8 @@
 // The few GitLab REST calls the pipeline makes, with the project access token of docs/ci.md
 // (GITLAB_REVIEW_TOKEN: role Reporter, scope `api`). CI_JOB_TOKEN cannot write notes or issues.
+// A 5xx, a network error or a timeout is retried (review-comment.mjs `request`); a 4xx fails at once.
+import { request } from "./review-comment.mjs";
+
 const api = process.env.CI_API_V4_URL;
 const project = process.env.CI_PROJECT_ID;
 const token = process.env.GITLAB_REVIEW_TOKEN;
@@ -13,16 +16,23 @@ export function configured() {
   return true;
 }
 
-export async function call(method, path, body) {
-  const response = await fetch(`${api}/projects/${encodeURIComponent(project)}${path}`, {
+/** A call on the API's root (`/user`), not under the project. */
+export async function callRoot(method, path, body) {
+  const response = await request(`${api}${path}`, {
     method,
     headers: { "PRIVATE-TOKEN": token, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {
-    throw new Error(`GitLab ${method} ${path}: ${response.status} ${await response.text()}`);
+    const error = new Error(`GitLab ${method} ${path}: ${response.status} ${await response.text()}`);
+    error.status = response.status;
+    throw error;
   }
   return response.json();
+}
+
+export function call(method, path, body) {
+  return callRoot(method, `/projects/${encodeURIComponent(project)}${path}`, body);
 }
 
 /** Every page of a list endpoint. */

@@ -29,10 +29,20 @@ test("!reference tags parse as the sequences GitLab resolves", () => {
   assert.deepEqual(parseGitlabCi("a:\n  script: !reference [.b, script]\n").a.script, [".b", "script"]);
 });
 
-test("merge requests get the review and its note; production is a manual job after staging", () => {
+test("merge requests get the review beside the suite and one note after both, whatever they did", () => {
   assert.deepEqual(config.review.rules, [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
-  assert.ok(config.review.script.some((line) => line.includes("tools/ci/gitlab-note.mjs")));
+  assert.deepEqual(config.review.needs, [], "the review does not wait for the suite");
   assert.ok(config.review.script.some((line) => line.includes("./platform review --base \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\"")));
+  assert.ok(config.review.script.some((line) => line.startsWith("tools/ci/run-step.sh build review ")));
+  assert.ok(config.build.script.some((line) => line.startsWith("tools/ci/run-step.sh suite ci-logs ./mvnw -B verify")));
+  assert.equal(config.build.artifacts.when, "always");
+  const comment = config["review:comment"];
+  assert.equal(comment.when, "always");
+  assert.deepEqual(comment.needs.map((n) => n.job).sort(), ["build", "review"]);
+  assert.deepEqual(comment.script, ["node tools/ci/gitlab-note.mjs review ci-logs"]);
+});
+
+test("production is a manual job after staging; drift per stack", () => {
   const production = config["deploy:production"];
   assert.equal(production.rules[0].when, "manual");
   assert.equal(production.environment.name, "production");

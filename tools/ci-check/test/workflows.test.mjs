@@ -39,18 +39,27 @@ test("action-validator rejects a job with a misspelt key", () => {
   assert.match(result.stderr, /Additional property 'runs_on' is not allowed/);
 });
 
-test("review runs with a read-only token and hands its report to review-comment", () => {
+test("review runs with a read-only token beside the suite and hands both outcomes to review-comment", () => {
   const review = workflow("review.yml");
   assert.deepEqual(review.permissions, { contents: "read" });
   assert.deepEqual(review.jobs.review.permissions, undefined);
+  assert.equal(review.jobs.review.needs, undefined, "the review does not wait for the test suite");
+  const steps = (job) => review.jobs[job].steps.map((s) => s.run ?? "").join("\n");
+  assert.match(steps("test"), /tools\/ci\/run-step\.sh suite suite \.\/mvnw -B verify/);
+  assert.match(steps("review"), /tools\/ci\/run-step\.sh build review \.\/mvnw -B -DskipTests package/);
+  assert.match(steps("review"), /--comment review\/review\.md/);
+  assert.ok(!/mvnw -B verify/.test(steps("review")), "no suite in the review job");
+  for (const [job, name] of [["review", "review"], ["test", "suite"]]) {
+    const upload = review.jobs[job].steps.find((s) => s.uses?.startsWith("actions/upload-artifact") && s.with.name === name);
+    assert.equal(upload.if, "always()", `${name} is handed over also when a step failed`);
+  }
   const comment = workflow("review-comment.yml");
   assert.deepEqual(comment.on.workflow_run.workflows, [review.name]);
-  assert.equal(comment.jobs.comment.permissions["pull-requests"], "write");
-  const script = comment.jobs.comment.steps.find((s) => s.uses?.startsWith("actions/github-script")).with.script;
-  assert.match(script, /updateComment/, "the comment is updated in place");
-  assert.match(script, /<!-- platform-review -->/);
-  const uploads = review.jobs.review.steps.filter((s) => s.uses?.startsWith("actions/upload-artifact")).map((s) => s.with.name);
-  assert.ok(uploads.includes("review"));
+  const job = comment.jobs.comment;
+  assert.equal(job.permissions["pull-requests"], "write");
+  assert.match(job.steps.find((s) => s.uses?.startsWith("actions/download-artifact")).with.pattern, /suite/);
+  assert.equal(job.steps.find((s) => s.uses?.startsWith("actions/checkout")).with.ref, undefined, "the default branch, never the pull request");
+  assert.equal(job.steps.at(-1).run, "node tools/ci/github-comment.mjs artifacts");
 });
 
 test("real previews only when vars.PULUMI_PREVIEW is 'true', with OIDC and the read-only role", () => {

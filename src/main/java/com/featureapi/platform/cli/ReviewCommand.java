@@ -11,6 +11,7 @@ import com.featureapi.platform.review.CommitPlanner.Prepared;
 import com.featureapi.platform.review.Git;
 import com.featureapi.platform.review.IncreaseThreshold;
 import com.featureapi.platform.review.PlanDiff;
+import com.featureapi.platform.review.PolicyDocs;
 import com.featureapi.platform.review.ReviewGates;
 import com.featureapi.platform.review.ReviewMarkdown;
 import com.featureapi.platform.review.ReviewMarkdown.Gate;
@@ -61,6 +62,13 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
     private Path output;
+
+    @Option(names = "--comment", paramLabel = "FILE", description = "Also write the comment version to FILE: within the comment budget (50,000 characters), details dropped whole, largest first.")
+    private Path comment;
+
+    @Option(names = "--policies-url", paramLabel = "URL", defaultValue = "docs/policies.md",
+            description = "Where a reader of the review opens docs/policies.md (CI: the head commit's file on the forge); default: docs/policies.md.")
+    private String policiesUrl;
 
     @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when a stack's monthly cost rises by more than this: 10%% or 100 (US dollars).")
     private String failOnIncrease;
@@ -136,11 +144,15 @@ final class ReviewCommand implements Callable<Integer> {
         }
 
         List<Gate> gates = ReviewGates.evaluate(reviews, threshold, failOnNewMandatory);
-        String markdown = ReviewMarkdown.render(baseLabel, headLabel, reviews, gates);
+        PolicyDocs docs = PolicyDocs.read(projectDir, policiesUrl);
+        String markdown = ReviewMarkdown.render(baseLabel, headLabel, reviews, gates, docs, Integer.MAX_VALUE);
         out.print(markdown);
         out.flush();
         if (output != null) {
             write(output, markdown);
+        }
+        if (comment != null) {
+            write(comment, ReviewMarkdown.render(baseLabel, headLabel, reviews, gates, docs, ReviewMarkdown.COMMENT_BUDGET));
         }
         List<Gate> failed = gates.stream().filter(g -> !g.passed()).toList();
         failed.forEach(g -> err.println("error: " + g.name() + ": " + g.detail()));

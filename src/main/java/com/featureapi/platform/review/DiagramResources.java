@@ -18,9 +18,14 @@ public final class DiagramResources {
     }
 
     public static List<DiagramResource> of(PlanDiff diff, Plan base, Plan head) {
+        return of(diff.changes(), base, head);
+    }
+
+    /** The diagram's resources of some of a diff's changes (a review leaves out what it folds). */
+    public static List<DiagramResource> of(List<ResourceChange> changes, Plan base, Plan head) {
         Map<String, PlannedResource> before = byAddress(base);
         Map<String, PlannedResource> after = byAddress(head);
-        return diff.changes().stream().map(c -> {
+        return changes.stream().map(c -> {
             PlannedResource resource = c.kind() == ChangeKind.REMOVED ? before.get(c.address()) : after.get(c.address());
             List<String> dependencies = resource == null ? List.of()
                     : resource.dependencies().stream().map(PlanDiff::address).distinct().sorted().toList();
@@ -32,6 +37,11 @@ public final class DiagramResources {
     /** The fenced Mermaid block of a diff; empty when nothing changed. */
     public static String markdown(PlanDiff diff, Plan base, Plan head) {
         return MermaidDiagram.markdown(of(diff, base, head));
+    }
+
+    /** The fenced Mermaid block of some of a diff's changes; empty when there are none. */
+    public static String markdown(List<ResourceChange> changes, Plan base, Plan head) {
+        return MermaidDiagram.markdown(of(changes, base, head));
     }
 
     private static Map<String, PlannedResource> byAddress(Plan plan) {

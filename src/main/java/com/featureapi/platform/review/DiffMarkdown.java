@@ -24,15 +24,36 @@ public final class DiffMarkdown {
         return "## Plan diff: `" + diff.baseStack() + "` → `" + diff.headStack() + "`\n\n" + body(diff, diagram);
     }
 
-    /** Everything but the title: how {@link ReviewMarkdown} puts one stack's diff under its own heading. */
+    /** Everything but the title: alerts, cost, resources with the diagram, policy verdicts. */
     public static String body(PlanDiff diff, String diagram) {
         StringBuilder out = new StringBuilder();
-        if (!diff.alerts().isEmpty()) {
-            out.append("> [!CAUTION]\n> **").append(diff.alerts().size()).append(" stateful change").append(diff.alerts().size() == 1 ? "" : "s")
-                    .append(" to review**\n");
-            diff.alerts().forEach(a -> out.append("> - ").append(escape(a.message())).append("\n"));
-            out.append("\n");
+        out.append(alerts(diff));
+        out.append(cost(diff));
+        out.append(resourcesHeading(diff));
+        if (!diagram.isEmpty()) {
+            out.append(diagram).append("\n");
         }
+        out.append(resourceTable(diff.changes()));
+        out.append(properties(diff.changes()));
+        out.append(policyVerdicts(diff.policyChanges()));
+        return out.toString();
+    }
+
+    /** The caution block of stateful changes, or "" when there is none. */
+    public static String alerts(PlanDiff diff) {
+        if (diff.alerts().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("> [!CAUTION]\n> **").append(diff.alerts().size()).append(" stateful change").append(diff.alerts().size() == 1 ? "" : "s")
+                .append(" to review**\n");
+        diff.alerts().forEach(a -> out.append("> - ").append(escape(a.message())).append("\n"));
+        return out.append("\n").toString();
+    }
+
+    /** The monthly cost line, the table by tier and the unpriced lines. */
+    public static String cost(PlanDiff diff) {
+        StringBuilder out = new StringBuilder();
         out.append("**Monthly cost:** ").append(CostReport.usd(diff.totalCost().baseUsd())).append(" → ")
                 .append(CostReport.usd(diff.totalCost().headUsd())).append(" (").append(signed(diff.totalCost())).append(")\n\n");
         out.append("| tier | before | after | change |\n|---|---:|---:|---:|\n");
@@ -48,50 +69,63 @@ public final class DiffMarkdown {
             out.append("Unpriced lines: ").append(diff.baseCost().unpricedLines()).append(" before, ").append(diff.headCost().unpricedLines())
                     .append(" after (not in these totals).\n\n");
         }
-        out.append("### Resources: ").append(diff.count(ChangeKind.ADDED)).append(" added, ").append(diff.count(ChangeKind.REMOVED))
-                .append(" removed, ").append(diff.count(ChangeKind.REPLACED)).append(" replaced, ").append(diff.count(ChangeKind.CHANGED))
-                .append(" changed\n\n");
-        if (!diagram.isEmpty()) {
-            out.append(diagram).append("\n");
+        return out.toString();
+    }
+
+    static String resourcesHeading(PlanDiff diff) {
+        return "### Resources: " + diff.count(ChangeKind.ADDED) + " added, " + diff.count(ChangeKind.REMOVED) + " removed, "
+                + diff.count(ChangeKind.REPLACED) + " replaced, " + diff.count(ChangeKind.CHANGED) + " changed\n\n";
+    }
+
+    /** One row per changed resource with its cost delta; "" when nothing changed. */
+    public static String resourceTable(List<ResourceChange> changes) {
+        if (changes.isEmpty()) {
+            return "";
         }
-        if (!diff.changes().isEmpty()) {
-            out.append("| | resource | tier | monthly cost |\n|---|---|---|---:|\n");
-            for (ResourceChange c : diff.changes()) {
-                out.append("| ").append(symbol(c.kind())).append(" | `").append(CostReport.shortType(c.type())).append("` ").append(escape(c.name()))
-                        .append(c.stateful() ? " (stateful)" : "").append(" | ").append(c.tier()).append(" | ")
-                        .append(c.cost().changed() ? signed(c.cost()) : "").append(" |\n");
-            }
-            out.append("\n<details><summary>properties</summary>\n\n");
-            for (ResourceChange c : diff.changes()) {
-                if (c.properties().isEmpty() && c.protectBefore() == c.protectAfter()) {
-                    continue;
-                }
-                out.append("#### ").append(symbol(c.kind())).append(" `").append(c.type()).append("` ").append(escape(c.name())).append("\n\n");
-                if (c.kind() == ChangeKind.REPLACED) {
-                    out.append("Replaced because ").append(String.join(", ", c.replacementCauses())).append(" cannot change in place.\n\n");
-                }
-                out.append("| input | before | after |\n|---|---|---|\n");
-                if (c.protectBefore() != c.protectAfter()) {
-                    out.append("| _protect_ | ").append(c.protectBefore()).append(" | ").append(c.protectAfter()).append(" |\n");
-                }
-                for (PropertyChange p : c.properties()) {
-                    out.append("| ").append(escape(p.path())).append(p.forcesReplacement() ? " (replaces)" : "").append(" | ")
-                            .append(cell(p.before())).append(" | ").append(cell(p.after())).append(" |\n");
-                }
-                out.append("\n");
-            }
-            out.append("</details>\n\n");
+        StringBuilder out = new StringBuilder("| | resource | tier | monthly cost |\n|---|---|---|---:|\n");
+        for (ResourceChange c : changes) {
+            out.append("| ").append(symbol(c.kind())).append(" | `").append(CostReport.shortType(c.type())).append("` ").append(escape(c.name()))
+                    .append(c.stateful() ? " (stateful)" : "").append(" | ").append(c.tier()).append(" | ")
+                    .append(c.cost().changed() ? signed(c.cost()) : "").append(" |\n");
         }
-        List<PolicyChange> policies = diff.policyChanges();
-        out.append("### Policy verdicts\n\n");
+        return out.append("\n").toString();
+    }
+
+    /** The collapsed block of every changed input; "" when no resource has one. */
+    public static String properties(List<ResourceChange> changes) {
+        StringBuilder rows = new StringBuilder();
+        for (ResourceChange c : changes) {
+            if (c.properties().isEmpty() && c.protectBefore() == c.protectAfter()) {
+                continue;
+            }
+            rows.append("#### ").append(symbol(c.kind())).append(" `").append(c.type()).append("` ").append(escape(c.name())).append("\n\n");
+            if (c.kind() == ChangeKind.REPLACED) {
+                rows.append("Replaced because ").append(String.join(", ", c.replacementCauses())).append(" cannot change in place.\n\n");
+            }
+            rows.append("| input | before | after |\n|---|---|---|\n");
+            if (c.protectBefore() != c.protectAfter()) {
+                rows.append("| _protect_ | ").append(c.protectBefore()).append(" | ").append(c.protectAfter()).append(" |\n");
+            }
+            for (PropertyChange p : c.properties()) {
+                rows.append("| ").append(escape(p.path())).append(p.forcesReplacement() ? " (replaces)" : "").append(" | ")
+                        .append(cell(p.before())).append(" | ").append(cell(p.after())).append(" |\n");
+            }
+            rows.append("\n");
+        }
+        return rows.isEmpty() ? "" : "<details><summary>properties</summary>\n\n" + rows + "</details>\n\n";
+    }
+
+    /** The verdicts that appeared or disappeared. */
+    public static String policyVerdicts(List<PolicyChange> policies) {
+        StringBuilder out = new StringBuilder("### Policy verdicts\n\n");
         if (policies.isEmpty()) {
-            out.append("No verdict appeared or disappeared.\n");
-        } else {
-            out.append("| | policy | level | resource | message |\n|---|---|---|---|---|\n");
-            for (PolicyChange p : policies) {
-                out.append("| ").append(p.appeared() ? "new" : "gone").append(" | ").append(escape(p.policy())).append(" | ").append(p.level())
-                        .append(" | ").append(escape(p.resource())).append(" | ").append(escape(p.message())).append(" |\n");
-            }
+            return out.append("No verdict appeared or disappeared.\n").toString();
+        }
+        out.append("| | policy | level | resource | message |\n|---|---|---|---|---|\n");
+        for (PolicyChange p : policies) {
+            out.append("| ").append(p.appeared() ? "new" : "gone").append(" | ").append(escape(p.policy())).append(" | ").append(p.level())
+                    .append(" | ").append(escape(p.resource().isEmpty() ? "(stack)" : ReviewMarkdown.shortResource(p.resource()))).append(" | ")
+                    .append(escape(p.message())).append(" |\n");
         }
         return out.toString();
     }
@@ -119,7 +153,7 @@ public final class DiffMarkdown {
         return "`" + v.replace("|", "\\|").replace("`", "'").replace("\n", " ") + "`";
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 }

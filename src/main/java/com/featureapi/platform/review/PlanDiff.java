@@ -191,20 +191,7 @@ public record PlanDiff(
      * the section (planned with --skip-policies, or before the policy phase existed) has none.
      */
     private static List<PolicyChange> policyChanges(PlanDocument base, PlanDocument head) {
-        Map<String, String[]> before = verdicts(policySection(base));
-        Map<String, String[]> after = verdicts(policySection(head));
-        List<PolicyChange> result = new ArrayList<>();
-        after.forEach((key, v) -> {
-            if (!before.containsKey(key)) {
-                result.add(new PolicyChange(true, v[0], v[1], v[2], v[3]));
-            }
-        });
-        before.forEach((key, v) -> {
-            if (!after.containsKey(key)) {
-                result.add(new PolicyChange(false, v[0], v[1], v[2], v[3]));
-            }
-        });
-        return List.copyOf(result);
+        return VerdictIdentity.changes(verdicts(policySection(base)), verdicts(policySection(head)));
     }
 
     /** {@code policies} (docs/plan-schema.md: packs, summary, violations); {@code policy} is read as well. */
@@ -213,13 +200,13 @@ public record PlanDiff(
         return policies.isMissingNode() ? plan.document().path("policy") : policies;
     }
 
-    private static Map<String, String[]> verdicts(JsonNode section) {
-        Map<String, String[]> result = new LinkedHashMap<>();
+    private static List<VerdictIdentity.Verdict> verdicts(JsonNode section) {
+        Map<String, VerdictIdentity.Verdict> result = new LinkedHashMap<>();
         collect(section, result, new HashSet<>());
-        return result;
+        return List.copyOf(result.values());
     }
 
-    private static void collect(JsonNode node, Map<String, String[]> into, Set<JsonNode> seen) {
+    private static void collect(JsonNode node, Map<String, VerdictIdentity.Verdict> into, Set<JsonNode> seen) {
         if (node == null || node.isMissingNode() || !seen.add(node)) {
             return;
         }
@@ -229,7 +216,7 @@ public record PlanDiff(
                 String urn = node.hasNonNull("urn") ? address(node.get("urn").asText()) : "";
                 String level = node.hasNonNull("enforcementLevel") ? node.get("enforcementLevel").asText() : node.path("level").asText("");
                 String message = node.get("message").asText();
-                into.put(policy + "\n" + urn + "\n" + message, new String[] {policy, level, urn, message});
+                into.put(policy + "\n" + urn + "\n" + message, new VerdictIdentity.Verdict(policy, level, urn, message));
                 return;
             }
             for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {

@@ -72,7 +72,8 @@ class ReviewMarkdownTest {
         assertThat(review.newMandatoryViolations()).extracting(PolicyChange::policy).containsExactly("rds-deletion-protection");
         assertThat(review.dataAtRisk()).isEqualTo(1);
         String row = markdown.lines().filter(l -> l.startsWith("| [`production`]")).findFirst().orElseThrow();
-        assertThat(row).isEqualTo("| [`production`](#stack-production) | +1 ~1 -1 | 1 | $117.45 → $376.50 (+$259.05, +220.6%) | 1 | **1** |");
+        assertThat(row).isEqualTo("| [`production`](#stack-production) | **fail**: no new mandatory policy violation | **1** "
+                + "| $117.45 → $376.50 (+$259.05, +220.6%) | **1** | +1 ~1 -1, 1 replaced |");
         assertThat(ReviewMarkdown.summaryLine(review))
                 .isEqualTo("**production:** +1 ~1 -1, 1 replaced; monthly cost +$259.05, +220.6% ($117.45 → $376.50); "
                         + "1 new mandatory violation; **1 stateful resource at risk**");
@@ -88,24 +89,40 @@ class ReviewMarkdownTest {
     }
 
     @Test
-    void sectionsComeInTheOrderAReviewerReadsThem() {
+    void sectionsComeInTheOrderOfRisk() {
         assertThat(markdown).containsSubsequence(
                 "## Platform review: `main 1111111` → `feature 2222222`",
+                "| stack | gates | data at risk | monthly cost | new mandatory violations | resources |",
+                "| [`production`]",
                 "- [ ] **failed:** no new mandatory policy violation: production: rds-deletion-protection on "
                         + "platform:data:Data$aws:rds/instance:Instance::postgres",
                 "- [x] monthly cost increase per stack at most 300%",
-                "## Stack `production`",
-                "**production:** +1 ~1 -1",
+                "### New mandatory policy violations",
+                "- **production** [`rds-deletion-protection`](docs/policies.md) on `aws:rds/instance:Instance postgres`: "
+                        + "production databases need deletion protection. **Change** `platform:environment` in `Pulumi.production.yaml`",
+                "### Data at risk",
                 "> [!CAUTION]",
                 "REPLACES aws:rds/instance:Instance postgres",
+                "### Monthly cost by tier",
                 "**Monthly cost:**",
                 "| tier | before | after | change |",
                 "| data |",
+                "## Stack `production`",
+                "**production:** +1 ~1 -1",
                 "### Resources: 1 added, 1 removed, 1 replaced, 1 changed",
                 "```mermaid",
+                "| + | `Subnet` database-us-east-1b |",
+                "<details><summary>properties</summary>",
                 "### Policy verdicts",
                 "| new | rds-deletion-protection | mandatory |",
                 "| gone | rds-backup-retention | advisory |");
+    }
+
+    @Test
+    void theStateForTheCommentScriptsNamesFailedGatesAndDataAtRisk() {
+        assertThat(markdown.lines().filter(l -> l.startsWith(ReviewMarkdown.STATE_MARKER)).toList()).containsExactly(
+                ReviewMarkdown.STATE_MARKER + "{\"failedGates\":[\"no new mandatory policy violation\"],\"dataAtRisk\":[\"production: REPLACES "
+                        + "aws:rds/instance:Instance postgres (a new, empty one is created; the data does not move) because dbName cannot change in place\"]} -->");
     }
 
     @Test
@@ -133,8 +150,10 @@ class ReviewMarkdownTest {
     void diffMarkdownCarriesTheSamePictureAndCostLines() {
         String diff = DiffMarkdown.render(review.diff(), DiagramResources.markdown(review.diff(), review.base(), review.head()));
         assertThat(diff).contains(mermaidBlock());
-        String costLines = markdown.substring(markdown.indexOf("**Monthly cost:**"), markdown.indexOf("### Resources"));
+        String costLines = DiffMarkdown.cost(review.diff());
+        assertThat(costLines).startsWith("**Monthly cost:** $117.45 → $376.50");
         assertThat(diff).contains(costLines);
+        assertThat(markdown).contains(costLines);
     }
 
     private static String mermaidBlock() {
