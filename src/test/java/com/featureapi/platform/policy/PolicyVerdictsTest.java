@@ -125,6 +125,33 @@ class PolicyVerdictsTest {
     }
 
     @Test
+    void theSplitRangeOnTheClusterEndpointIsTheInternet() {
+        List<Verdict> verdicts = verdicts("production", plan -> {
+            ObjectNode vpc = (ObjectNode) inputs(plan, "aws:eks/cluster:Cluster", "cluster").get("vpcConfig");
+            vpc.put("endpointPublicAccess", true);
+            vpc.putArray("publicAccessCidrs").add("0.0.0.0/1").add("128.0.0.0/1");
+        });
+
+        assertThat(mandatory(verdicts)).singleElement().satisfies(v -> {
+            assertThat(v.policy()).isEqualTo("eks-endpoint-private");
+            assertThat(v.resource()).isEqualTo("aws:eks/cluster:Cluster cluster");
+            assertThat(v.message()).startsWith("the cluster API endpoint is public to the whole internet (publicAccessCidrs 0.0.0.0/1, 128.0.0.0/1)");
+        });
+    }
+
+    @Test
+    void postgresFromTheInternetOnTheLoadBalancersGroupIsMandatoryViolation() {
+        List<Verdict> verdicts = verdicts("production", plan ->
+                inputs(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-https").put("fromPort", 5432).put("toPort", 5432));
+
+        assertThat(mandatory(verdicts)).singleElement().satisfies(v -> {
+            assertThat(v.policy()).isEqualTo("sg-no-public-ingress");
+            assertThat(v.resource()).isEqualTo("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule alb-https");
+            assertThat(v.message()).startsWith("ingress tcp 5432 from 0.0.0.0/0 on the load balancer's group: it may take only tcp 80 and 443 from the internet");
+        });
+    }
+
+    @Test
     void bucketWithoutVersioningIsMandatoryViolation() {
         List<Verdict> verdicts = verdicts("production", plan ->
                 ((ObjectNode) inputs(plan, "aws:s3/bucketVersioningV2:BucketVersioningV2", "backups").get("versioningConfiguration")).put("status", "Suspended"));
