@@ -114,6 +114,33 @@ export const clusterObjectPolicies: PlatformPolicy[] = [
         },
     }),
     resourcePolicy({
+        name: "k8s-external-secret-refreshed", family, enforcementLevel: "advisory",
+        checks: "ExternalSecrets that copy a Secrets Manager secret refresh it (refreshInterval not \"0\"), so a rotated secret reaches the pods; generated ones may be copied once",
+        rule: "Kubernetes workloads (best practice)", anchors: "none",
+        types: [T.externalSecret],
+        validate: (p, report) => {
+            const spec = p.spec ?? {};
+            const generated = asArray<any>(spec.dataFrom).some((d) => d?.sourceRef?.generatorRef);
+            if (!generated && String(spec.refreshInterval ?? "1h") === "0") report(`ExternalSecret ${p.metadata?.name} never refreshes: a rotated secret (the RDS master password rotates every 7 days) never reaches the pods; set refreshInterval, for example 1h`);
+        },
+    }),
+    resourcePolicy({
+        name: "k8s-alerts-routed", family, enforcementLevel: "advisory",
+        checks: "Every alert of a PrometheusRule has a severity (critical, warning or info: what Alertmanager routes on) and a runbook_url or runbook annotation",
+        rule: "Observability (alerting)", anchors: "none",
+        types: [T.prometheusRule],
+        validate: (p, report) => {
+            for (const group of asArray<any>(p.spec?.groups)) {
+                for (const rule of asArray<any>(group?.rules).filter((r) => r?.alert)) {
+                    const severity = rule.labels?.severity;
+                    if (!["critical", "warning", "info"].includes(severity)) report(`alert ${rule.alert} has severity ${severity ?? "(none)"}: Alertmanager routes on critical, warning or info`);
+                    const a = rule.annotations ?? {};
+                    if (!a.runbook_url && !a.runbook) report(`alert ${rule.alert} has no runbook_url: whoever is paged needs the steps`);
+                }
+            }
+        },
+    }),
+    resourcePolicy({
         name: "k8s-no-wildcard-rbac", family, enforcementLevel: "mandatory",
         checks: "Roles grant no \"*\" verbs or resources, and no escalate, bind or impersonate",
         rule: "Kubernetes workloads (RBAC)", anchors: "KY restrict-wildcard-verbs/resources, CIS-E 4.1.3, CIS-E 4.1.8",

@@ -17,6 +17,8 @@ export const T = {
     clusterSecretStore: "kubernetes:external-secrets.io/v1:ClusterSecretStore",
     secretStore: "kubernetes:external-secrets.io/v1:SecretStore",
     passwordGenerator: "kubernetes:generators.external-secrets.io/v1alpha1:Password",
+    externalSecret: "kubernetes:external-secrets.io/v1:ExternalSecret",
+    prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
     defaultVpc: "aws:ec2/defaultVpc:DefaultVpc",
     subnet: "aws:ec2/subnet:Subnet",
     routeTable: "aws:ec2/routeTable:RouteTable",
