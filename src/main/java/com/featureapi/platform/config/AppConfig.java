@@ -1,6 +1,7 @@
 package com.featureapi.platform.config;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * @param resources       requests and limits of the app container
  * @param targetCpuUtilizationPercent    HPA target for average CPU use, of the request
  * @param targetMemoryUtilizationPercent HPA target for average memory use, of the request
+ * @param logLevel        the app's LOG_LEVEL when the stack sets one (DEBUG, INFO, WARN or ERROR); otherwise the
+ *                        environment's ({@link Environment#defaultLogLevel()})
  */
 public record AppConfig(
         String namespace,
@@ -37,7 +40,10 @@ public record AppConfig(
         boolean internetFacing,
         Resources resources,
         int targetCpuUtilizationPercent,
-        int targetMemoryUtilizationPercent) {
+        int targetMemoryUtilizationPercent,
+        Optional<String> logLevel) {
+
+    static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARN", "ERROR");
 
     /**
      * Kubernetes resource quantities, as the chart's values take them.
@@ -103,9 +109,13 @@ public record AppConfig(
         Resources resources = readResources(node);
         int cpuTarget = node.integer("targetCpuUtilizationPercent", 70, 10, 100);
         int memoryTarget = node.integer("targetMemoryUtilizationPercent", 80, 10, 100);
+        Optional<String> logLevel = node.optionalString("logLevel");
+        logLevel.filter(level -> !LOG_LEVELS.contains(level)).ifPresent(level ->
+                problems.add(node.keyPath("logLevel"), level, "must be one of " + String.join(", ", LOG_LEVELS)
+                        + " (or left out: DEBUG in development, INFO in staging, WARN in production)"));
         node.rejectUnknownKeys();
         return new AppConfig(namespace, serviceAccount, repository, tag, replicas, min, max,
-                hostname, certificateArn, internetFacing, resources, cpuTarget, memoryTarget);
+                hostname, certificateArn, internetFacing, resources, cpuTarget, memoryTarget, logLevel);
     }
 
     private static void checkCertificate(ConfigNode node, String arn, String region, String accountId) {

@@ -23,6 +23,15 @@ public enum Environment {
         return this == PRODUCTION;
     }
 
+    /** The application's log level unless {@code platform:app.logLevel} says otherwise (seed 000: DEBUG, INFO, WARN). */
+    public String defaultLogLevel() {
+        return switch (this) {
+            case DEVELOPMENT -> "DEBUG";
+            case STAGING -> "INFO";
+            case PRODUCTION -> "WARN";
+        };
+    }
+
     static List<String> configNames() {
         return Arrays.stream(values()).map(Environment::configName).toList();
     }

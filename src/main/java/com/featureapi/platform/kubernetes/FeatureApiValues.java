@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record FeatureApiValues(
         String environment,
+        String logLevel,
         Image image,
         String chartDigest,
         ServiceAccount serviceAccount,

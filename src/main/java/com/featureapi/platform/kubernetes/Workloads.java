@@ -338,6 +338,7 @@ public final class Workloads extends ComponentResource {
         Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
                 data.databaseMasterSecretArn(), data.accessLogBucket()).applyValue(t -> HelmValues.of(new FeatureApiValues(
                 config.environment().name().toLowerCase(java.util.Locale.ROOT),
+                app.logLevel().orElse(config.environment().defaultLogLevel()),
                 new FeatureApiValues.Image(app.imageRepository(), app.imageTag(), "IfNotPresent"),
                 chartDigest,
                 new FeatureApiValues.ServiceAccount(role.serviceAccount()),

@@ -89,7 +89,9 @@ class FeatureApiChartTest {
         assertThat(api.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath()).containsExactly("tmp:/tmp");
         assertThat(pod.getVolumes()).singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
         assertThat(api.getPorts()).extracting(p -> p.getName(), p -> p.getContainerPort()).containsExactly(tuple("http", 3000));
-        assertThat(api.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains("NODE_ENV=" + stack, "PORT=3000");
+        assertThat(api.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains("NODE_ENV=" + stack, "PORT=3000",
+                // Seed 000's level per environment: the fixture stacks set none.
+                "LOG_LEVEL=" + (stack.equals("production") ? "WARN" : "INFO"));
         assertThat(api.getEnvFrom()).extracting(e -> e.getSecretRef().getName()).containsExactly("feature-api-database", "feature-api-cache");
     }
 
