@@ -89,7 +89,6 @@ export const cases: Case[] = [
     { policy: "eks-addon-version-pinned", type: T.addon, good: { addonName: "coredns", addonVersion: "v1.13.2-eksbuild.31" }, bad: { addonName: "coredns" }, message: /add-on coredns has no addonVersion/ },
     { policy: "nodegroup-approved-ami", type: T.nodeGroup, good: NODE_GROUP, bad: with_(NODE_GROUP, { amiType: "AL2_x86_64" }), message: /amiType AL2_x86_64 is not approved/ },
     { policy: "nodegroup-launch-template", type: T.nodeGroup, good: NODE_GROUP, bad: with_(NODE_GROUP, { launchTemplate: undefined, remoteAccess: { ec2SshKey: "k" } }), message: /remoteAccess opens SSH/ },
-    { policy: "nodegroup-min-size", type: T.nodeGroup, good: NODE_GROUP, bad: with_(NODE_GROUP, { scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 3 } }), message: /minSize is 1: this environment needs at least 2 nodes/ },
     { policy: "nodegroup-update-config", type: T.nodeGroup, good: NODE_GROUP, bad: with_(NODE_GROUP, { updateConfig: undefined }), message: /no updateConfig/ },
     { policy: "launch-template-imdsv2", type: T.launchTemplate, good: LAUNCH_TEMPLATE, bad: with_(LAUNCH_TEMPLATE, { metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional", httpPutResponseHopLimit: 2 } }), message: /httpTokens is not "required"/ },
     { policy: "launch-template-no-public-ip", type: T.launchTemplate, good: LAUNCH_TEMPLATE, bad: with_(LAUNCH_TEMPLATE, { networkInterfaces: [{ associatePublicIpAddress: "true", deviceIndex: 0 }] }), message: /does not set associatePublicIpAddress "false"/ },

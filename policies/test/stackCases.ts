@@ -78,6 +78,8 @@ export function goodStack(): StackEntry[] {
         { type: T.networkPolicy, name: "feature-api", props: { metadata: { name: "feature-api", namespace: "feature-api" }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": "feature-api" } } } } },
         { type: T.hpa, name: "feature-api", props: { metadata: { namespace: "feature-api" }, spec: { scaleTargetRef: { name: "feature-api" } } } },
     );
+    // A perAz family of one node each per zone: two nodes and two zones in all, which passes.
+    perAzFamily(s, 1);
     return s;
 }
 
@@ -88,6 +90,15 @@ const find = (s: StackEntry[], type: string, name: string) => {
     return e;
 };
 const remove = (s: StackEntry[], type: string, name: string) => { s.splice(s.indexOf(find(s, type, name)), 1); };
+/** Replaces the stack's perAz family monitoring-nodes (tag PerAzGroup) by one group per zone, each keeping minEach nodes. */
+const perAzFamily = (s: StackEntry[], minEach: number, zones = ["us-east-1a", "us-east-1b"]) => {
+    for (const e of s.filter((x) => x.type === T.nodeGroup && x.props.tags?.PerAzGroup === "monitoring-nodes")) s.splice(s.indexOf(e), 1);
+    for (const az of zones) {
+        s.push({ type: T.nodeGroup, name: `monitoring-nodes-${az}`,
+            props: { ...clone(NODE_GROUP), scalingConfig: { minSize: minEach, desiredSize: minEach, maxSize: 2 }, tags: { Name: `platform-production-monitoring-nodes-${az}`, PerAzGroup: "monitoring-nodes" } },
+            deps: { launchTemplate: ["app-nodes-lt"], subnetIds: [`private-${az}`], nodeRoleArn: ["eks-node"] } });
+    }
+};
 
 export interface StackCase { policy: string; edit: Edit; message: RegExp; config?: Record<string, any>; goodConfig?: Record<string, any>; }
 
@@ -109,6 +120,9 @@ export const cases: StackCase[] = [
     { policy: "eks-nodes-private", edit: (s) => { find(s, T.nodeGroup, "app-nodes").deps!.subnetIds = ["public-us-east-1a", "public-us-east-1b"]; }, message: /node group app-nodes runs in public subnet\(s\) public-us-east-1a, public-us-east-1b/ },
     { policy: "eks-node-registry-read-only", edit: (s) => { find(s, T.iamRolePolicyAttachment, "eks-node-ecr").props.policyArn = "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"; }, message: /node role eks-node has AmazonEC2ContainerRegistryPowerUser/ },
     { policy: "nodegroup-multi-az", edit: (s) => { find(s, T.nodeGroup, "app-nodes").deps!.subnetIds = ["private-us-east-1a"]; }, message: /node group app-nodes spans 1 availability zone\(s\)/ },
+    { policy: "nodegroup-min-size", edit: (s) => { find(s, T.nodeGroup, "app-nodes").props.scalingConfig = { minSize: 1, desiredSize: 1, maxSize: 3 }; }, message: /minSize is 1: this environment needs at least 2 nodes/ },
+    { policy: "nodegroup-min-size", edit: (s) => { perAzFamily(s, 0); }, message: /the perAz node groups of monitoring-nodes keep 0 node\(s\) at minimum in all: this environment needs at least 2 nodes/ },
+    { policy: "nodegroup-multi-az", edit: (s) => { perAzFamily(s, 1); find(s, T.nodeGroup, "monitoring-nodes-us-east-1b").deps!.subnetIds = ["private-us-east-1a"]; }, message: /the perAz node groups of monitoring-nodes span 1 availability zone\(s\) in all/ },
     { policy: "rds-parameter-group-hardened", edit: (s) => { find(s, T.rdsParameterGroup, "postgres-params").props.parameters = [{ name: "log_connections", value: "1" }]; }, message: /parameter group postgres-params of database postgres lacks rds.force_ssl=1, log_min_duration_statement/ },
     { policy: "data-in-database-subnets", edit: (s) => { find(s, T.rdsSubnetGroup, "postgres-subnets").deps!.subnetIds = ["private-us-east-1a", "database-us-east-1b"]; }, message: /subnet group postgres-subnets \(of postgres\) includes private-us-east-1a, which is a private subnet/ },
     { policy: "data-reachable-only-from-nodes", edit: (s) => s.push({ type: T.ingressRule, name: "database-from-vpc", props: { cidrIpv4: "10.0.0.0/16", fromPort: 5432, toPort: 5432, ipProtocol: "tcp" }, deps: { securityGroupId: ["database-sg"] } }), message: /rule database-from-vpc admits 10.0.0.0\/16 to postgres: only the node group's security group may connect/ },

@@ -1,4 +1,5 @@
 // EKS clusters, add-ons, access, node groups and the launch templates behind them.
+import { PolicyResource } from "@pulumi/policy";
 import { PlatformPolicy, resourcePolicy, schema, stackPolicy } from "../lib/policy";
 import { T } from "../lib/types";
 import { asArray, falsy, num, truthy } from "../lib/values";
@@ -171,15 +172,23 @@ export const eksPolicies: PlatformPolicy[] = [
             if (!p.launchTemplate) report("the node group has no launch template: IMDSv2, encrypted volumes and no public IP cannot be enforced without one");
         },
     }),
-    resourcePolicy({
+    stackPolicy({
         name: "nodegroup-min-size", family: nodes, enforcementLevel: "mandatory",
-        checks: "Node groups keep a minimum number of nodes (production: at least 2, so a node loss keeps the service up)",
+        checks: "Node groups keep a minimum number of nodes (production: at least 2, so a node loss keeps the service up); the groups of a perAz family (tag PerAzGroup) count together",
         rule: "none", anchors: "none (environment-aware)",
-        config: schema({ minimumNodes: { type: "integer", default: 2, minimum: 1, description: "lowest allowed scalingConfig.minSize" } }),
-        types: [T.nodeGroup],
-        validate: (p, report, config) => {
-            const min = num(p.scalingConfig?.minSize);
-            if (min !== undefined && min < config.minimumNodes) report(`scalingConfig.minSize is ${min}: this environment needs at least ${config.minimumNodes} nodes`);
+        config: schema({ minimumNodes: { type: "integer", default: 2, minimum: 1, description: "lowest allowed scalingConfig.minSize of a group, or sum over a perAz family" } }),
+        validate: (resources, report, config) => {
+            for (const [family, groups] of nodeGroupFamilies(resources)) {
+                const mins = groups.map((ng) => num(ng.props.scalingConfig?.minSize));
+                if (mins.some((m) => m === undefined)) continue;
+                const total = mins.reduce((a, b) => a! + b!, 0)!;
+                if (total >= config.minimumNodes) continue;
+                for (const ng of groups) {
+                    report(groups.length === 1
+                        ? `scalingConfig.minSize is ${total}: this environment needs at least ${config.minimumNodes} nodes`
+                        : `the perAz node groups of ${family} keep ${total} node(s) at minimum in all: this environment needs at least ${config.minimumNodes} nodes`, ng.urn);
+                }
+            }
         },
     }),
     resourcePolicy({
@@ -197,10 +206,16 @@ export const eksPolicies: PlatformPolicy[] = [
         rule: "none", anchors: "none (cross-resource)",
         config: schema({ minimumZones: { type: "integer", default: 2, minimum: 1, description: "fewest availability zones a node group must span" } }),
         validate: (resources, report, config) => {
-            for (const ng of resources.filter((r) => r.type === T.nodeGroup)) {
-                const subnets = ng.propertyDependencies.subnetIds ?? [];
+            // A perAz family (tag PerAzGroup) spans the zones of all its groups, one each.
+            for (const [family, groups] of nodeGroupFamilies(resources)) {
+                const subnets = groups.flatMap((ng) => ng.propertyDependencies.subnetIds ?? []);
                 const zones = new Set(subnets.map((s) => s.props.availabilityZone).filter((z) => z));
-                if (subnets.length > 0 && zones.size < config.minimumZones) report(`node group ${ng.name} spans ${zones.size} availability zone(s): give it subnets in at least ${config.minimumZones}`, ng.urn);
+                if (subnets.length === 0 || zones.size >= config.minimumZones) continue;
+                for (const ng of groups) {
+                    report(groups.length === 1
+                        ? `node group ${ng.name} spans ${zones.size} availability zone(s): give it subnets in at least ${config.minimumZones}`
+                        : `the perAz node groups of ${family} span ${zones.size} availability zone(s) in all: give the stack private subnets in at least ${config.minimumZones}`, ng.urn);
+                }
             }
         },
     }),
@@ -276,4 +291,17 @@ export const eksPolicies: PlatformPolicy[] = [
 function safeParse(v: unknown): any {
     if (typeof v !== "string") return v;
     try { return JSON.parse(v); } catch { return undefined; }
+}
+
+/**
+ * Node groups by family: the groups a perAz node group was expanded into share their tag PerAzGroup (the configured
+ * name); any other group is a family of one, under its own name.
+ */
+function nodeGroupFamilies(resources: PolicyResource[]): Map<string, PolicyResource[]> {
+    const families = new Map<string, PolicyResource[]>();
+    for (const ng of resources.filter((r) => r.type === T.nodeGroup)) {
+        const family = String(ng.props.tags?.PerAzGroup ?? ng.name);
+        families.set(family, [...(families.get(family) ?? []), ng]);
+    }
+    return families;
 }

@@ -74,7 +74,7 @@ public final class App {
                 new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr(),
                         config.cluster().endpointPrivateAccessCidrs()), inAws);
 
-        var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIdList(SubnetRole.PRIVATE),
+        var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIds(SubnetRole.PRIVATE),
                 new ClusterSecurity(
                         security.roleArn(Security.CLUSTER_ROLE),
                         security.roleArn(Security.NODE_ROLE),

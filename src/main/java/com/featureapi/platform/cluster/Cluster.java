@@ -112,8 +112,10 @@ public final class Cluster extends ComponentResource {
         List<Resource> nodeGroups = new ArrayList<>();
         var launchTemplates = new NodeGroups(this, clusterName, args, List.copyOf(addons.values()));
         for (NodeGroupConfig group : cluster.nodeGroups()) {
-            nodeGroups.add(launchTemplates.create(group));
-            nodeGroupNames.add(group.name());
+            for (var created : launchTemplates.create(group)) {
+                nodeGroups.add(created);
+                nodeGroupNames.add(created.pulumiResourceName());
+            }
         }
 
         for (ManagedAddon addon : ManagedAddon.values()) {
@@ -176,7 +178,7 @@ public final class Cluster extends ComponentResource {
     private static ClusterVpcConfigArgs vpcConfig(ClusterConfig cluster, ClusterArgs args) {
         boolean publicEndpoint = !cluster.endpointPublicAccessCidrs().isEmpty();
         var vpcConfig = ClusterVpcConfigArgs.builder()
-                .subnetIds(args.privateSubnetIds())
+                .subnetIds(args.privateSubnetIdList())
                 .securityGroupIds(args.security().clusterSecurityGroupId().applyValue(List::of))
                 .endpointPrivateAccess(true)
                 .endpointPublicAccess(publicEndpoint);

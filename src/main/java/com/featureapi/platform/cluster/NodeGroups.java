@@ -30,6 +30,11 @@ final class NodeGroups {
     static final String ARM_64_AMI = "AL2023_ARM_64_STANDARD";
     /** What the launch template tags at launch; the provider's default tags reach only the template itself. */
     static final List<String> TAGGED_AT_LAUNCH = List.of("instance", "volume", "network-interface");
+    /**
+     * Tag of each group of a perAz family, naming the configured group: the policy pack counts the family's nodes and
+     * zones together (nodegroup-min-size, nodegroup-multi-az), and an operator sees which groups belong together.
+     */
+    static final String PER_AZ_GROUP_TAG = "PerAzGroup";
 
     private final Cluster owner;
     private final Output<String> clusterName;
@@ -54,8 +59,28 @@ final class NodeGroups {
         return group.arm64() ? ARM_64_AMI : X86_64_AMI;
     }
 
-    NodeGroup create(NodeGroupConfig group) {
+    /**
+     * The group's node groups: one over every AZ's private subnet, or, for a {@code perAz} group, one per AZ on that
+     * AZ's subnet, named {@code <name>-<az>}. The cluster autoscaler can only add a node in the AZ of a pending pod's
+     * EBS volume if some group lives in that AZ alone; {@code balance-similar-node-groups} keeps the copies level.
+     */
+    List<NodeGroup> create(NodeGroupConfig group) {
         LaunchTemplate template = launchTemplate(group);
+        if (!group.perAz()) {
+            return List.of(create(group, group.name(), args.privateSubnetIdList(), template, Map.of()));
+        }
+        List<NodeGroup> perAz = new java.util.ArrayList<>();
+        List<com.featureapi.platform.config.SubnetConfig> subnets =
+                args.config().network().subnets(com.featureapi.platform.config.SubnetRole.PRIVATE);
+        for (int i = 0; i < subnets.size(); i++) {
+            perAz.add(create(group, group.name() + "-" + subnets.get(i).availabilityZone(),
+                    args.privateSubnetIds().get(i).applyValue(List::of), template, Map.of(PER_AZ_GROUP_TAG, group.name())));
+        }
+        return perAz;
+    }
+
+    private NodeGroup create(NodeGroupConfig group, String name, Output<List<String>> subnetIds, LaunchTemplate template,
+                             Map<String, String> extraTags) {
         String prefix = args.config().namePrefix();
         var options = CustomResourceOptions.builder().parent(owner).dependsOn(before);
         if (args.config().cluster().autoscalerOwnsDesiredSize() && !group.applyDesiredSize()) {
@@ -65,14 +90,14 @@ final class NodeGroups {
             // ignoreChanges does not apply to a replacement: a replaced group starts at the configured desiredSize.
             options.ignoreChanges("scalingConfig.desiredSize");
         }
-        return new NodeGroup(group.name(), NodeGroupArgs.builder()
+        return new NodeGroup(name, NodeGroupArgs.builder()
                 .clusterName(clusterName)
                 // A prefix, not a fixed name: changing instance types, capacity type or AMI type replaces the
                 // group, and Pulumi creates the replacement before deleting the old one; a fixed name would
                 // make that create fail ("already exists"). terraform-aws-modules/eks does the same.
-                .nodeGroupNamePrefix(group.name() + "-")
+                .nodeGroupNamePrefix(name + "-")
                 .nodeRoleArn(args.security().nodeRoleArn())
-                .subnetIds(args.privateSubnetIds())
+                .subnetIds(subnetIds)
                 .instanceTypes(group.instanceTypes())
                 .capacityType(group.capacityType())
                 .amiType(amiType(group))
@@ -95,8 +120,14 @@ final class NodeGroups {
                         // Each template change makes a new version; pointing at it rolls the nodes.
                         .version(template.latestVersion().applyValue(String::valueOf))
                         .build())
-                .tags(NameTag.of(prefix + "-" + group.name()))
+                .tags(groupTags(prefix + "-" + name, extraTags))
                 .build(), options.build());
+    }
+
+    private static Map<String, String> groupTags(String name, Map<String, String> extraTags) {
+        Map<String, String> tags = new TreeMap<>(NameTag.of(name));
+        tags.putAll(extraTags);
+        return tags;
     }
 
     private LaunchTemplate launchTemplate(NodeGroupConfig group) {

@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  *                                  owns it ({@code platform:cluster.autoscalerOwnsDesiredSize}): the one way to raise
  *                                  {@code minSize} above the group's current size, which EKS refuses otherwise
  *                                  ("Minimum capacity N can't be greater than desired size M"); remove it afterwards
+ * @param perAz                     one node group per AZ (named {@code <name>-<az>}, each with these sizes) instead of
+ *                                  one spanning every AZ: for pods with EBS volumes (Prometheus, Alertmanager), which
+ *                                  can only run in their volume's AZ, so the cluster autoscaler must be able to add a
+ *                                  node in exactly that AZ
  */
 public record NodeGroupConfig(
         String name,
@@ -37,7 +41,11 @@ public record NodeGroupConfig(
         int maxUnavailablePercentage,
         Map<String, String> labels,
         List<TaintConfig> taints,
-        boolean applyDesiredSize) {
+        boolean applyDesiredSize,
+        boolean perAz) {
+
+    /** A perAz group's name leaves room for "-" and an AZ name of up to 15 characters (ap-southeast-1a). */
+    static final int PER_AZ_NAME_LENGTH = 36 - 16;
 
     /** 36 = EKS's 63-character node group name limit, less the dash and the 26-character unique suffix. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,35}");
@@ -94,9 +102,14 @@ public record NodeGroupConfig(
             return taint;
         }).toList();
         boolean applyDesired = node.bool("applyDesiredSize", false);
+        boolean perAz = node.bool("perAz", false);
+        if (perAz && name.length() > PER_AZ_NAME_LENGTH) {
+            problems.add(node.keyPath("name"), name, "a perAz group's name may have at most " + PER_AZ_NAME_LENGTH
+                    + " characters: each AZ's group is named <name>-<availability zone> within EKS's limit");
+        }
         node.rejectUnknownKeys();
         return new NodeGroupConfig(name, List.copyOf(instanceTypes), capacityType, min, desired, max, disk, maxUnavailable,
                 // Sorted: the labels reach the node group's inputs, which must not depend on a JVM's hash order.
-                Collections.unmodifiableSortedMap(new TreeMap<>(labels)), taints, applyDesired);
+                Collections.unmodifiableSortedMap(new TreeMap<>(labels)), taints, applyDesired, perAz);
     }
 }

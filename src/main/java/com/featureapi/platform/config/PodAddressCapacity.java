@@ -91,7 +91,8 @@ public final class PodAddressCapacity {
             if (perNode.isEmpty()) {
                 continue;
             }
-            int nodesPerZone = (group.maxSize() + zones - 1) / zones;
+            // A perAz group is one group in each AZ, each up to maxSize.
+            int nodesPerZone = group.perAz() ? group.maxSize() : (group.maxSize() + zones - 1) / zones;
             demand += nodesPerZone * perNode.get();
             parts.add(nodesPerZone + " x " + group.name() + " (" + perNode.get() + " each)");
         }

@@ -175,6 +175,11 @@ public final class Network extends ComponentResource {
         return vpcCidr;
     }
 
+    /** The subnets of a role, one per AZ in the config's order. */
+    public List<Output<String>> subnetIds(SubnetRole role) {
+        return List.copyOf(subnetIds.get(role));
+    }
+
     public Output<List<String>> subnetIdList(SubnetRole role) {
         return Output.all(subnetIds.get(role));
     }

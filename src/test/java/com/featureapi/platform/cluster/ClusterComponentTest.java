@@ -58,7 +58,7 @@ class ClusterComponentTest {
             PlatformConfig config = PlatformConfigLoader.load(new PulumiConfigSource(ctx, keys), ctx.projectName(), ctx.stackName());
             var security = new ClusterSecurity(Output.of(CLUSTER_ROLE), Output.of(NODE_ROLE), Output.of(EKS_KEY), Output.of(LOGS_KEY),
                     Output.of(EBS_KEY), Output.of(CLUSTER_SG), Output.of(NODE_SG), roles);
-            new Cluster("cluster", new ClusterArgs(config, Output.of(PRIVATE_SUBNETS), security), ComponentResourceOptions.builder().build());
+            new Cluster("cluster", new ClusterArgs(config, PRIVATE_SUBNETS.stream().map(Output::of).toList(), security), ComponentResourceOptions.builder().build());
         };
         return new OfflineEngine(false).run(FixtureStacks.load("production"), program);
     }

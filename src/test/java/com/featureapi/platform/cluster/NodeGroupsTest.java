@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeGroupsTest {
 
     private static NodeGroupConfig group(String instanceType) {
-        return new NodeGroupConfig("app-nodes", List.of(instanceType), "ON_DEMAND", 1, 1, 1, 50, 33, Map.of(), List.of(), false);
+        return new NodeGroupConfig("app-nodes", List.of(instanceType), "ON_DEMAND", 1, 1, 1, 50, 33, Map.of(), List.of(), false, false);
     }
 
     @ParameterizedTest
