@@ -118,6 +118,21 @@ class ReviewMarkdownTest {
                 "| gone | rds-backup-retention | advisory |");
     }
 
+    /** docs/ci.md shows this review as its example comment, byte for byte, so the page cannot drift from the code. */
+    @Test
+    void docsCiShowsThisReviewAsItsExample() throws java.io.IOException {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/ci.md"));
+        String start = "<!-- example-comment:start -->\n````markdown\n";
+        int from = page.indexOf(start);
+        int to = page.indexOf("````\n<!-- example-comment:end -->");
+        String shown = from < 0 || to < 0 ? "" : page.substring(from + start.length(), to);
+        if (!shown.equals(markdown)) {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target/example-comment.md"), markdown);
+        }
+        assertThat(shown).as("docs/ci.md's example comment (the rendered one is in target/example-comment.md)").isEqualTo(markdown);
+    }
+
     @Test
     void theStateForTheCommentScriptsNamesFailedGatesAndDataAtRisk() {
         assertThat(markdown.lines().filter(l -> l.startsWith(ReviewMarkdown.STATE_MARKER)).toList()).containsExactly(
