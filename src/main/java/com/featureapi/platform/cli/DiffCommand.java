@@ -1,15 +1,17 @@
 package com.featureapi.platform.cli;
 
-import com.featureapi.platform.cost.CostReport;
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanReader;
+import com.featureapi.platform.review.ChangeKind;
 import com.featureapi.platform.review.DiagramResources;
 import com.featureapi.platform.review.DiffJson;
 import com.featureapi.platform.review.DiffMarkdown;
 import com.featureapi.platform.review.DiffText;
 import com.featureapi.platform.review.IncreaseThreshold;
 import com.featureapi.platform.review.PlanDiff;
+import com.featureapi.platform.review.ResourceChange;
+import com.featureapi.platform.review.ReviewGates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +43,9 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--fail-on-increase", paramLabel = "N%|USD", description = "Exit 1 when the monthly cost rises by more than this: 10%% or 100 (US dollars).")
     private String failOnIncrease;
 
+    @Option(names = "--fail-on-data-risk", description = "Exit 1 when a stateful resource (database, cache, bucket, key, secret, log group, volume, cluster) is deleted or replaced.")
+    private boolean failOnDataRisk;
+
     @Option(names = "--usage-dir", paramLabel = "DIR", defaultValue = ".", description = "Where cost-usage.<stack>.yaml files are (default: the current directory).")
     private Path usageDir;
 
@@ -60,13 +65,22 @@ final class DiffCommand implements Callable<Integer> {
                 case json -> DiffJson.render(diff);
             });
             out.flush();
+            int exitCode = ExitCodes.OK;
             if (threshold != null && threshold.exceededBy(diff.totalCost())) {
-                err.println("error: the monthly cost rises by " + CostReport.usd(diff.totalCost().deltaUsd())
-                        + diff.totalCost().percent().map(p -> " (" + p.toPlainString() + "%)").orElse("") + ", above --fail-on-increase " + threshold);
-                err.flush();
-                return ExitCodes.FAILED;
+                err.println("error: the monthly cost " + ReviewGates.increase(diff.totalCost()) + ", above --fail-on-increase " + threshold);
+                exitCode = ExitCodes.FAILED;
             }
-            return ExitCodes.OK;
+            if (failOnDataRisk) {
+                for (ResourceChange c : diff.changes()) {
+                    if (c.stateful() && (c.kind() == ChangeKind.REMOVED || c.kind() == ChangeKind.REPLACED)) {
+                        err.println("error: " + (c.kind() == ChangeKind.REMOVED ? "deletes " : "replaces ") + c.type() + " " + c.name()
+                                + " (stateful), refused by --fail-on-data-risk");
+                        exitCode = ExitCodes.FAILED;
+                    }
+                }
+            }
+            err.flush();
+            return exitCode;
         } catch (IllegalArgumentException | PlanException | UsageFile.InvalidUsageException e) {
             err.println("error: " + e.getMessage());
             err.flush();

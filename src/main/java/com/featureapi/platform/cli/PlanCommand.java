@@ -149,6 +149,15 @@ final class PlanCommand implements Callable<Integer> {
                 stdout.println("\nwrote " + written);
             }
             int exitCode = verdicts != null && verdicts.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+            if (cost.budgetVerdict().equals("unknown")) {
+                // Unknown is never zero: a budget cannot be said to hold while part of the cost has no price.
+                stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs at least "
+                        + CostReport.usd(cost.fixedUsd()) + " a month (fixed) plus " + cost.unpricedLines() + " unpriced line"
+                        + (cost.unpricedLines() == 1 ? "" : "s") + " (" + String.join(", ", cost.unpricedTypes())
+                        + "), so its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
+                        + " (platform:cost.monthlyBudgetUsd) cannot be checked; price them in src/main/resources/prices/");
+                return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
+            }
             if (cost.overBudget()) {
                 stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
                         + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())

@@ -76,6 +76,12 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--fail-on-new-mandatory", description = "Exit 1 when a stack has a mandatory policy violation the base did not have.")
     private boolean failOnNewMandatory;
 
+    @Option(names = "--fail-on-data-risk", paramLabel = "STACK", arity = "0..1", fallbackValue = ALL_STACKS,
+            description = "Exit 1 when a stateful resource is deleted or replaced: in every stack, or (repeatable) in the STACK named: --fail-on-data-risk production.")
+    private List<String> failOnDataRisk = new ArrayList<>();
+
+    private static final String ALL_STACKS = "*";
+
     @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".", description = "The Pulumi project inside the git repository (default: the current directory).")
     private Path projectDir;
 
@@ -143,7 +149,8 @@ final class ReviewCommand implements Callable<Integer> {
             }
         }
 
-        List<Gate> gates = ReviewGates.evaluate(reviews, threshold, failOnNewMandatory);
+        List<Gate> gates = ReviewGates.evaluate(reviews, threshold, failOnNewMandatory,
+                stack -> failOnDataRisk.contains(ALL_STACKS) || failOnDataRisk.contains(stack));
         PolicyDocs docs = PolicyDocs.read(projectDir, policiesUrl);
         String markdown = ReviewMarkdown.render(baseLabel, headLabel, reviews, gates, docs, Integer.MAX_VALUE);
         out.print(markdown);

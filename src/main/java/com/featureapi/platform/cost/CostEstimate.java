@@ -81,6 +81,17 @@ public record CostEstimate(
         return budgetUsd.map(b -> fixedUsd().compareTo(b) > 0).orElse(false);
     }
 
+    /**
+     * {@code over} (the fixed cost already exceeds the budget, priced lines alone), {@code unknown} (within so far,
+     * but with unpriced lines), {@code within}, or {@code none} (no budget set).
+     */
+    public String budgetVerdict() {
+        if (budgetUsd.isEmpty()) {
+            return "none";
+        }
+        return overBudget() ? "over" : unpricedLines() > 0 ? "unknown" : "within";
+    }
+
     public Map<String, ResourceCost> byUrn() {
         Map<String, ResourceCost> map = new TreeMap<>();
         resources.forEach(r -> map.put(r.urn(), r));

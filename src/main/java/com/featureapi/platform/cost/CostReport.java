@@ -112,7 +112,9 @@ public final class CostReport {
         out.append(bullet).append("lines on unconfirmed prices: ").append(estimate.unconfirmedLines())
                 .append(estimate.unconfirmedLines() == 0 ? "" : " (marked *)").append('\n');
         estimate.budgetUsd().ifPresent(budget -> out.append(bullet).append("budget: ").append(usd(budget)).append(" a month (platform:cost.monthlyBudgetUsd): ")
-                .append(estimate.overBudget()
+                .append(!estimate.overBudget() && estimate.unpricedLines() > 0
+                        ? "unknown: " + estimate.unpricedLines() + " unpriced line(s) on top of " + usd(estimate.fixedUsd()) + " fixed"
+                        : estimate.overBudget()
                         ? "OVER by " + usd(CostEstimate.cents(estimate.fixedUsd()).subtract(budget)) + (estimate.enforceBudget() ? " (enforced)" : " (reported only; set platform:cost.enforceBudget to fail)")
                         : "within, " + usd(budget.subtract(CostEstimate.cents(estimate.fixedUsd()))) + " left")
                 .append('\n'));
@@ -185,6 +187,7 @@ public final class CostReport {
         document.put("usageFile", estimate.usageFile().orElse(null));
         document.put("budgetUsd", estimate.budgetUsd().orElse(null));
         document.put("overBudget", estimate.overBudget());
+        document.put("budgetVerdict", estimate.budgetVerdict());
         List<Map<String, Object>> resources = new ArrayList<>();
         for (ResourceCost r : estimate.resources()) {
             Map<String, Object> resource = new LinkedHashMap<>();

@@ -74,6 +74,10 @@ final class PricingRules {
         PlannedResource r = c.resource();
         String version = text(r.input("version"));
         String supportType = Optional.ofNullable(text(r.input("upgradePolicy.supportType"))).orElse("EXTENDED");
+        if (version == null) {
+            // AWS then picks its default version, whose support window the plan cannot know.
+            return List.of(CostLine.unpriced("EKS control plane", "the cluster names no Kubernetes version"));
+        }
         Optional<LocalDate> ends = EksSupportWindows.standardSupportEnds(version);
         if (ends.isEmpty()) {
             return List.of(CostLine.unpriced("EKS control plane " + version, "Kubernetes " + version

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.featureapi.platform.catalog.SensitiveInputs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,10 +143,14 @@ public final class PlanReader {
             }
             propertyDependencies.put(dep.getKey(), strings(dep.getValue()));
         }
-        return new PlannedResource(r.get("urn").asText(), r.get("type").asText(), r.get("name").asText(), r.path("parent").asText(),
-                r.path("custom").asBoolean(), r.path("provider").asText(), object(r.get("inputs"), named), strings(r.path("dependencies")),
+        String type = r.get("type").asText();
+        List<String> secretOutputs = strings(r.path("additionalSecretOutputs"));
+        // A plan of an older build (the base commit of a review) may hold sensitive inputs in clear: masked on reading.
+        SortedMap<String, Object> inputs = SensitiveInputs.mask(type, secretOutputs, object(r.get("inputs"), named));
+        return new PlannedResource(r.get("urn").asText(), type, r.get("name").asText(), r.path("parent").asText(),
+                r.path("custom").asBoolean(), r.path("provider").asText(), inputs, strings(r.path("dependencies")),
                 propertyDependencies, r.path("protect").asBoolean(), r.path("retainOnDelete").asBoolean(), r.path("deleteBeforeReplace").asBoolean(),
-                strings(r.path("ignoreChanges")), strings(r.path("replaceOnChanges")), strings(r.path("additionalSecretOutputs")),
+                strings(r.path("ignoreChanges")), strings(r.path("replaceOnChanges")), secretOutputs,
                 r.path("rendered").asBoolean(),
                 r.has("chartRendered") ? r.get("chartRendered").asBoolean() : null,
                 r.has("chartRenderedReason") ? r.get("chartRenderedReason").asText() : null,

@@ -75,6 +75,13 @@ public record PlannedResource(
                 chartRendered, chartRenderedReason, outputs);
     }
 
+    /** This resource with other inputs (what {@code pulumi up} would send after applying ignoreChanges, for example). */
+    public PlannedResource withInputs(SortedMap<String, Object> newInputs) {
+        return new PlannedResource(urn, type, name, parent, custom, provider, newInputs, dependencies, propertyDependencies, protect,
+                retainOnDelete, deleteBeforeReplace, ignoreChanges, replaceOnChanges, additionalSecretOutputs, rendered,
+                chartRendered, chartRenderedReason, registeredOutputs);
+    }
+
     /** A registered output of a component by dotted path, or null. */
     public Object registeredOutput(String path) {
         return registeredOutputs == null ? null : valueAt(registeredOutputs, path);

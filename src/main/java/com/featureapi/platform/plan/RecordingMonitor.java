@@ -1,5 +1,6 @@
 package com.featureapi.platform.plan;
 
+import com.featureapi.platform.catalog.SensitiveInputs;
 import com.pulumi.Log;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.Mocks;
@@ -67,7 +68,7 @@ final class RecordingMonitor extends MockMonitor {
                 Urns.real(request.getParent()),
                 request.getCustom(),
                 Urns.real(request.getProvider()),
-                StructValues.toMap(request.getObject()),
+                SensitiveInputs.mask(request.getType(), request.getAdditionalSecretOutputsList(), StructValues.toMap(request.getObject())),
                 request.getDependenciesList().stream().map(Urns::real).distinct().sorted().toList(),
                 propertyDependencies,
                 request.getProtect(),

@@ -1,5 +1,6 @@
 package com.featureapi.platform.plan;
 
+import com.featureapi.platform.catalog.SensitiveInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class RenderedCharts {
         String name = namespace + "/" + metadata.get("name");
         String type = typeToken(apiVersion, kind);
         return new PlannedResource(childUrn(release.urn(), type, name), type, name, release.urn(), true, "",
-                sorted(manifest), List.of(), new TreeMap<>(), false, false, false, List.of(), List.of(), List.of(),
+                SensitiveInputs.mask(type, List.of(), sorted(manifest)), List.of(), new TreeMap<>(), false, false, false, List.of(), List.of(), List.of(),
                 true, null, null, null);
     }
 

@@ -43,12 +43,36 @@ public final class DiffJson {
             m.put("stateful", c.stateful());
             m.put("protectBefore", c.protectBefore());
             m.put("protectAfter", c.protectAfter());
+            m.put("stopsDeploy", c.stopsDeploy());
             m.put("replacementCauses", c.replacementCauses());
             m.put("properties", c.properties());
             m.put("cost", cost(c.cost()));
             changes.add(m);
         }
         doc.put("changes", changes);
+        List<Map<String, Object>> ignored = new ArrayList<>();
+        for (ResourceChange c : diff.ignored()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("address", c.address());
+            m.put("type", c.type());
+            m.put("name", c.name());
+            m.put("properties", c.ignoredProperties());
+            ignored.add(m);
+        }
+        doc.put("ignored", ignored);
+        doc.put("unpriced", diff.unpriced());
+        List<Map<String, Object>> ceilings = new ArrayList<>();
+        for (NodeGroupCeiling c : diff.ceilings()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("minBefore", c.minBefore());
+            m.put("maxBefore", c.maxBefore());
+            m.put("minAfter", c.minAfter());
+            m.put("maxAfter", c.maxAfter());
+            m.put("atMax", cost(c.atMax()));
+            ceilings.add(m);
+        }
+        doc.put("nodeGroupCeilings", ceilings);
         doc.put("policyChanges", diff.policyChanges());
         try {
             return JSON.writer(PRINTER).writeValueAsString(doc) + "\n";
@@ -61,7 +85,9 @@ public final class DiffJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("baseMonthlyUsd", CostEstimate.cents(d.baseUsd()));
         m.put("headMonthlyUsd", CostEstimate.cents(d.headUsd()));
-        m.put("deltaUsd", CostEstimate.cents(d.deltaUsd()));
+        m.put("deltaUsd", d.known() ? CostEstimate.cents(d.deltaUsd()) : null);
+        m.put("known", d.known());
+        m.put("unpricedLines", d.unpriced());
         m.put("deltaPercent", d.percent().orElse(null));
         return m;
     }

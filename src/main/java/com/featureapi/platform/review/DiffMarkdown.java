@@ -35,6 +35,7 @@ public final class DiffMarkdown {
         }
         out.append(resourceTable(diff.changes()));
         out.append(properties(diff.changes()));
+        out.append(ignored(diff));
         out.append(policyVerdicts(diff.policyChanges()));
         return out.toString();
     }
@@ -64,10 +65,22 @@ public final class DiffMarkdown {
         }
         out.append("| **total** | **").append(CostReport.usd(diff.totalCost().baseUsd())).append("** | **")
                 .append(CostReport.usd(diff.totalCost().headUsd())).append("** | **").append(signed(diff.totalCost())).append("** |\n\n");
-        long unpriced = diff.baseCost().unpricedLines() + diff.headCost().unpricedLines();
-        if (unpriced > 0) {
-            out.append("Unpriced lines: ").append(diff.baseCost().unpricedLines()).append(" before, ").append(diff.headCost().unpricedLines())
-                    .append(" after (not in these totals).\n\n");
+        if (!diff.unpriced().isEmpty()) {
+            out.append("> [!WARNING]\n> **The cost change is unknown:** ").append(diff.baseCost().unpricedLines()).append(" unpriced line")
+                    .append(diff.baseCost().unpricedLines() == 1 ? "" : "s").append(" before, ").append(diff.headCost().unpricedLines())
+                    .append(" after (the totals above leave them out; they are never read as $0):\n");
+            diff.unpriced().forEach(u -> out.append("> - ").append(u.side()).append(": `").append(u.type()).append("` ").append(escape(u.name()))
+                    .append(", ").append(escape(u.label())).append(": ").append(escape(u.reason())).append("\n"));
+            out.append("\n");
+        }
+        if (!diff.ceilings().isEmpty()) {
+            out.append("| node group | nodes min-max | instances at max, a month |\n|---|---|---:|\n");
+            for (NodeGroupCeiling c : diff.ceilings()) {
+                out.append("| ").append(escape(c.name())).append(" | ").append(range(c.minBefore(), c.maxBefore())).append(" → ")
+                        .append(range(c.minAfter(), c.maxAfter())).append(" | ").append(CostReport.usd(c.atMax().baseUsd())).append(" → ")
+                        .append(CostReport.usd(c.atMax().headUsd())).append(" (").append(signed(c.atMax())).append(") |\n");
+            }
+            out.append("\nNode groups are priced at their desired size; the ceiling is what the autoscaler may run at most.\n\n");
         }
         return out.toString();
     }
@@ -85,8 +98,25 @@ public final class DiffMarkdown {
         StringBuilder out = new StringBuilder("| | resource | tier | monthly cost |\n|---|---|---|---:|\n");
         for (ResourceChange c : changes) {
             out.append("| ").append(symbol(c.kind())).append(" | `").append(CostReport.shortType(c.type())).append("` ").append(escape(c.name()))
-                    .append(c.stateful() ? " (stateful)" : "").append(" | ").append(c.tier()).append(" | ")
+                    .append(c.stateful() ? " (stateful)" : "").append(c.stopsDeploy() ? " **deploy stops: protected**" : "")
+                    .append(" | ").append(c.tier()).append(" | ")
                     .append(c.cost().changed() ? signed(c.cost()) : "").append(" |\n");
+        }
+        return out.append("\n").toString();
+    }
+
+    /** Inputs under ignoreChanges that differ on resources with no other change; "" when there is none. */
+    public static String ignored(PlanDiff diff) {
+        if (diff.ignored().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("Ignored by `ignoreChanges` (the resource keeps its value; it applies only when created):\n\n");
+        for (ResourceChange c : diff.ignored()) {
+            for (PropertyChange p : c.ignoredProperties()) {
+                out.append("- `").append(CostReport.shortType(c.type())).append("` ").append(escape(c.name())).append(": ")
+                        .append(escape(p.path())).append(" ").append(cell(p.before())).append(" → ").append(cell(p.after()))
+                        .append(" ignored (applies only when created)\n");
+            }
         }
         return out.append("\n").toString();
     }
@@ -99,15 +129,20 @@ public final class DiffMarkdown {
                 continue;
             }
             rows.append("#### ").append(symbol(c.kind())).append(" `").append(c.type()).append("` ").append(escape(c.name())).append("\n\n");
+            if (c.stopsDeploy()) {
+                rows.append("**The deploy will stop here: `").append(escape(c.name())).append("` is protected.** Runbook: [")
+                        .append(PlanDiff.PROTECTED_RUNBOOK).append("](").append(PlanDiff.PROTECTED_RUNBOOK).append(").\n\n");
+            }
             if (c.kind() == ChangeKind.REPLACED) {
-                rows.append("Replaced because ").append(String.join(", ", c.replacementCauses())).append(" cannot change in place.\n\n");
+                rows.append(c.stopsDeploy() ? "It would be replaced because " : "Replaced because ").append(String.join(", ", c.replacementCauses())).append(" cannot change in place.\n\n");
             }
             rows.append("| input | before | after |\n|---|---|---|\n");
             if (c.protectBefore() != c.protectAfter()) {
                 rows.append("| _protect_ | ").append(c.protectBefore()).append(" | ").append(c.protectAfter()).append(" |\n");
             }
             for (PropertyChange p : c.properties()) {
-                rows.append("| ").append(escape(p.path())).append(p.forcesReplacement() ? " (replaces)" : "").append(" | ")
+                rows.append("| ").append(escape(p.path())).append(p.forcesReplacement() ? " (replaces)" : "")
+                        .append(p.note().isEmpty() ? "" : " _" + p.note() + "_").append(" | ")
                         .append(cell(p.before())).append(" | ").append(cell(p.after())).append(" |\n");
             }
             rows.append("\n");
@@ -131,9 +166,16 @@ public final class DiffMarkdown {
     }
 
     static String signed(CostDelta d) {
+        if (!d.known()) {
+            return "unknown, " + d.unpriced() + " unpriced line" + (d.unpriced() == 1 ? "" : "s");
+        }
         BigDecimal delta = d.deltaUsd();
         String amount = (delta.signum() > 0 ? "+" : "") + CostReport.usd(delta);
         return amount + d.percent().map(p -> ", " + (p.signum() > 0 ? "+" : "") + p.toPlainString() + "%").orElse(d.baseUsd().signum() == 0 && delta.signum() != 0 ? ", new" : "");
+    }
+
+    private static String range(BigDecimal min, BigDecimal max) {
+        return max == null ? "(new)" : (min == null ? "?" : min.toPlainString()) + "-" + max.toPlainString();
     }
 
     static String symbol(ChangeKind kind) {

@@ -22,20 +22,39 @@ public final class DiffText {
             out.append(String.format("  %-16s %14s -> %14s  %s%n", tier.getKey(), CostReport.usd(tier.getValue().baseUsd()),
                     CostReport.usd(tier.getValue().headUsd()), DiffMarkdown.signed(tier.getValue())));
         }
+        for (UnpricedLine u : diff.unpriced()) {
+            out.append("  unpriced (").append(u.side()).append("): ").append(u.type()).append(' ').append(u.name()).append(", ")
+                    .append(u.label()).append(": ").append(u.reason()).append('\n');
+        }
+        for (NodeGroupCeiling c : diff.ceilings()) {
+            out.append("  node group ").append(c.name()).append(" at max (").append(c.maxBefore() == null ? "new" : c.maxBefore().toPlainString())
+                    .append(" -> ").append(c.maxAfter()).append(" nodes): ").append(CostReport.usd(c.atMax().baseUsd())).append(" -> ")
+                    .append(CostReport.usd(c.atMax().headUsd())).append(" (").append(DiffMarkdown.signed(c.atMax())).append(")\n");
+        }
         out.append("\nresources: ").append(diff.count(ChangeKind.ADDED)).append(" added, ").append(diff.count(ChangeKind.REMOVED))
                 .append(" removed, ").append(diff.count(ChangeKind.REPLACED)).append(" replaced, ").append(diff.count(ChangeKind.CHANGED))
                 .append(" changed\n");
         for (ResourceChange c : diff.changes()) {
             out.append(String.format("%-2s %s %s%s%s%n", DiffMarkdown.symbol(c.kind()), c.type(), c.name(),
                     c.stateful() ? " (stateful)" : "", c.cost().changed() ? "  " + DiffMarkdown.signed(c.cost()) : ""));
+            if (c.stopsDeploy()) {
+                out.append("     the deploy will stop here: ").append(c.name()).append(" is protected (see ").append(PlanDiff.PROTECTED_RUNBOOK).append(")\n");
+            }
             if (c.protectBefore() != c.protectAfter()) {
                 out.append("     protect: ").append(c.protectBefore()).append(" -> ").append(c.protectAfter()).append('\n');
             }
             if (c.kind() != ChangeKind.ADDED) {
                 for (PropertyChange p : c.properties()) {
                     out.append("     ").append(p.path()).append(": ").append(p.before() == null ? "(none)" : p.before()).append(" -> ")
-                            .append(p.after() == null ? "(none)" : p.after()).append(p.forcesReplacement() ? "  [forces replacement]" : "").append('\n');
+                            .append(p.after() == null ? "(none)" : p.after()).append(p.forcesReplacement() ? "  [forces replacement]" : "")
+                            .append(p.note().isEmpty() ? "" : "  [" + p.note() + "]").append('\n');
                 }
+            }
+        }
+        for (ResourceChange c : diff.ignored()) {
+            for (PropertyChange p : c.ignoredProperties()) {
+                out.append("=  ").append(c.type()).append(' ').append(c.name()).append(": ").append(p.path()).append(": ").append(p.before())
+                        .append(" -> ").append(p.after()).append("  [ignored (applies only when created)]\n");
             }
         }
         out.append("\npolicy verdicts: ").append(diff.policyChanges().isEmpty() ? "none appeared or disappeared" : "").append('\n');

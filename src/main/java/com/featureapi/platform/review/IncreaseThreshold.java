@@ -20,8 +20,14 @@ public record IncreaseThreshold(BigDecimal amount, boolean percent) {
         return new IncreaseThreshold(new BigDecimal(number), percent);
     }
 
-    /** True when the diff's monthly increase is above the threshold (an increase from $0 is above any percentage). */
+    /**
+     * True when the diff's monthly increase is above the threshold (an increase from $0 is above any percentage), and
+     * when the change is unknown (an unpriced line on either side): the gate fails closed. Exactly the threshold passes.
+     */
     public boolean exceededBy(CostDelta total) {
+        if (!total.known()) {
+            return true;
+        }
         BigDecimal delta = total.deltaUsd();
         if (delta.signum() <= 0) {
             return false;

@@ -32,6 +32,9 @@ final class ReplacementRules {
             Map.entry("aws:ec2/securityGroup:SecurityGroup", Set.of("name", "namePrefix", "vpcId", "description")),
             Map.entry("aws:ec2/launchTemplate:LaunchTemplate", Set.of("name", "namePrefix")),
             Map.entry("aws:iam/role:Role", Set.of("name", "namePrefix", "path")),
+            Map.entry("aws:ec2/routeTableAssociation:RouteTableAssociation", Set.of("subnetId", "gatewayId")),
+            Map.entry("aws:ec2/networkAclAssociation:NetworkAclAssociation", Set.of("subnetId", "networkAclId")),
+            Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", Set.of("vpcId", "serviceName", "vpcEndpointType")),
             Map.entry("aws:rds/subnetGroup:SubnetGroup", Set.of("name", "namePrefix")),
             Map.entry("aws:rds/parameterGroup:ParameterGroup", Set.of("name", "namePrefix", "family")),
             Map.entry("aws:elasticache/subnetGroup:SubnetGroup", Set.of("name")),
@@ -45,6 +48,11 @@ final class ReplacementRules {
             "aws:cloudwatch/logGroup:LogGroup", "kubernetes:core/v1:PersistentVolumeClaim", "aws:eks/cluster:Cluster");
 
     private ReplacementRules() {
+    }
+
+    /** The inputs that force a replacement, per type (for tests that walk the rules one by one). */
+    static Map<String, Set<String>> forcingInputs() {
+        return FORCES_NEW;
     }
 
     /** True when a change of {@code path} (or of anything inside it) replaces a resource of {@code type}. */

@@ -29,6 +29,25 @@ public record ResourceChange(
         List<PropertyChange> properties,
         CostDelta cost) {
 
+    /**
+     * {@code pulumi up} stops at this resource: it is protected in the state and would be deleted, or replaced while
+     * the program keeps it protected (the engine allows a replacement when either side is unprotected,
+     * pulumi/pulumi#8873, never a deletion).
+     */
+    public boolean stopsDeploy() {
+        return protectBefore && (kind == ChangeKind.REMOVED || kind == ChangeKind.REPLACED && protectAfter);
+    }
+
+    /** Inputs whose change {@code pulumi up} makes (ignored ones left out). */
+    public List<PropertyChange> appliedProperties() {
+        return properties.stream().filter(p -> !p.ignored()).toList();
+    }
+
+    /** Inputs under ignoreChanges that differ: the resource keeps its value. */
+    public List<PropertyChange> ignoredProperties() {
+        return properties.stream().filter(PropertyChange::ignored).toList();
+    }
+
     /** The paths that force the replacement. */
     public List<String> replacementCauses() {
         return properties.stream().filter(PropertyChange::forcesReplacement).map(PropertyChange::path).toList();

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 /**
  * The review of a change as one Markdown document, the pull-request comment, ordered by risk:
  * <ol>
- *   <li>one line per stack: gates, data at risk, cost before and after, new mandatory violations (a stack with no
- *       change is only this line);</li>
+ *   <li>one line per stack: gates, data at risk (and protected resources where the deploy would stop), cost before
+ *       and after (unknown, with its count of unpriced lines, when either side has one; the ceiling of a node group
+ *       whose maxSize changes), the head against the stack's budget, new mandatory violations (a stack with no change
+ *       is only this line);</li>
  *   <li>the gates;</li>
  *   <li>new mandatory violations, each with the config key to change and a link to its rule;</li>
  *   <li>data at risk (stateful resources deleted, replaced or unprotected);</li>
@@ -168,19 +170,21 @@ public final class ReviewMarkdown {
 
     private static String summaryTable(List<StackReview> stacks, List<Gate> gates) {
         StringBuilder out = new StringBuilder();
-        out.append("| stack | gates | data at risk | monthly cost | new mandatory violations | resources |\n");
-        out.append("|---|---|---:|---|---:|---|\n");
+        out.append("| stack | gates | data at risk | monthly cost | budget | new mandatory violations | resources |\n");
+        out.append("|---|---|---:|---|---|---:|---|\n");
         for (StackReview s : stacks) {
             PlanDiff d = s.diff();
             List<String> failed = gates.stream().filter(g -> !g.passed() && concerns(g, s.stack())).map(Gate::name).toList();
             String gateCell = gates.isEmpty() ? "–" : failed.isEmpty() ? "pass" : "**fail**: " + String.join("; ", failed);
             if (unchanged(s)) {
                 out.append("| `").append(s.stack()).append("` | ").append(gateCell).append(" | 0 | ")
-                        .append(CostReport.usd(d.totalCost().headUsd())).append(" | 0 | no change |\n");
+                        .append(CostReport.usd(d.totalCost().headUsd())).append(" | ").append(budget(d)).append(" | 0 | no change |\n");
                 continue;
             }
             out.append("| [`").append(s.stack()).append("`](#").append(anchor(s.stack())).append(") | ").append(gateCell).append(" | ")
-                    .append(s.dataAtRisk() > 0 ? "**" + s.dataAtRisk() + "**" : "0").append(" | ").append(costLine(d)).append(" | ")
+                    .append(s.dataAtRisk() > 0 ? "**" + s.dataAtRisk() + "**" : "0")
+                    .append(d.deployStops().isEmpty() ? "" : ", **deploy stops: " + d.deployStops().size() + " protected**")
+                    .append(" | ").append(costLine(d)).append(" | ").append(budget(d)).append(" | ")
                     .append(s.newMandatoryViolations().isEmpty() ? "0" : "**" + s.newMandatoryViolations().size() + "**").append(" | ")
                     .append(counts(d)).append(", ").append(d.count(ChangeKind.REPLACED)).append(" replaced |\n");
         }
@@ -269,7 +273,24 @@ public final class ReviewMarkdown {
                 + DiffMarkdown.signed(d.totalCost()) + " (" + CostReport.usd(d.totalCost().baseUsd()) + " → "
                 + CostReport.usd(d.totalCost().headUsd()) + "); "
                 + (mandatory == 0 ? "no new mandatory violation" : mandatory + " new mandatory violation" + (mandatory == 1 ? "" : "s"))
-                + (s.dataAtRisk() > 0 ? "; **" + s.dataAtRisk() + " stateful resource" + (s.dataAtRisk() == 1 ? "" : "s") + " at risk**" : "");
+                + (s.dataAtRisk() > 0 ? "; **" + s.dataAtRisk() + " stateful resource" + (s.dataAtRisk() == 1 ? "" : "s") + " at risk**" : "")
+                + d.deployStops().stream().map(c -> "; **the deploy will stop here: `" + c.name() + "` is protected**").reduce("", String::concat)
+                + (d.headCost().budgetUsd().isPresent() ? "; budget " + budget(d) : "");
+    }
+
+    /** The head's fixed monthly cost against the stack's budget ({@code platform:cost.monthlyBudgetUsd}). */
+    static String budget(PlanDiff d) {
+        var head = d.headCost();
+        if (head.budgetUsd().isEmpty()) {
+            return "none set";
+        }
+        String budget = CostReport.usd(head.budgetUsd().get());
+        return switch (head.budgetVerdict()) {
+            case "over" -> budget + ": **over** by " + CostReport.usd(com.featureapi.platform.cost.CostEstimate.cents(head.fixedUsd())
+                    .subtract(head.budgetUsd().get()));
+            case "unknown" -> budget + ": **unknown** (" + head.unpricedLines() + " unpriced line" + (head.unpricedLines() == 1 ? "" : "s") + ")";
+            default -> budget + ": within";
+        };
     }
 
     static String counts(PlanDiff d) {
@@ -277,7 +298,13 @@ public final class ReviewMarkdown {
     }
 
     private static String costLine(PlanDiff d) {
-        return CostReport.usd(d.totalCost().baseUsd()) + " → " + CostReport.usd(d.totalCost().headUsd()) + " (" + DiffMarkdown.signed(d.totalCost()) + ")";
+        CostDelta total = d.totalCost();
+        return CostReport.usd(total.baseUsd()) + (total.baseUnpriced() > 0 ? " + unpriced" : "") + " → " + CostReport.usd(total.headUsd())
+                + (total.headUnpriced() > 0 ? " + unpriced" : "") + " (" + (total.known() ? DiffMarkdown.signed(total)
+                : "**unknown**, " + total.unpriced() + " unpriced line" + (total.unpriced() == 1 ? "" : "s"))
+                + d.ceilings().stream().filter(c -> c.atMax().changed()).map(c -> "; ceiling of " + c.name() + " "
+                        + (c.atMax().known() ? (c.atMax().deltaUsd().signum() > 0 ? "+" : "") + CostReport.usd(c.atMax().deltaUsd()) : "unknown")
+                        + " at maxSize").reduce("", String::concat) + ")";
     }
 
     /** {@code type name} of an address, without the parents' types that make long addresses unreadable. */

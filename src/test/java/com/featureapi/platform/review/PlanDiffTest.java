@@ -82,7 +82,8 @@ class PlanDiffTest {
         PlanDiff diff = diff(base(), after);
         assertThat(change(diff, "postgres").kind()).isEqualTo(ChangeKind.REMOVED);
         assertThat(diff.alerts()).extracting(Alert::message).containsExactly(
-                "DELETES aws:rds/instance:Instance postgres and the data in it (it is protected: pulumi up refuses until it is unprotected)");
+                "the deploy will stop here: `postgres` is protected (aws:rds/instance:Instance); pulumi up refuses to delete it, and nothing"
+                        + " after it is applied. If this is deliberate, follow README.md#deliberately-replacing-or-deleting-a-protected-production-resource");
         assertThat(diff.totalCost().deltaUsd()).isEqualByComparingTo("-388.00");
         String markdown = DiffMarkdown.render(diff);
         assertThat(markdown.indexOf("[!CAUTION]")).isLessThan(markdown.indexOf("**Monthly cost:**"));
@@ -106,13 +107,15 @@ class PlanDiffTest {
         CraftedPlan after = CraftedPlan.of("t")
                 .add("cluster", "aws:eks/nodeGroup:NodeGroup", "app-nodes", Map.of("instanceTypes", List.of("m5.xlarge"),
                         "scalingConfig", Map.of("desiredSize", 3, "minSize", 3, "maxSize", 10)))
-                .add("data", "aws:rds/instance:Instance", "postgres", with(DB, "identifier", "platform-t-pg"), true, Map.of());
+                .add("data", "aws:rds/instance:Instance", "postgres", with(DB, "identifier", "platform-t-pg"), false, Map.of());
+        // Unprotected in the head: the engine allows the replacement (pulumi/pulumi#8873), which loses the data.
         PlanDiff diff = diff(base(), after);
         ResourceChange db = change(diff, "postgres");
         assertThat(db.kind()).isEqualTo(ChangeKind.REPLACED);
         assertThat(db.replacementCauses()).containsExactly("identifier");
         assertThat(diff.alerts()).extracting(Alert::message).containsExactly(
-                "REPLACES aws:rds/instance:Instance postgres (a new, empty one is created; the data does not move) because identifier cannot change in place");
+                "REPLACES aws:rds/instance:Instance postgres (a new, empty one is created; the data does not move) because identifier cannot change in place",
+                "LOSES protect: aws:rds/instance:Instance postgres could then be deleted by a later change");
     }
 
     @Test

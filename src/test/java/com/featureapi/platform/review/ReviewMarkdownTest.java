@@ -73,7 +73,7 @@ class ReviewMarkdownTest {
         assertThat(review.dataAtRisk()).isEqualTo(1);
         String row = markdown.lines().filter(l -> l.startsWith("| [`production`]")).findFirst().orElseThrow();
         assertThat(row).isEqualTo("| [`production`](#stack-production) | **fail**: no new mandatory policy violation | **1** "
-                + "| $117.45 → $376.50 (+$259.05, +220.6%) | **1** | +1 ~1 -1, 1 replaced |");
+                + "| $117.45 → $376.50 (+$259.05, +220.6%) | none set | **1** | +1 ~1 -1, 1 replaced |");
         assertThat(ReviewMarkdown.summaryLine(review))
                 .isEqualTo("**production:** +1 ~1 -1, 1 replaced; monthly cost +$259.05, +220.6% ($117.45 → $376.50); "
                         + "1 new mandatory violation; **1 stateful resource at risk**");
