@@ -88,7 +88,7 @@ class ReviewCommentTest {
     void orderedByRiskWithAnUnchangedStackAsOneLine() {
         String comment = CHANGE.get().comment();
         assertThat(comment).containsSubsequence(
-                "| stack | gates | data at risk | monthly cost | new mandatory violations | resources |",
+                "| stack | gates | data at risk | monthly cost | budget | new mandatory violations | resources |",
                 "| [`production`](#stack-production) | pass | 0 |",
                 "| [`qa`](#stack-qa) | **fail**: monthly cost increase per stack at most 10% | 0 | $0.00 → $",
                 "| `staging` | pass | 0 | $",

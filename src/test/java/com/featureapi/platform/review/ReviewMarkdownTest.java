@@ -92,7 +92,7 @@ class ReviewMarkdownTest {
     void sectionsComeInTheOrderOfRisk() {
         assertThat(markdown).containsSubsequence(
                 "## Platform review: `main 1111111` → `feature 2222222`",
-                "| stack | gates | data at risk | monthly cost | new mandatory violations | resources |",
+                "| stack | gates | data at risk | monthly cost | budget | new mandatory violations | resources |",
                 "| [`production`]",
                 "- [ ] **failed:** no new mandatory policy violation: production: rds-deletion-protection on "
                         + "platform:data:Data$aws:rds/instance:Instance::postgres",
