@@ -67,7 +67,11 @@ final class DiffCommand implements Callable<Integer> {
             out.flush();
             int exitCode = ExitCodes.OK;
             if (threshold != null && threshold.exceededBy(diff.totalCost())) {
-                err.println("error: the monthly cost " + ReviewGates.increase(diff.totalCost()) + ", above --fail-on-increase " + threshold);
+                err.println(diff.totalCost().known()
+                        ? "error: the monthly cost " + ReviewGates.increase(diff.totalCost()) + ", above --fail-on-increase " + threshold
+                        : "error: the monthly cost change is unknown (" + diff.totalCost().unpriced() + " unpriced line"
+                        + (diff.totalCost().unpriced() == 1 ? "" : "s") + ", listed above; an unpriced line is never read as $0),"
+                        + " so --fail-on-increase " + threshold + " fails");
                 exitCode = ExitCodes.FAILED;
             }
             if (failOnDataRisk) {
