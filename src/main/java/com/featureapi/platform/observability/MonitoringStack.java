@@ -109,6 +109,11 @@ final class MonitoringStack {
         return spec;
     }
 
+    /** 80% of the volume in Prometheus' unit (GB, powers of 1024 in its TSDB), rounded down. */
+    static String retentionSizeGB(int volumeGiB) {
+        return (volumeGiB * 8 / 10) + "GB";
+    }
+
     static String dashboardJson() {
         try (InputStream in = MonitoringStack.class.getResourceAsStream(DASHBOARD_RESOURCE)) {
             if (in == null) {
@@ -140,6 +145,10 @@ final class MonitoringStack {
 
         Map<String, Object> prometheusSpec = new LinkedHashMap<>();
         prometheusSpec.put("retention", monitoring.prometheusRetentionDays() + "d");
+        // A size limit below the volume: Prometheus drops the oldest blocks before the disk fills (the WAL and the
+        // block being compacted need the rest). Growing the volume is the operator's resize procedure
+        // (docs/operations.md), not a values change: a StatefulSet's claim template never resizes a bound claim.
+        prometheusSpec.put("retentionSize", retentionSizeGB(monitoring.prometheusStorageGiB()));
         // Seed 002's requests and limits.
         prometheusSpec.put("resources", Map.of("requests", Map.of("memory", "2Gi", "cpu", "1000m"),
                 "limits", Map.of("memory", "4Gi", "cpu", "2000m")));
@@ -150,7 +159,7 @@ final class MonitoringStack {
         prometheusSpec.put("ruleSelectorNilUsesHelmValues", false);
         prometheusSpec.put("serviceMonitorSelectorNilUsesHelmValues", false);
         prometheusSpec.put("podMonitorSelectorNilUsesHelmValues", false);
-        prometheusSpec.put("additionalScrapeConfigs", List.of(featureApiScrapeConfig()));
+        prometheusSpec.put("additionalScrapeConfigs", List.of(featureApiScrapeConfig(config.app().namespace())));
         prometheusSpec.putAll(placement.values());
         values.put("prometheus", Map.of("prometheusSpec", prometheusSpec));
 
@@ -177,10 +186,14 @@ final class MonitoringStack {
         return values;
     }
 
-    /** Seed 002's scrape job for pods annotated {@code prometheus.io/scrape}, as the seed wrote it. */
-    static Map<String, Object> featureApiScrapeConfig() {
+    /**
+     * Seed 002's scrape job for pods annotated {@code prometheus.io/scrape}, limited to the app's namespace: the seed's
+     * job discovered every annotated pod of the cluster (Velero's among them) under job "feature-api", which the SLO
+     * rules read.
+     */
+    static Map<String, Object> featureApiScrapeConfig(String appNamespace) {
         return Map.of("job_name", "feature-api",
-                "kubernetes_sd_configs", List.of(Map.of("role", "pod")),
+                "kubernetes_sd_configs", List.of(Map.of("role", "pod", "namespaces", Map.of("names", List.of(appNamespace)))),
                 "relabel_configs", List.of(
                         Map.of("source_labels", List.of("__meta_kubernetes_pod_annotation_prometheus_io_scrape"), "action", "keep", "regex", "true"),
                         Map.of("source_labels", List.of("__meta_kubernetes_pod_annotation_prometheus_io_path"), "action", "replace",

@@ -71,4 +71,16 @@ class AddonReleaseSettingsTest {
         assertThat(velero.input("values.deployNodeAgent")).isEqualTo(false);
         assertThat(((Map<?, ?>) namespace.input("metadata.labels")).get("pod-security.kubernetes.io/enforce")).isEqualTo("baseline");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void prometheusScrapesOnlyTheAppsPodsAndStopsBeforeItsDiskIsFull(String stack) {
+        PlannedResource release = PlannedStacks.of(stack).one(RELEASE, "kube-prometheus-stack");
+        assertThat(release.input("values.prometheus.prometheusSpec.additionalScrapeConfigs.0.kubernetes_sd_configs"))
+                .isEqualTo(List.of(Map.of("role", "pod", "namespaces", Map.of("names", List.of("feature-api")))));
+        String volume = String.valueOf(release.input("values.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage"));
+        assertThat(volume).isEqualTo("50Gi");
+        // 80% of the 50 GiB volume (Prometheus' GB are 1024-based).
+        assertThat(release.input("values.prometheus.prometheusSpec.retentionSize")).isEqualTo("40GB");
+    }
 }
