@@ -35,7 +35,18 @@ final class AddonValues {
     }
 
     /** external-secrets 2.9.0. */
-    record ExternalSecrets(boolean installCRDs, ServiceAccount serviceAccount, int replicaCount, boolean leaderElect) {
+    record ExternalSecrets(boolean installCRDs, ServiceAccount serviceAccount, int replicaCount, boolean leaderElect,
+                           Resources resources, Component webhook, Component certController) {
+        /** The chart's webhook and certController blocks: only their resources are set. */
+        record Component(Resources resources) {
+        }
+    }
+
+    /** A container's requests, and a memory limit without a CPU limit. */
+    record Resources(Map<String, String> requests, Map<String, String> limits) {
+        static Resources of(String cpu, String memory, String memoryLimit) {
+            return new Resources(Map.of("cpu", cpu, "memory", memory), Map.of("memory", memoryLimit));
+        }
     }
 
     /** metrics-server 3.13.1: {@code defaultArgs} replaces the chart's list; its {@code args} (empty) is appended to it. */

@@ -297,7 +297,11 @@ public final class Workloads extends ComponentResource {
     private Release externalSecrets(WorkloadRole role) {
         // Two replicas reconcile the same objects unless one leads (the chart's leaderElect defaults to false).
         Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.ExternalSecrets(true,
-                new AddonValues.ServiceAccount(true, role.serviceAccount()), 2, true)));
+                new AddonValues.ServiceAccount(true, role.serviceAccount()), 2, true,
+                // external-secrets 2.9.0 leaves every resources block empty: small requests, memory capped.
+                AddonValues.Resources.of("50m", "128Mi", "256Mi"),
+                new AddonValues.ExternalSecrets.Component(AddonValues.Resources.of("20m", "64Mi", "128Mi")),
+                new AddonValues.ExternalSecrets.Component(AddonValues.Resources.of("20m", "64Mi", "128Mi")))));
         return release("external-secrets", Charts.EXTERNAL_SECRETS, role.namespace(), values, List.of(podIdentityAssociation(role.name())));
     }
 

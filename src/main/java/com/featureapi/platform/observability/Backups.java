@@ -115,6 +115,8 @@ final class Backups {
         values.put("serviceAccount", Map.of("server", Map.of("create", true, "name", "velero")));
         values.put("snapshotsEnabled", true);
         values.put("deployNodeAgent", Workloads.VELERO_NODE_AGENT);
+        // The velero 12.1.0 chart's suggested requests and limits (500m/128Mi, 1000m/512Mi), without the CPU limit.
+        values.put("resources", MonitoringStack.resources("500m", "128Mi", "512Mi"));
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("ttl", TTL);
         template.put("includedNamespaces", List.of(config.app().namespace(), Workloads.MONITORING_NAMESPACE));

@@ -109,6 +109,11 @@ final class MonitoringStack {
         return spec;
     }
 
+    /** Requests of CPU and memory, a memory limit and no CPU limit (throttling an add-on helps nobody). */
+    static Map<String, Object> resources(String cpuRequest, String memoryRequest, String memoryLimit) {
+        return Map.of("requests", Map.of("cpu", cpuRequest, "memory", memoryRequest), "limits", Map.of("memory", memoryLimit));
+    }
+
     /** 80% of the volume in Prometheus' unit (GB, powers of 1024 in its TSDB), rounded down. */
     static String retentionSizeGB(int volumeGiB) {
         return (volumeGiB * 8 / 10) + "GB";
@@ -167,6 +172,8 @@ final class MonitoringStack {
         alertmanagerSpec.put("storage", Map.of("volumeClaimTemplate", Map.of("spec", Map.of(
                 "storageClassName", Workloads.STORAGE_CLASS, "accessModes", List.of("ReadWriteOnce"),
                 "resources", Map.of("requests", Map.of("storage", monitoring.alertmanagerStorageGiB() + "Gi"))))));
+        // kube-prometheus-stack 88.5.3 values.yaml suggests a 400Mi request for Alertmanager.
+        alertmanagerSpec.put("resources", resources("50m", "400Mi", "512Mi"));
         alertmanagerSpec.putAll(placement.values());
         Map<String, Object> alertmanager = new LinkedHashMap<>();
         // The Pod Identity association names this service account (ServiceAccounts.ALERTMANAGER).
@@ -179,10 +186,18 @@ final class MonitoringStack {
         grafana.put("admin", Map.of("existingSecret", GRAFANA_ADMIN_SECRET, "userKey", "admin-user", "passwordKey", "admin-password"));
         grafana.put("sidecar", Map.of("dashboards", Map.of("enabled", true, "label", "grafana_dashboard", "labelValue", "1",
                 "searchNamespace", Workloads.MONITORING_NAMESPACE)));
+        // The grafana chart's suggested 100m/128Mi, with room for the dashboard sidecar's reloads.
+        grafana.put("resources", resources("100m", "128Mi", "256Mi"));
         grafana.putAll(placement.values());
         values.put("grafana", grafana);
-        values.put("prometheusOperator", placement.values());
-        values.put("kube-state-metrics", placement.values());
+        Map<String, Object> operator = new LinkedHashMap<>(placement.values());
+        // kube-prometheus-stack 88.5.3 values.yaml's suggestion: requests 100m/100Mi, limits 200m/200Mi (no CPU limit here).
+        operator.put("resources", resources("100m", "100Mi", "200Mi"));
+        values.put("prometheusOperator", operator);
+        Map<String, Object> kubeStateMetrics = new LinkedHashMap<>(placement.values());
+        kubeStateMetrics.put("resources", resources("10m", "64Mi", "256Mi"));
+        values.put("kube-state-metrics", kubeStateMetrics);
+        values.put("prometheus-node-exporter", Map.of("resources", resources("10m", "32Mi", "64Mi")));
         return values;
     }
 

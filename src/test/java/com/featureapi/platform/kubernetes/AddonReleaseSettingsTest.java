@@ -83,4 +83,29 @@ class AddonReleaseSettingsTest {
         // 80% of the 50 GiB volume (Prometheus' GB are 1024-based).
         assertThat(release.input("values.prometheus.prometheusSpec.retentionSize")).isEqualTo("40GB");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theAddOnsRequestWhatTheyNeedAndCapTheirMemory(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        Map<String, List<String>> blocks = Map.of(
+                "external-secrets", List.of("values.resources", "values.webhook.resources", "values.certController.resources"),
+                "velero", List.of("values.resources"),
+                "kube-prometheus-stack", List.of("values.grafana.resources", "values.alertmanager.alertmanagerSpec.resources",
+                        "values.prometheusOperator.resources", "values.kube-state-metrics.resources",
+                        "values.prometheus-node-exporter.resources", "values.prometheus.prometheusSpec.resources"),
+                "fluent-bit", List.of("values.resources"));
+        blocks.forEach((name, paths) -> {
+            PlannedResource release = plan.one(RELEASE, name);
+            for (String path : paths) {
+                assertThat(release.input(path + ".requests.cpu")).as("%s %s", name, path).isNotNull();
+                assertThat(release.input(path + ".requests.memory")).as("%s %s", name, path).isNotNull();
+                assertThat(release.input(path + ".limits.memory")).as("%s %s", name, path).isNotNull();
+            }
+        });
+        // The velero chart's own suggestion (values.yaml of 12.1.0), without its CPU limit.
+        assertThat(plan.one(RELEASE, "velero").input("values.resources")).isEqualTo(Map.of(
+                "requests", Map.of("cpu", "500m", "memory", "128Mi"), "limits", Map.of("memory", "512Mi")));
+        assertThat(plan.one(RELEASE, "kube-prometheus-stack").input("values.alertmanager.alertmanagerSpec.resources.requests.memory")).isEqualTo("400Mi");
+    }
 }
