@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The few git commands a review needs, run in one repository. */
-public final class Git {
+/**
+ * The few git commands a review needs, run in one repository. Not final: a test stands a double in for a git that
+ * fails on cue (CommitPlannerGitFailureTest), with Mockito's subclass mock maker, which needs no agent attached at
+ * run time (attaching one failed under load on the CI machine).
+ */
+public class Git {
 
     private final Path repository;
 

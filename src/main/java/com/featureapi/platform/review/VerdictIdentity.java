@@ -25,30 +25,24 @@ final class VerdictIdentity {
         Map<String, List<Verdict>> b = byIdentity(before);
         Map<String, List<Verdict>> a = byIdentity(after);
         List<PolicyChange> result = new ArrayList<>();
-        a.forEach((identity, heads) -> {
-            List<Verdict> bases = new ArrayList<>(b.getOrDefault(identity, List.of()));
-            List<Verdict> unmatched = new ArrayList<>();
-            for (Verdict v : heads) {
-                if (!removeSameMessage(bases, v)) {
-                    unmatched.add(v);
-                }
-            }
-            // what remains on both sides is the same finding with a reworded message
-            int paired = Math.min(unmatched.size(), bases.size());
-            unmatched.subList(paired, unmatched.size()).forEach(v -> result.add(change(true, v)));
-        });
-        b.forEach((identity, bases) -> {
-            List<Verdict> heads = new ArrayList<>(a.getOrDefault(identity, List.of()));
-            List<Verdict> unmatched = new ArrayList<>();
-            for (Verdict v : bases) {
-                if (!removeSameMessage(heads, v)) {
-                    unmatched.add(v);
-                }
-            }
-            int paired = Math.min(unmatched.size(), heads.size());
-            unmatched.subList(paired, unmatched.size()).forEach(v -> result.add(change(false, v)));
-        });
+        a.forEach((identity, heads) -> leftOver(heads, b.getOrDefault(identity, List.of())).forEach(v -> result.add(change(true, v))));
+        b.forEach((identity, bases) -> leftOver(bases, a.getOrDefault(identity, List.of())).forEach(v -> result.add(change(false, v))));
         return List.copyOf(result);
+    }
+
+    /**
+     * The verdicts of one side that the other side's verdicts of the same identity do not account for: equal messages
+     * pair first; what remains on both sides is the same finding with a reworded message, paired in order.
+     */
+    private static List<Verdict> leftOver(List<Verdict> side, List<Verdict> other) {
+        List<Verdict> others = new ArrayList<>(other);
+        List<Verdict> unmatched = new ArrayList<>();
+        for (Verdict v : side) {
+            if (!removeSameMessage(others, v)) {
+                unmatched.add(v);
+            }
+        }
+        return unmatched.subList(Math.min(unmatched.size(), others.size()), unmatched.size());
     }
 
     private static boolean removeSameMessage(List<Verdict> from, Verdict v) {

@@ -21,7 +21,7 @@ import static org.mockito.Mockito.when;
 /**
  * git failing half-way through a review (the head's worktree cannot be added: a full disk, a lock left by a killed
  * git) after the base's worktree was added. A real git does not fail on cue, so {@link Git} is a Mockito double
- * here; {@link CommitPlannerTest} runs the same class against a real repository. What must hold: the error names
+ * here (the subclass mock maker, src/test/resources/mockito-extensions: no agent to attach); {@link CommitPlannerTest} runs the same class against a real repository. What must hold: the error names
  * git's own message, and closing the planner removes the base's worktree and the temporary directory, so a CI
  * runner or a laptop is left as it was.
  */
