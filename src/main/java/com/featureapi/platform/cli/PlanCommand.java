@@ -9,6 +9,7 @@ import com.featureapi.platform.plan.OfflineEngine;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanWriter;
+import com.featureapi.platform.plan.Progress;
 import com.featureapi.platform.plan.StackFile;
 import com.featureapi.platform.plan.TextReport;
 import com.featureapi.platform.policy.PolicyException;
@@ -65,6 +66,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--skip-policies", description = "Write the plan without running the policy packs.")
     private boolean skipPolicies;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress notes on stderr (they are off anyway when stderr is not a terminal).")
+    private boolean quiet;
+
+    private Progress progress = Progress.quiet();
+
     PlanCommand(OfflineEngine.Program program) {
         this.program = program;
     }
@@ -84,14 +90,27 @@ final class PlanCommand implements Callable<Integer> {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        OfflineEngine engine = new OfflineEngine(verbose, stderr);
+        progress = Progress.forCli(stderr, quiet);
+        StackPlanning planning = new StackPlanning(new OfflineEngine(verbose, stderr, progress), program, progress);
         int exitCode = ExitCodes.OK;
         try (PolicyRunner policies = policyRunner(stderr)) {
+            if (policies != null) {
+                policies.startEarly();   // node and the analyzer start while the engine plans the first stack
+            }
+            List<String> summary = new ArrayList<>();
+            long allStart = System.nanoTime();
             for (int i = 0; i < selected.size(); i++) {
                 if (i > 0 && format == Format.text) {
                     stdout.println();
                 }
-                exitCode = Math.max(exitCode, planOne(engine, policies, selected.get(i), stdout, stderr));
+                long start = System.nanoTime();
+                int stackExit = planOne(planning, policies, selected.get(i), stdout, stderr);
+                summary.add(String.format(java.util.Locale.ROOT, "  %-12s %7s  %s", selected.get(i), Progress.seconds(System.nanoTime() - start), outcome(stackExit)));
+                exitCode = Math.max(exitCode, stackExit);
+            }
+            if (selected.size() > 1 && progress.on()) {
+                stderr.println("plan: " + selected.size() + " stacks in " + Progress.seconds(System.nanoTime() - allStart));
+                summary.forEach(stderr::println);
             }
         } catch (PolicyException e) {
             stderr.println("error: " + e.getMessage());
@@ -119,23 +138,14 @@ final class PlanCommand implements Callable<Integer> {
         return packs.isEmpty() ? null : new PolicyRunner(packs, projectDir, PolicyLog.to(stderr));
     }
 
-    private int planOne(OfflineEngine engine, PolicyRunner policies, String stack, PrintWriter stdout, PrintWriter stderr) {
+    private int planOne(StackPlanning planning, PolicyRunner policies, String stack, PrintWriter stdout, PrintWriter stderr) {
         try {
-            StackFile stackFile = StackFile.load(projectDir, stack);
             UsageFile usage = UsageFile.forStack(projectDir, stack);
-            Plan plan = engine.run(stackFile, program, projectDir);
-            PolicyResult verdicts = null;
-            if (policies != null) {
-                try {
-                    verdicts = policies.run(plan, stack);
-                } catch (PolicyException e) {
-                    String message = "the policy phase of stack " + stack + " failed, so no plan was written: " + e.getMessage();
-                    throw e.isInvalidInput() ? PolicyException.invalidInput(message, e)
-                            : PolicyException.failure(message + "\n(to plan without policies: --skip-policies)", e);
-                }
-            }
-            Path written = PlanWriter.write(plan, verdicts == null ? null : verdicts.toJson(), out);
-            CostEstimate cost = CostEstimator.estimate(plan, usage);
+            StackPlanning.Planned planned = planning.plan(projectDir, stack, policies == null ? null : policies::run);
+            Plan plan = planned.plan();
+            PolicyResult verdicts = planned.verdicts();
+            Path written = PlanWriter.write(plan, planned.verdictsJson(), out);
+            CostEstimate cost = progress.step("plan " + stack + ": cost", () -> CostEstimator.estimate(plan, usage));
             if (format == Format.json) {
                 stdout.print(PlanWriter.toJson(plan, verdicts == null ? null : verdicts.toJson()));
             } else {
@@ -184,6 +194,14 @@ final class PlanCommand implements Callable<Integer> {
             }
             return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
         }
+    }
+
+    private static String outcome(int exitCode) {
+        return switch (exitCode) {
+            case ExitCodes.OK -> "ok";
+            case ExitCodes.FAILED -> "exit 1 (a gate or the program failed, above)";
+            default -> "exit 2 (invalid input, above)";
+        };
     }
 
     private List<String> selectedStacks() {

@@ -1,11 +1,11 @@
 package com.featureapi.platform.cli;
 
 import com.featureapi.platform.App;
+import com.featureapi.platform.plan.Interrupts;
 import com.featureapi.platform.plan.OfflineEngine;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./platform}: the offline tooling around the Pulumi program. */
@@ -24,9 +24,13 @@ public final class PlatformCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(out, err, args));
+        // Ctrl-C: Interrupts undoes what the command made and prints one line; whatever the interrupted
+        // command still prints is dropped.
+        PrintWriter out = Interrupts.silencedOnInterrupt(System.out);
+        PrintWriter err = Interrupts.silencedOnInterrupt(System.err);
+        int exitCode = run(out, err, args);
+        Interrupts.finished();
+        System.exit(exitCode);
     }
 
     /** Runs the CLI on the real program and returns its exit code (kept apart from {@link #main} so tests can call it). */
@@ -41,7 +45,7 @@ public final class PlatformCli implements Runnable {
                 .addSubcommand("check", new CheckCommand())
                 .addSubcommand("cost", new CostCommand())
                 .addSubcommand("diff", new DiffCommand())
-                .addSubcommand("review", new ReviewCommand())
+                .addSubcommand("review", new ReviewCommand(program))
                 .setOut(out)
                 .setErr(err);
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {

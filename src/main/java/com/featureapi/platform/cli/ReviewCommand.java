@@ -2,7 +2,9 @@ package com.featureapi.platform.cli;
 
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.Plan;
+import com.featureapi.platform.plan.OfflineEngine;
 import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.Progress;
 import com.featureapi.platform.plan.PlanReader;
 import com.featureapi.platform.plan.PlanReader.PlanDocument;
 import com.featureapi.platform.review.CommitPlanner;
@@ -88,8 +90,34 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces of failures.")
     private boolean verbose;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress notes on stderr (they are off anyway when stderr is not a terminal).")
+    private boolean quiet;
+
+    private final OfflineEngine.Program program;
+
+    ReviewCommand(OfflineEngine.Program program) {
+        this.program = program;
+    }
+
     boolean verbose() {
         return verbose;
+    }
+
+    /**
+     * The build key of the code this JVM runs, when that is the checkout's up-to-date {@code target/platform.jar}
+     * (what {@code ./platform} starts): then a commit with the same build inputs is planned here, without a build.
+     */
+    private Optional<String> runningJarKey(Git git) {
+        Path jar = projectDir.toAbsolutePath().normalize().resolve("target/platform.jar");
+        try {
+            Path running = Path.of(ReviewCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar) || !Files.isSameFile(running, jar)) {
+                return Optional.empty();
+            }
+        } catch (java.net.URISyntaxException | IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        return CommitPlanner.checkoutJarKey(git, projectDir);
     }
 
     @Override
@@ -116,10 +144,15 @@ final class ReviewCommand implements Callable<Integer> {
             err.println("error: " + projectDir.toAbsolutePath().normalize() + " is not in a git repository: " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        CommitPlanner planner = new CommitPlanner(git, projectDir, err);
-        Thread cleanup = new Thread(planner::close, "review-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);   // worktrees go away on Ctrl-C too
-        try {
+        Progress progress = Progress.forCli(err, quiet);
+        InProcessPlanner here = new InProcessPlanner(program, err, progress);
+        Optional<CommitPlanner.ThisJvm> thisJvm = runningJarKey(git).map(key -> new CommitPlanner.ThisJvm(key, here));
+        if (thisJvm.isPresent() && Files.isRegularFile(projectDir.resolve("policies/PulumiPolicy.yaml"))) {
+            here.startEarly(projectDir.resolve("policies"));   // node starts while git checks the commits out
+        }
+        long start = System.nanoTime();
+        // the analyzers stop before the worktrees they may run in are removed
+        try (CommitPlanner planner = new CommitPlanner(git, projectDir, progress, CommitPlanner.cacheOf(projectDir), thisJvm); here) {
             Prepared before = planner.prepare("base", base);
             Prepared after = planner.prepare("head", head);
             baseLabel = label(base, before.commit());
@@ -140,14 +173,8 @@ final class ReviewCommand implements Callable<Integer> {
         } catch (UsageFile.InvalidUsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
-        } finally {
-            planner.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
         }
+        progress.note("review: " + reviews.size() + " stack(s) of " + baseLabel + " and " + headLabel + " planned and diffed in " + Progress.seconds(System.nanoTime() - start));
 
         List<Gate> gates = ReviewGates.evaluate(reviews, threshold, failOnNewMandatory,
                 stack -> failOnDataRisk.contains(ALL_STACKS) || failOnDataRisk.contains(stack));

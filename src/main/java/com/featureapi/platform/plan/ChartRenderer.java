@@ -49,8 +49,11 @@ public final class ChartRenderer {
     /** The manifests of a release, hooks included, in Helm's install order. */
     public static String template(Path chartDir, String releaseName, String namespace, Map<String, Object> values) {
         Path work = null;
+        Interrupts.Registration removeOnInterrupt = null;
         try {
             work = Files.createTempDirectory("chart-" + releaseName);
+            Path created = work;
+            removeOnInterrupt = Interrupts.onInterrupt(() -> Directories.deleteQuietly(created));
             Path chartCopy = copyWithHooksAsObjects(chartDir, work.resolve(chartDir.getFileName().toString()));
             Path valuesFile = work.resolve("values.json");
             // JSON is YAML: Helm reads the file as it reads any values file.
@@ -68,6 +71,9 @@ public final class ChartRenderer {
             throw new UncheckedIOException("cannot prepare the chart " + chartDir + " for release " + releaseName, e);
         } finally {
             Directories.deleteQuietly(work);
+            if (removeOnInterrupt != null) {
+                removeOnInterrupt.close();
+            }
         }
     }
 

@@ -48,6 +48,7 @@ public final class OfflineEngine {
 
     private final boolean verbose;
     private final PrintWriter diagnostics;
+    private final Progress progress;
 
     /** An engine that prints the program's warnings to standard error. */
     public OfflineEngine(boolean verbose) {
@@ -60,8 +61,14 @@ public final class OfflineEngine {
      * @param diagnostics where those log lines go (the CLI's standard error)
      */
     public OfflineEngine(boolean verbose, PrintWriter diagnostics) {
+        this(verbose, diagnostics, Progress.quiet());
+    }
+
+    /** @param progress where the program and chart phases say how long they took */
+    public OfflineEngine(boolean verbose, PrintWriter diagnostics, Progress progress) {
         this.verbose = verbose;
         this.diagnostics = diagnostics;
+        this.progress = progress;
     }
 
     /**
@@ -93,7 +100,26 @@ public final class OfflineEngine {
         var monitor = new RecordingMonitor(mocks, log);
         var keys = new StackKeys(stackFile.config().keySet(), stackFile.secretKeys());
         try {
-            TestResult result = PulumiTestInternal.builder()
+            TestResult result = progress.step("plan " + stackFile.stack() + ": the program (offline engine)", () -> runProgram(stackFile, program, mocks, sdkLogger, monitor, keys));
+            failOnProgramErrors(stackFile, result, monitor);
+            List<PlannedResource> resources = progress.step("plan " + stackFile.stack() + ": rendering local charts",
+                            () -> RenderedCharts.addTo(monitor.recorded(), projectDir)).stream()
+                    .sorted(Comparator.comparing(PlannedResource::urn))
+                    .toList();
+            return new Plan(stackFile.project(), stackFile.stack(), maskedConfig(stackFile), resources, outputs(result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanException("interrupted while planning stack " + stackFile.stack(), e);
+        } catch (ExecutionException e) {
+            throw failure(stackFile, e.getCause(), monitor);
+        } finally {
+            PulumiTestInternal.cleanup();
+        }
+    }
+
+    private TestResult runProgram(StackFile stackFile, Program program, PlanMocks mocks, Logger sdkLogger, RecordingMonitor monitor, StackKeys keys) {
+        try {
+            return PulumiTestInternal.builder()
                     .options(TestOptions.builder()
                             .projectName(stackFile.project())
                             .stackName(stackFile.stack())
@@ -106,11 +132,6 @@ public final class OfflineEngine {
                     .build()
                     .runTestAsync(ctx -> program.define(ctx, keys))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            failOnProgramErrors(stackFile, result, monitor);
-            List<PlannedResource> resources = RenderedCharts.addTo(monitor.recorded(), projectDir).stream()
-                    .sorted(Comparator.comparing(PlannedResource::urn))
-                    .toList();
-            return new Plan(stackFile.project(), stackFile.stack(), maskedConfig(stackFile), resources, outputs(result));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlanException("interrupted while planning stack " + stackFile.stack(), e);
@@ -119,8 +140,6 @@ public final class OfflineEngine {
         } catch (TimeoutException e) {
             throw new PlanException("the program did not finish within " + TIMEOUT_SECONDS + " s for stack " + stackFile.stack()
                     + "; an output that never resolves (a cycle between resources) is the usual cause", e);
-        } finally {
-            PulumiTestInternal.cleanup();
         }
     }
 

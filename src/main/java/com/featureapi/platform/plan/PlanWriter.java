@@ -67,9 +67,13 @@ public final class PlanWriter {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), "plan", ".json.tmp");
-            Files.writeString(temporary, toJson(plan, policies), StandardCharsets.UTF_8);
-            // Rename into place so a failed write never leaves half a plan behind.
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try (Interrupts.Registration removeOnInterrupt = Interrupts.onInterrupt(() -> temporary.toFile().delete())) {
+                Files.writeString(temporary, toJson(plan, policies), StandardCharsets.UTF_8);
+                // Rename into place so a failed write never leaves half a plan behind.
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
             return file;
         } catch (IOException e) {
             throw new PlanException("cannot write " + file + ": " + e.getMessage(), e);

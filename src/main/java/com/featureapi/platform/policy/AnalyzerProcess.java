@@ -1,5 +1,7 @@
 package com.featureapi.platform.policy;
 
+import com.featureapi.platform.plan.Interrupts;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * The CrossGuard analyzer of one pack, started as the Pulumi CLI starts it:
  * {@code node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine-address> .} in the pack's folder,
  * which prints the port of its gRPC server on the first line of stdout. The process is stopped by
- * {@link #close()} and, should the JVM exit first (Ctrl-C), by a shutdown hook.
+ * {@link #close()} and, should the command be interrupted first (Ctrl-C), by {@link Interrupts}.
  */
 final class AnalyzerProcess implements AutoCloseable {
 
@@ -23,14 +25,13 @@ final class AnalyzerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 120;
 
     private final Process process;
-    private final Thread shutdownHook;
+    private final Interrupts.Registration onInterrupt;
     private final StringBuffer stderr = new StringBuffer();
     private final int port;
 
     private AnalyzerProcess(Process process, PolicyPackDir pack) {
         this.process = process;
-        this.shutdownHook = new Thread(this::stop, "stop-policy-analyzer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.onInterrupt = Interrupts.onInterrupt(this::stop);
         Thread drain = new Thread(() -> drain(process), "policy-analyzer-stderr");
         drain.setDaemon(true);
         drain.start();
@@ -129,26 +130,12 @@ final class AnalyzerProcess implements AutoCloseable {
     }
 
     private void stop() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Interrupts.stop(process);
     }
 
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run: the process is being stopped anyway
-        }
+        onInterrupt.close();
     }
 }

@@ -1,5 +1,7 @@
 package com.featureapi.platform.policy;
 
+import com.featureapi.platform.plan.Interrupts;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +65,14 @@ public record PolicyPackDir(Path dir) {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
-            try {
+            try (Interrupts.Registration stopOnInterrupt = Interrupts.onInterrupt(process)) {
                 if (!process.waitFor(10, TimeUnit.MINUTES)) {
                     throw PolicyException.failure(what + " in " + dir + " did not finish within 10 minutes");
                 }
             } finally {
-                process.destroy();
+                if (process.isAlive()) {
+                    Interrupts.stop(process);
+                }
             }
             if (process.exitValue() != 0) {
                 throw PolicyException.failure(what + " in " + dir + " failed with exit code " + process.exitValue() + " (its output is above)");

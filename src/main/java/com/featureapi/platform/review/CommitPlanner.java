@@ -1,63 +1,116 @@
 package com.featureapi.platform.review;
 
+import com.featureapi.platform.plan.Interrupts;
 import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.Progress;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Plans the stacks of a git commit without touching the checkout: the commit goes into a
- * {@code git worktree} under a temporary directory, its jar is built there ({@code ./mvnw -q -B
- * -DskipTests package}, or taken from the jar cache of an earlier review of the same commit), and
- * {@code platform plan} of that jar writes one {@code plan.json} per stack. {@link #close()} removes the
- * worktrees and the temporary directory, also after a failure.
- *
- * <p>The commit that is checked out, with a clean working tree and a built jar, is planned in place.
+ * Plans the stacks of a git commit without touching the checkout. The commit goes into a {@code git worktree}
+ * under a temporary directory (the checked-out commit, clean, is planned in place), and then:
+ * <ul>
+ *   <li>when its build inputs ({@link BuildInputs#BUILD}) have the content of the code running this review,
+ *       its stacks are planned in this JVM ({@link InProcess}), with no build and no second JVM: a change of
+ *       stack files, usage files, charts or docs costs two plans, nothing more;</li>
+ *   <li>otherwise its jar comes from the {@link BuildCache} (by content, so any commit with the same code
+ *       shares it) or is built once in the worktree and kept, and one child JVM of that jar plans all stacks.</li>
+ * </ul>
+ * A worktree's policy pack gets the {@code node_modules} of its lockfile's content: the checkout's when the
+ * lockfiles are equal, else one install in the cache per lockfile. {@link #close()} (and Ctrl-C) removes the
+ * worktrees and the temporary directory.
  */
 public final class CommitPlanner implements AutoCloseable {
 
     static final String CLI = "com.featureapi.platform.cli.PlatformCli";
     private static final long BUILD_TIMEOUT_MINUTES = 20;
     private static final long PLAN_TIMEOUT_MINUTES = 10;
+    private static final long NPM_TIMEOUT_MINUTES = 10;
+
+    /** Plans stacks of a project folder with the code of this JVM. */
+    public interface InProcess {
+        /**
+         * @param commit       how messages name the commit ("base 0123456789ab")
+         * @param analyzerPack the pack folder whose node process analyzes (the checkout's when its code equals the
+         *                     commit's pack), or the commit's own; null: the commit has no pack
+         * @return stack name to its plan.json
+         */
+        Map<String, Path> plan(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out);
+    }
+
+    /** The code this JVM runs: its build key, and how to plan with it. */
+    public record ThisJvm(String buildKey, InProcess planner) {
+    }
 
     private final Git git;
     private final Path projectDir;
     private final Path projectInRepository;
+    private final BuildInputs inputs;
+    private final BuildCache cache;
+    private final Optional<ThisJvm> thisJvm;
     private final Path workDir;
-    private final Path jarCache;
-    private final PrintWriter log;
+    private final Progress progress;
     private final List<Path> worktrees = new ArrayList<>();
+    private final Interrupts.Registration removeOnInterrupt;
+    private String checkoutBuildKey;
+    private String checkoutPackKey;
 
     /** The plans of one commit: stack name to its plan.json; a stack the commit does not have is absent. */
-    public record CommitPlans(String ref, String commit, Path projectDir, java.util.Map<String, Path> plans) {
+    public record CommitPlans(String ref, String commit, Path projectDir, Map<String, Path> plans) {
         public Optional<Path> plan(String stack) {
             return Optional.ofNullable(plans.get(stack));
         }
     }
 
-    public CommitPlanner(Git git, Path projectDir, PrintWriter log) {
+    /** A commit ready to plan: its files in {@code projectDir}, and the content keys of its code and pack. */
+    public record Prepared(String ref, String commit, Path projectDir, String buildKey, String packKey) {
+    }
+
+    public CommitPlanner(Git git, Path projectDir, Progress progress, BuildCache cache, Optional<ThisJvm> thisJvm) {
         this.git = git;
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.projectInRepository = git.repository().toAbsolutePath().normalize().relativize(this.projectDir);
-        this.jarCache = this.projectDir.resolve("target/review-jars");
-        this.log = log;
+        this.inputs = new BuildInputs(git, projectInRepository);
+        this.cache = cache;
+        this.thisJvm = thisJvm;
+        this.progress = progress;
         try {
             this.workDir = Files.createTempDirectory("platform-review-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the review", e);
         }
+        this.removeOnInterrupt = Interrupts.onInterrupt(this::removeAll);
+    }
+
+    /** The cache of a project: {@code target/review-cache}, bounded by {@link BuildCache#MAX_BYTES} and {@link BuildCache#MAX_AGE}. */
+    public static BuildCache cacheOf(Path projectDir) {
+        return new BuildCache(projectDir.toAbsolutePath().normalize().resolve("target/review-cache"), BuildCache.MAX_BYTES, BuildCache.MAX_AGE);
+    }
+
+    /**
+     * The build key of the checkout's {@code target/platform.jar}: HEAD's when the jar is newer than every build
+     * input and none of them is edited; empty when the jar is missing, stale or built from edited files.
+     */
+    public static Optional<String> checkoutJarKey(Git git, Path projectDir) {
+        Path project = projectDir.toAbsolutePath().normalize();
+        BuildInputs inputs = new BuildInputs(git, git.repository().toAbsolutePath().normalize().relativize(project));
+        if (!fresh(project, project.resolve("target/platform.jar")) || inputs.buildInputsEdited()) {
+            return Optional.empty();
+        }
+        return Optional.of(inputs.buildKey(git.commit("HEAD")));
     }
 
     /** Stacks ({@code Pulumi.<stack>.yaml}) of a project directory, sorted. */
@@ -74,94 +127,183 @@ public final class CommitPlanner implements AutoCloseable {
         return stacks;
     }
 
-    /** Checks the commit out (or uses the checkout), builds its jar and returns its project directory and jar. */
+    /** Checks the commit out (or uses the clean checkout) and names the content of its code and pack. */
     public Prepared prepare(String label, String ref) {
         String commit = git.commit(ref);
-        Path currentJar = projectDir.resolve("target/platform.jar");
-        if (commit.equals(git.commit("HEAD")) && !git.dirty() && fresh(currentJar)) {
-            log.println("review: " + label + " " + ref + " (" + commit.substring(0, 12) + ") is the clean checkout: planning it in place with target/platform.jar");
-            return new Prepared(ref, commit, projectDir, currentJar);
+        String buildKey = inputs.buildKey(commit);
+        String packKey = inputs.packKey(commit);
+        if (commit.equals(git.commit("HEAD")) && !git.dirty()) {
+            progress.note("review: " + label + " " + ref + " (" + shortHash(commit) + ") is the clean checkout: planned in place");
+            return new Prepared(ref, commit, projectDir, buildKey, packKey);
         }
         Path worktree = workDir.resolve(label);
-        log.println("review: checking out " + label + " " + ref + " (" + commit.substring(0, 12) + ") in a temporary worktree");
-        git.addWorktree(worktree, commit);
-        worktrees.add(worktree);
-        Path project = worktree.resolve(projectInRepository);
-        return new Prepared(ref, commit, project, jarOf(commit, project));
-    }
-
-    /** The jar exists and is newer than pom.xml and every source file (what ./platform checks before it rebuilds). */
-    private boolean fresh(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            return false;
+        synchronized (worktrees) {
+            worktrees.add(worktree);   // before it exists: an interrupt in the middle removes half a worktree too
         }
-        try (Stream<Path> sources = Files.walk(projectDir.resolve("src/main"))) {
-            long built = Files.getLastModifiedTime(jar).toMillis();
-            return Files.getLastModifiedTime(projectDir.resolve("pom.xml")).toMillis() <= built
-                    && sources.filter(Files::isRegularFile).allMatch(f -> f.toFile().lastModified() <= built);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A commit ready to plan. */
-    public record Prepared(String ref, String commit, Path projectDir, Path jar) {
+        progress.step("review: checking out " + label + " " + ref + " (" + shortHash(commit) + ") in a temporary worktree",
+                () -> git.addWorktree(worktree, commit));
+        return new Prepared(ref, commit, worktree.resolve(projectInRepository), buildKey, packKey);
     }
 
     /** Plans {@code stacks} of a prepared commit; a stack without a stack file in that commit is skipped. */
     public CommitPlans plan(String label, Prepared prepared, List<String> stacks) {
         Path out = workDir.resolve("plans-" + label);
-        java.util.Map<String, Path> plans = new java.util.TreeMap<>();
+        List<String> present = new ArrayList<>();
         for (String stack : stacks) {
-            if (!Files.isRegularFile(prepared.projectDir().resolve("Pulumi." + stack + ".yaml"))) {
-                log.println("review: " + label + " has no Pulumi." + stack + ".yaml");
-                continue;
+            if (Files.isRegularFile(prepared.projectDir().resolve("Pulumi." + stack + ".yaml"))) {
+                present.add(stack);
+            } else {
+                progress.note("review: " + label + " has no Pulumi." + stack + ".yaml");
             }
-            plans.put(stack, planStack(label, prepared, stack, out));
         }
-        return new CommitPlans(prepared.ref(), prepared.commit(), prepared.projectDir(), plans);
+        Map<String, Path> plans = present.isEmpty() ? Map.of()
+                : thisJvm.filter(jvm -> jvm.buildKey().equals(prepared.buildKey())).isPresent()
+                ? planHere(label, prepared, present, out)
+                : planInChildJvm(label, prepared, present, out);
+        return new CommitPlans(prepared.ref(), prepared.commit(), prepared.projectDir(), new TreeMap<>(plans));
     }
 
-    private Path planStack(String label, Prepared prepared, String stack, Path out) {
-        log.println("review: planning " + stack + " at " + label + " " + prepared.commit().substring(0, 12));
-        List<String> command = List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-cp", prepared.jar().toString(), CLI,
-                "plan", "--stack", stack, "--out", out.toString(), "--project-dir", prepared.projectDir().toString(), "--format", "json");
-        Run run = run(command, prepared.projectDir(), PLAN_TIMEOUT_MINUTES);
-        Path plan = out.resolve(stack).resolve("plan.json");
-        if (!Files.isRegularFile(plan)) {
-            throw new PlanException("the plan of " + stack + " at " + label + " " + prepared.ref() + " (" + prepared.commit().substring(0, 12)
-                    + ") failed with exit code " + run.exitCode() + ":\n" + run.errors().strip());
+    private Map<String, Path> planHere(String label, Prepared prepared, List<String> stacks, Path out) {
+        Path ownPack = prepared.projectDir().resolve(BuildInputs.PACK);
+        Path analyzerPack = null;
+        if (Files.isRegularFile(ownPack.resolve("PulumiPolicy.yaml"))) {
+            analyzerPack = prepared.packKey().equals(checkoutPackKey()) ? projectDir.resolve(BuildInputs.PACK) : linkNodeModules(prepared);
         }
-        return plan;
+        String what = String.join(", ", stacks) + " at " + label + " " + shortHash(prepared.commit());
+        Path pack = analyzerPack;
+        return progress.step("review: planning " + what + " in this JVM (same code as the running jar)",
+                () -> thisJvm.orElseThrow().planner().plan(label + " " + shortHash(prepared.commit()), prepared.projectDir(), pack, stacks, out));
     }
 
-    private Path jarOf(String commit, Path project) {
-        Path cached = jarCache.resolve(commit + ".jar");
-        if (Files.isRegularFile(cached)) {
-            log.println("review: jar of " + commit.substring(0, 12) + " from " + projectDir.relativize(cached));
-            return cached;
+    private Map<String, Path> planInChildJvm(String label, Prepared prepared, List<String> stacks, Path out) {
+        Path jar = jarOf(label, prepared);
+        if (Files.isRegularFile(prepared.projectDir().resolve(BuildInputs.PACK).resolve("PulumiPolicy.yaml")) && !prepared.projectDir().equals(projectDir)) {
+            linkNodeModules(prepared);
         }
-        log.println("review: building the jar of " + commit.substring(0, 12) + " (./mvnw -q -B -DskipTests package)");
-        Path mvnw = project.resolve("mvnw");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-cp", jar.toString(), CLI,
+                "plan", "--out", out.toString(), "--project-dir", prepared.projectDir().toString(), "--format", "json", "--quiet"));
+        stacks.forEach(stack -> command.addAll(List.of("--stack", stack)));
+        String what = String.join(", ", stacks) + " at " + label + " " + shortHash(prepared.commit());
+        Run run = progress.step("review: planning " + what + " with its own jar", () -> run(command, prepared.projectDir(), PLAN_TIMEOUT_MINUTES));
+        Map<String, Path> plans = new TreeMap<>();
+        for (String stack : stacks) {
+            Path plan = out.resolve(stack).resolve("plan.json");
+            if (!Files.isRegularFile(plan)) {
+                throw new PlanException("the plan of " + stack + " at " + label + " " + prepared.ref() + " (" + shortHash(prepared.commit())
+                        + ") failed with exit code " + run.exitCode() + ":\n" + run.errors().strip());
+            }
+            plans.put(stack, plan);
+        }
+        return plans;
+    }
+
+    private String checkoutPackKey() {
+        if (checkoutPackKey == null) {
+            checkoutPackKey = inputs.packEdited() || !Files.isDirectory(projectDir.resolve(BuildInputs.PACK).resolve("node_modules"))
+                    ? "(edited)" : inputs.packKey(git.commit("HEAD"));
+        }
+        return checkoutPackKey;
+    }
+
+    private String checkoutBuildKey() {
+        if (checkoutBuildKey == null) {
+            checkoutBuildKey = checkoutJarKey(git, projectDir).orElse("(none)");
+        }
+        return checkoutBuildKey;
+    }
+
+    /** The jar of a commit's code: the checkout's when it is that code, else the cache's, else built once and kept. */
+    private Path jarOf(String label, Prepared prepared) {
+        if (prepared.buildKey().equals(checkoutBuildKey())) {
+            progress.note("review: " + label + " has the code of the checkout: target/platform.jar");
+            return projectDir.resolve("target/platform.jar");
+        }
+        Optional<Path> cached = cache.jar(prepared.buildKey());
+        if (cached.isPresent()) {
+            progress.note("review: the jar of " + label + " " + shortHash(prepared.commit()) + " (same code as an earlier review) from " + cached.get());
+            return cached.get();
+        }
+        Path mvnw = prepared.projectDir().resolve("mvnw");
         if (!Files.isRegularFile(mvnw)) {
-            throw PlanException.invalidInput("commit " + commit.substring(0, 12) + " has no mvnw in " + projectInRepository
+            throw PlanException.invalidInput("commit " + shortHash(prepared.commit()) + " has no mvnw in " + projectInRepository
                     + ": it predates the Java program and cannot be planned");
         }
-        Run build = run(List.of("sh", mvnw.toString(), "-q", "-B", "-DskipTests", "package"), project, BUILD_TIMEOUT_MINUTES);
-        Path built = project.resolve("target/platform.jar");
+        Run build = progress.step("review: building the jar of " + label + " " + shortHash(prepared.commit()) + " (./mvnw -q -B -DskipTests package)",
+                () -> run(List.of("sh", mvnw.toString(), "-q", "-B", "-DskipTests", "package"), prepared.projectDir(), BUILD_TIMEOUT_MINUTES));
+        Path built = prepared.projectDir().resolve("target/platform.jar");
         if (build.exitCode() != 0 || !Files.isRegularFile(built)) {
-            throw new PlanException("building commit " + commit.substring(0, 12) + " failed (exit code " + build.exitCode() + "):\n"
+            throw new PlanException("building commit " + shortHash(prepared.commit()) + " failed (exit code " + build.exitCode() + "):\n"
                     + tail(build.errors(), 40));
         }
         try {
-            Files.createDirectories(jarCache);
-            Path partial = jarCache.resolve(commit + ".jar.part");
-            Files.copy(built, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return cached;
+            return cache.keepJar(prepared.buildKey(), built);
         } catch (IOException e) {
-            log.println("review: could not keep the jar in " + jarCache + " (" + e.getMessage() + "); using it from the worktree");
+            progress.note("review: could not keep the jar in " + cache.dir() + " (" + e.getMessage() + "); using it from the worktree");
             return built;
+        }
+    }
+
+    /**
+     * Gives a worktree's pack the node_modules of its lockfile: the checkout's when the lockfiles have the same
+     * content, else the cache's install of that lockfile (made once, {@code npm ci --ignore-scripts}).
+     * Returns the pack folder.
+     */
+    private Path linkNodeModules(Prepared prepared) {
+        Path pack = prepared.projectDir().resolve(BuildInputs.PACK);
+        Path link = pack.resolve("node_modules");
+        if (Files.exists(link)) {
+            return pack;
+        }
+        String lockKey = inputs.lockKey(prepared.commit());
+        if (lockKey.isEmpty()) {
+            return pack;   // no lockfile: the policy phase installs as it does for any pack
+        }
+        Path checkoutPack = projectDir.resolve(BuildInputs.PACK);
+        Path checkoutLock = checkoutPack.resolve("package-lock.json");
+        Optional<Path> modules = Files.isRegularFile(checkoutPack.resolve("node_modules/.package-lock.json"))
+                && Files.isRegularFile(checkoutLock) && git.hashObject(checkoutLock).equals(lockKey)
+                ? Optional.of(checkoutPack.resolve("node_modules"))
+                : cache.nodeModules(lockKey);
+        Path target = modules.orElseGet(() -> install(prepared, pack, lockKey));
+        try {
+            Files.createSymbolicLink(link, target);
+            // the pack's prepare script reinstalls when the lockfile is newer than the install: it is not
+            Files.setLastModifiedTime(pack.resolve("package-lock.json"), FileTime.fromMillis(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + link + " to " + target, e);
+        }
+        return pack;
+    }
+
+    private Path install(Prepared prepared, Path pack, String lockKey) {
+        try {
+            Path area = cache.installArea();
+            Files.copy(pack.resolve("package.json"), area.resolve("package.json"));
+            Files.copy(pack.resolve("package-lock.json"), area.resolve("package-lock.json"));
+            Run npm = progress.step("review: installing the policy pack's dependencies of " + shortHash(prepared.commit()) + " (npm ci, kept per lockfile)",
+                    () -> run(List.of(npmExecutable(), "ci", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"), area, NPM_TIMEOUT_MINUTES));
+            if (npm.exitCode() != 0) {
+                BuildCache.delete(area);
+                throw new PlanException("npm ci of the policy pack of " + shortHash(prepared.commit()) + " failed (exit code " + npm.exitCode() + "):\n"
+                        + tail(npm.errors(), 40));
+            }
+            return cache.keepNodeModules(lockKey, area);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the policy pack's dependencies in " + cache.dir(), e);
+        }
+    }
+
+    /** The jar exists and is newer than pom.xml and every source file (what ./platform checks before it rebuilds). */
+    private static boolean fresh(Path project, Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return false;
+        }
+        try (Stream<Path> sources = Files.walk(project.resolve("src/main"))) {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            return Files.getLastModifiedTime(project.resolve("pom.xml")).toMillis() <= built
+                    && sources.filter(Files::isRegularFile).allMatch(f -> f.toFile().lastModified() <= built);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -175,10 +317,12 @@ public final class CommitPlanner implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(errors.toFile())
                     .start();
-            process.getOutputStream().close();
-            if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new PlanException(String.join(" ", command) + " did not finish in " + timeoutMinutes + " minutes");
+            try (Interrupts.Registration stopOnInterrupt = Interrupts.onInterrupt(process)) {
+                process.getOutputStream().close();
+                if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                    Interrupts.stop(process);
+                    throw new PlanException(String.join(" ", command) + " did not finish in " + timeoutMinutes + " minutes");
+                }
             }
             return new Run(process.exitValue(), Files.readString(errors, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -194,22 +338,47 @@ public final class CommitPlanner implements AutoCloseable {
         return Files.isExecutable(java) ? java.toString() : "java";
     }
 
+    private static String npmExecutable() {
+        return System.getProperty("os.name", "").toLowerCase().startsWith("windows") ? "npm.cmd" : "npm";
+    }
+
+    private static String shortHash(String commit) {
+        return commit.substring(0, 12);
+    }
+
     private static String tail(String text, int lines) {
         List<String> all = text.lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    /** Removes every worktree this planner added and its temporary directory. */
+    /** Removes every worktree this planner added and its temporary directory; safe to call twice and from Ctrl-C. */
     @Override
     public void close() {
-        for (Path worktree : worktrees) {
+        removeAll();
+        removeOnInterrupt.close();
+    }
+
+    private void removeAll() {
+        List<Path> toRemove;
+        synchronized (worktrees) {
+            toRemove = new ArrayList<>(worktrees);
+            worktrees.clear();
+        }
+        for (Path worktree : toRemove) {
+            unlinkNodeModules(worktree.resolve(projectInRepository).resolve(BuildInputs.PACK).resolve("node_modules"));
             git.removeWorktree(worktree);
         }
-        worktrees.clear();
-        try (Stream<Path> walk = Files.walk(workDir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.println("review: could not remove " + workDir + ": " + e.getMessage());
+        BuildCache.delete(workDir);
+    }
+
+    /** The link first: removing the worktree must never walk into the shared node_modules behind it. */
+    private static void unlinkNodeModules(Path link) {
+        try {
+            if (Files.isSymbolicLink(link)) {
+                Files.delete(link);
+            }
+        } catch (IOException ignored) {
+            // the worktree's removal takes it
         }
     }
 }

@@ -50,6 +50,28 @@ public class Git {
         return !run("status", "--porcelain").isBlank();
     }
 
+    /**
+     * {@code git ls-tree -r} of {@code paths} at a commit: one line per file with its mode, blob hash and path,
+     * so two commits have the same listing exactly when those files have the same content.
+     */
+    public String listing(String commit, List<String> paths) {
+        List<String> args = new ArrayList<>(List.of("ls-tree", "-r", commit, "--"));
+        args.addAll(paths);
+        return run(args.toArray(String[]::new));
+    }
+
+    /** Whether the working tree has changes (tracked or untracked, not ignored) under {@code paths}. */
+    public boolean dirty(List<String> paths) {
+        List<String> args = new ArrayList<>(List.of("status", "--porcelain", "--"));
+        args.addAll(paths);
+        return !run(args.toArray(String[]::new)).isBlank();
+    }
+
+    /** The blob hash git would give a file of the working tree (compares it with a commit's listing). */
+    public String hashObject(Path file) {
+        return run("hash-object", file.toAbsolutePath().toString()).strip();
+    }
+
     public void addWorktree(Path dir, String commit) {
         run("worktree", "add", "--detach", "--quiet", dir.toString(), commit);
     }

@@ -1,6 +1,7 @@
 package com.featureapi.platform.review;
 
 import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,8 +52,9 @@ class CommitPlannerTest {
         Files.writeString(repo.resolve("Pulumi.staging.yaml"), "config: {edited: true}\n");   // a local edit must survive
         StringWriter log = new StringWriter();
         Path workDir;
-        try (CommitPlanner planner = new CommitPlanner(git, repo, new PrintWriter(log, true))) {
-            assertThatThrownBy(() -> planner.prepare("base", "HEAD~1"))
+        try (CommitPlanner planner = new CommitPlanner(git, repo, Progress.to(new PrintWriter(log, true)), cache(), Optional.empty())) {
+            CommitPlanner.Prepared base = planner.prepare("base", "HEAD~1");
+            assertThatThrownBy(() -> planner.plan("base", base, List.of("staging")))
                     .isInstanceOf(PlanException.class)
                     .hasMessageContaining("has no mvnw")
                     .hasMessageContaining("predates the Java program");
@@ -67,6 +71,85 @@ class CommitPlannerTest {
         assertThat(Files.readString(repo.resolve("Pulumi.staging.yaml"))).isEqualTo("config: {edited: true}\n");
         assertThat(git.run("rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("main");
         assertThat(log.toString()).contains("review: checking out base HEAD~1");
+    }
+
+    private BuildCache cache() {
+        return new BuildCache(repo.resolve("target/review-cache"), BuildCache.MAX_BYTES, Duration.ofDays(1));
+    }
+
+    @Test
+    void theBuildKeyNamesWhatTheBuildReadsNotTheCommit() throws Exception {
+        Git git = init();
+        BuildInputs inputs = new BuildInputs(git, Path.of(""));
+        Files.createDirectories(repo.resolve("src/main/java"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        Files.writeString(repo.resolve("src/main/java/App.java"), "class App {}\n");
+        Files.createDirectories(repo.resolve("policies/config"));
+        Files.writeString(repo.resolve("policies/index.js"), "// pack\n");
+        Files.writeString(repo.resolve("policies/package-lock.json"), "{\"lockfileVersion\": 3}\n");
+        Files.writeString(repo.resolve("policies/config/staging.json"), "{}\n");
+        commit("code");
+        String code = git.commit("HEAD");
+        Files.writeString(repo.resolve("Pulumi.staging.yaml"), "config: {platform:env: staging}\n");
+        Files.writeString(repo.resolve("README.md"), "# docs\n");
+        Files.writeString(repo.resolve("policies/config/staging.json"), "{\"all\": \"advisory\"}\n");
+        commit("stack file, docs and policy config only");
+        String config = git.commit("HEAD");
+        Files.writeString(repo.resolve("src/main/java/App.java"), "class App { int x; }\n");
+        Files.writeString(repo.resolve("policies/index.js"), "// pack, changed\n");
+        commit("code and pack");
+        String changed = git.commit("HEAD");
+
+        assertThat(inputs.buildKey(config)).isEqualTo(inputs.buildKey(code)).hasSize(32);
+        assertThat(inputs.packKey(config)).isEqualTo(inputs.packKey(code));
+        assertThat(inputs.buildKey(changed)).isNotEqualTo(inputs.buildKey(config));
+        assertThat(inputs.packKey(changed)).isNotEqualTo(inputs.packKey(config));
+        assertThat(inputs.lockKey(changed)).isEqualTo(inputs.lockKey(code))
+                .isEqualTo(git.hashObject(repo.resolve("policies/package-lock.json")));
+        assertThat(inputs.buildInputsEdited()).isFalse();
+        Files.writeString(repo.resolve("pom.xml"), "<project><!-- edited --></project>\n");
+        assertThat(inputs.buildInputsEdited()).isTrue();
+        assertThat(inputs.packEdited()).isFalse();
+    }
+
+    @Test
+    void aConfigOnlyChangeIsPlannedByThisJvmWithoutAWorktreeBuildAndBothCommitsShareTheCheckoutsPack() throws Exception {
+        Git git = init();
+        Files.createDirectories(repo.resolve("src/main"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        Files.writeString(repo.resolve("src/main/App.java"), "class App {}\n");
+        commit("code");
+        Files.writeString(repo.resolve("Pulumi.staging.yaml"), "config: {edited: true}\n");
+        commit("config only");
+        BuildInputs inputs = new BuildInputs(git, Path.of(""));
+        List<String> calls = new java.util.ArrayList<>();
+        CommitPlanner.InProcess here = (commit, projectDir, pack, stacks, out) -> {
+            calls.add(commit.substring(0, commit.indexOf(' ')) + " " + stacks + " " + readStack(projectDir));
+            return java.util.Map.of();
+        };
+        StringWriter log = new StringWriter();
+        try (CommitPlanner planner = new CommitPlanner(git, repo, Progress.to(new PrintWriter(log, true)), cache(),
+                Optional.of(new CommitPlanner.ThisJvm(inputs.buildKey(git.commit("HEAD")), here)))) {
+            planner.plan("base", planner.prepare("base", "HEAD~1"), List.of("staging"));
+            planner.plan("head", planner.prepare("head", "HEAD"), List.of("staging"));
+        }
+        // each commit's own stack file, both by this JVM: no mvnw was needed (the repository has none)
+        assertThat(calls).containsExactly("base [staging] config: {}", "head [staging] config: {edited: true}");
+        assertThat(log.toString()).contains("in this JVM").doesNotContain("building");
+        assertThat(repo.resolve("target/review-cache/jars")).doesNotExist();
+    }
+
+    private static String readStack(Path projectDir) {
+        try {
+            return Files.readString(projectDir.resolve("Pulumi.staging.yaml")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void commit(String message) throws Exception {
+        git("add", ".");
+        git("commit", "-q", "-m", message);
     }
 
     private void git(String... args) throws Exception {

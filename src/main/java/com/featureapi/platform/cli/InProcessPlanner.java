@@ -1,0 +1,67 @@
+package com.featureapi.platform.cli;
+
+import com.featureapi.platform.config.InvalidConfigException;
+import com.featureapi.platform.plan.OfflineEngine;
+import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.PlanWriter;
+import com.featureapi.platform.plan.Progress;
+import com.featureapi.platform.policy.PolicyException;
+import com.featureapi.platform.policy.PolicyLog;
+import com.featureapi.platform.policy.PolicyPackDir;
+import com.featureapi.platform.policy.PolicyRunner;
+import com.featureapi.platform.review.CommitPlanner;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The review's planner for commits whose code is the running jar's: every stack of both commits in this JVM
+ * (the engine's classes loaded and compiled once), with one analyzer per distinct pack for the whole review.
+ */
+final class InProcessPlanner implements CommitPlanner.InProcess, AutoCloseable {
+
+    private final StackPlanning planning;
+    private final PolicyLog log;
+    private final Map<Path, PolicyRunner> runners = new HashMap<>();
+
+    InProcessPlanner(OfflineEngine.Program program, PrintWriter stderr, Progress progress) {
+        this.planning = new StackPlanning(new OfflineEngine(false, stderr, progress), program, progress);
+        this.log = PolicyLog.to(stderr);
+    }
+
+    /** Starts the analyzer of a pack now, so it is up by the time the first plan needs it. */
+    void startEarly(Path packDir) {
+        runner(packDir).startEarly();
+    }
+
+    @Override
+    public Map<String, Path> plan(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out) {
+        Map<String, Path> plans = new LinkedHashMap<>();
+        PolicyPackDir ownPack = analyzerPack == null ? null : PolicyPackDir.of(projectDir.resolve("policies"));
+        for (String stack : stacks) {
+            try {
+                StackPlanning.Planned planned = planning.plan(projectDir, stack, analyzerPack == null ? null
+                        : (plan, s) -> runner(analyzerPack).runAs(plan, s, projectDir, ownPack));
+                plans.put(stack, PlanWriter.write(planned.plan(), planned.verdictsJson(), out));
+            } catch (InvalidConfigException | PlanException | PolicyException e) {
+                throw new PlanException("the plan of " + stack + " at " + commit + " failed:\n" + e.getMessage(), e);
+            }
+        }
+        return plans;
+    }
+
+    private synchronized PolicyRunner runner(Path packDir) {
+        return runners.computeIfAbsent(packDir.toAbsolutePath().normalize(),
+                dir -> new PolicyRunner(List.of(PolicyPackDir.of(dir)), dir.getParent(), log));
+    }
+
+    @Override
+    public synchronized void close() {
+        runners.values().forEach(PolicyRunner::close);
+        runners.clear();
+    }
+}

@@ -1,0 +1,153 @@
+package com.featureapi.platform.plan;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What Ctrl-C must undo, for every command: temporary folders, git worktrees, child processes (node, a child
+ * JVM, Maven, npm). Whoever makes one registers its undo here and closes the registration when done; on
+ * SIGINT or SIGTERM one shutdown hook silences the command's output (a thread still running must not print
+ * a half-failed step or a stack trace), runs every registered undo, newest first, and prints one line. The
+ * JVM then exits with 128 + the signal number (130 for Ctrl-C).
+ */
+public final class Interrupts {
+
+    /** A registered undo; closing it (the work finished normally) unregisters it without running it. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final Map<Object, Runnable> UNDO = new LinkedHashMap<>();
+    private static final AtomicBoolean FINISHED = new AtomicBoolean();
+    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+    private static boolean hookInstalled;
+    private static PrintStream realErr = System.err;
+
+    private Interrupts() {
+    }
+
+    /** Registers {@code undo} to run should the process be interrupted before the registration is closed. */
+    public static Registration onInterrupt(Runnable undo) {
+        Object key = new Object();
+        synchronized (UNDO) {
+            installHook();
+            UNDO.put(key, undo);
+        }
+        return () -> {
+            synchronized (UNDO) {
+                UNDO.remove(key);
+            }
+        };
+    }
+
+    /** Kills a child process and its descendants should the command be interrupted while it runs. */
+    public static Registration onInterrupt(Process child) {
+        return onInterrupt(() -> stop(child));
+    }
+
+    /** Stops a process and everything it started, forcibly after 2 s. */
+    public static void stop(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** True once the shutdown hook runs: output of threads still working is dropped from then on. */
+    public static boolean shuttingDown() {
+        return SHUTTING_DOWN.get();
+    }
+
+    /** Called by {@code main} just before {@code System.exit}: the hook that then runs is no interrupt. */
+    public static void finished() {
+        FINISHED.set(true);
+    }
+
+    /** A writer that drops everything once the process is being interrupted (the CLI's stdout and stderr). */
+    public static PrintWriter silencedOnInterrupt(OutputStream stream) {
+        return new PrintWriter(new SilencedStream(stream), true, StandardCharsets.UTF_8);
+    }
+
+    private static void installHook() {
+        if (hookInstalled) {
+            return;
+        }
+        hookInstalled = true;
+        realErr = System.err;
+        Runtime.getRuntime().addShutdownHook(new Thread(Interrupts::undoAll, "platform-interrupt"));
+    }
+
+    private static void undoAll() {
+        boolean interrupted = !FINISHED.get();
+        SHUTTING_DOWN.set(true);
+        PrintStream err = realErr;
+        if (interrupted) {
+            // Libraries and the JVM's default handler print stack traces of threads that fail from here on.
+            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            Thread.setDefaultUncaughtExceptionHandler((thread, error) -> { });
+        }
+        List<Runnable> undo;
+        synchronized (UNDO) {
+            undo = new ArrayList<>(UNDO.values());
+            UNDO.clear();
+        }
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            try {
+                undo.get(i).run();
+            } catch (RuntimeException ignored) {
+                // the next undo still runs; nothing may print now
+            }
+        }
+        if (interrupted) {
+            err.println("platform: interrupted; temporary files and child processes removed");
+            err.flush();
+        }
+    }
+
+    /** Passes bytes through until the shutdown hook starts. */
+    private static final class SilencedStream extends OutputStream {
+        private final OutputStream target;
+
+        SilencedStream(OutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            if (!SHUTTING_DOWN.get()) {
+                target.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if (!SHUTTING_DOWN.get()) {
+                target.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            if (!SHUTTING_DOWN.get()) {
+                target.flush();
+            }
+        }
+    }
+}
