@@ -42,16 +42,25 @@ final class InProcessPlanner implements CommitPlanner.InProcess, AutoCloseable {
     public Map<String, Path> plan(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out) {
         Map<String, Path> plans = new LinkedHashMap<>();
         PolicyPackDir ownPack = analyzerPack == null ? null : PolicyPackDir.of(projectDir.resolve("policies"));
+        StackPlanning.PolicyPhase phase = analyzerPack == null ? null : (plan, s) -> runner(analyzerPack).runAs(plan, s, projectDir, ownPack);
+        // stack i's engine runs while stack i-1 is with the analyzer
+        Map<String, StackPlanning.Pending> pending = new LinkedHashMap<>();
         for (String stack : stacks) {
-            try {
-                StackPlanning.Planned planned = planning.plan(projectDir, stack, analyzerPack == null ? null
-                        : (plan, s) -> runner(analyzerPack).runAs(plan, s, projectDir, ownPack));
-                plans.put(stack, PlanWriter.write(planned.plan(), planned.verdictsJson(), out));
-            } catch (InvalidConfigException | PlanException | PolicyException e) {
-                throw new PlanException("the plan of " + stack + " at " + commit + " failed:\n" + e.getMessage(), e);
-            }
+            pending.put(stack, failingAs(stack, commit, () -> planning.start(projectDir, stack, phase)));
         }
+        pending.forEach((stack, started) -> plans.put(stack, failingAs(stack, commit, () -> {
+            StackPlanning.Planned planned = planning.finish(started);
+            return PlanWriter.write(planned.plan(), planned.verdictsJson(), out);
+        })));
         return plans;
+    }
+
+    private static <T> T failingAs(String stack, String commit, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InvalidConfigException | PlanException | PolicyException e) {
+            throw new PlanException("the plan of " + stack + " at " + commit + " failed:\n" + e.getMessage(), e);
+        }
     }
 
     private synchronized PolicyRunner runner(Path packDir) {
@@ -61,6 +70,7 @@ final class InProcessPlanner implements CommitPlanner.InProcess, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        planning.close();
         runners.values().forEach(PolicyRunner::close);
         runners.clear();
     }

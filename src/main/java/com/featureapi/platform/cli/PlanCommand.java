@@ -91,23 +91,25 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         progress = Progress.forCli(stderr, quiet);
-        StackPlanning planning = new StackPlanning(new OfflineEngine(verbose, stderr, progress), program, progress);
         int exitCode = ExitCodes.OK;
-        try (PolicyRunner policies = policyRunner(stderr)) {
+        try (PolicyRunner policies = policyRunner(stderr);
+             StackPlanning planning = new StackPlanning(new OfflineEngine(verbose, stderr, progress), program, progress)) {
             if (policies != null) {
                 policies.startEarly();   // node and the analyzer start while the engine plans the first stack
             }
+            StackPlanning.PolicyPhase phase = policies == null ? null : policies::run;
             List<String> summary = new ArrayList<>();
             long allStart = System.nanoTime();
-            for (int i = 0; i < selected.size(); i++) {
-                if (i > 0 && format == Format.text) {
-                    stdout.println();
+            // A pipeline: stack i's engine runs while stack i-1's plan is with the analyzer; reports keep their order.
+            Started previous = null;
+            for (String stack : selected) {
+                Started current = start(planning, phase, stack, stderr);
+                if (previous != null) {
+                    exitCode = Math.max(exitCode, finish(planning, previous, selected, summary, stdout, stderr));
                 }
-                long start = System.nanoTime();
-                int stackExit = planOne(planning, policies, selected.get(i), stdout, stderr);
-                summary.add(String.format(java.util.Locale.ROOT, "  %-12s %7s  %s", selected.get(i), Progress.seconds(System.nanoTime() - start), outcome(stackExit)));
-                exitCode = Math.max(exitCode, stackExit);
+                previous = current;
             }
+            exitCode = Math.max(exitCode, finish(planning, previous, selected, summary, stdout, stderr));
             if (selected.size() > 1 && progress.on()) {
                 stderr.println("plan: " + selected.size() + " stacks in " + Progress.seconds(System.nanoTime() - allStart));
                 summary.forEach(stderr::println);
@@ -119,6 +121,31 @@ final class PlanCommand implements Callable<Integer> {
         stdout.flush();
         stderr.flush();
         return exitCode;
+    }
+
+    /** A stack whose engine ran (pending: its verdicts are coming) or failed already (exitCode). */
+    private record Started(String stack, long startNanos, StackPlanning.Pending pending, int exitCode) {
+    }
+
+    private Started start(StackPlanning planning, StackPlanning.PolicyPhase phase, String stack, PrintWriter stderr) {
+        long start = System.nanoTime();
+        int[] failed = {ExitCodes.OK};
+        StackPlanning.Pending pending = handled(stack, stderr, failed, () -> planning.start(projectDir, stack, phase));
+        return new Started(stack, start, pending, failed[0]);
+    }
+
+    private int finish(StackPlanning planning, Started started, List<String> selected, List<String> summary, PrintWriter stdout, PrintWriter stderr) {
+        if (selected.indexOf(started.stack()) > 0 && format == Format.text) {
+            stdout.println();
+        }
+        int[] exitCode = {started.exitCode()};
+        if (started.pending() != null) {
+            Integer reported = handled(started.stack(), stderr, exitCode, () -> report(planning.finish(started.pending()), stdout, stderr));
+            exitCode[0] = reported == null ? exitCode[0] : reported;
+        }
+        summary.add(String.format(java.util.Locale.ROOT, "  %-12s %7s  %s", started.stack(), Progress.seconds(System.nanoTime() - started.startNanos()),
+                outcome(exitCode[0])));
+        return exitCode[0];
     }
 
     /** The packs of the policy phase: --policy-pack, else the project's policies/ when it is a pack; null when skipped. */
@@ -138,62 +165,66 @@ final class PlanCommand implements Callable<Integer> {
         return packs.isEmpty() ? null : new PolicyRunner(packs, projectDir, PolicyLog.to(stderr));
     }
 
-    private int planOne(StackPlanning planning, PolicyRunner policies, String stack, PrintWriter stdout, PrintWriter stderr) {
-        try {
-            UsageFile usage = UsageFile.forStack(projectDir, stack);
-            StackPlanning.Planned planned = planning.plan(projectDir, stack, policies == null ? null : policies::run);
-            Plan plan = planned.plan();
-            PolicyResult verdicts = planned.verdicts();
-            Path written = PlanWriter.write(plan, planned.verdictsJson(), out);
-            CostEstimate cost = progress.step("plan " + stack + ": cost", () -> CostEstimator.estimate(plan, usage));
-            if (format == Format.json) {
-                stdout.print(PlanWriter.toJson(plan, verdicts == null ? null : verdicts.toJson()));
-            } else {
-                stdout.print(TextReport.render(plan));
-                if (verdicts != null) {
-                    stdout.println();
-                    PolicyReport.print(verdicts, stdout);
-                }
+    /** Writes a planned stack, prices it and prints its report; its exit code. */
+    private int report(StackPlanning.Planned planned, PrintWriter stdout, PrintWriter stderr) {
+        Plan plan = planned.plan();
+        String stack = plan.stack();
+        PolicyResult verdicts = planned.verdicts();
+        UsageFile usage = UsageFile.forStack(projectDir, stack);
+        Path written = PlanWriter.write(plan, planned.verdictsJson(), out);
+        CostEstimate cost = progress.step("plan " + stack + ": cost", () -> CostEstimator.estimate(plan, usage));
+        if (format == Format.json) {
+            stdout.print(PlanWriter.toJson(plan, planned.verdictsJson()));
+        } else {
+            stdout.print(TextReport.render(plan));
+            if (verdicts != null) {
                 stdout.println();
-                stdout.print(CostReport.summary(cost));
-                stdout.println("\nwrote " + written);
+                PolicyReport.print(verdicts, stdout);
             }
-            int exitCode = verdicts != null && verdicts.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
-            if (cost.budgetVerdict().equals("unknown")) {
-                // Unknown is never zero: a budget cannot be said to hold while part of the cost has no price.
-                stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs at least "
-                        + CostReport.usd(cost.fixedUsd()) + " a month (fixed) plus " + cost.unpricedLines() + " unpriced line"
-                        + (cost.unpricedLines() == 1 ? "" : "s") + " (" + String.join(", ", cost.unpricedTypes())
-                        + "), so its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
-                        + " (platform:cost.monthlyBudgetUsd) cannot be checked; price them in src/main/resources/prices/");
-                return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
-            }
-            if (cost.overBudget()) {
-                stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
-                        + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
-                        + " (platform:cost.monthlyBudgetUsd)");
-                return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
-            }
-            return exitCode;
-        } catch (UsageFile.InvalidUsageException e) {
+            stdout.println();
+            stdout.print(CostReport.summary(cost));
+            stdout.println("\nwrote " + written);
+        }
+        int exitCode = verdicts != null && verdicts.mandatory() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        if (cost.budgetVerdict().equals("unknown")) {
+            // Unknown is never zero: a budget cannot be said to hold while part of the cost has no price.
+            stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs at least "
+                    + CostReport.usd(cost.fixedUsd()) + " a month (fixed) plus " + cost.unpricedLines() + " unpriced line"
+                    + (cost.unpricedLines() == 1 ? "" : "s") + " (" + String.join(", ", cost.unpricedTypes())
+                    + "), so its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
+                    + " (platform:cost.monthlyBudgetUsd) cannot be checked; price them in src/main/resources/prices/");
+            return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
+        }
+        if (cost.overBudget()) {
+            stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs "
+                    + CostReport.usd(cost.fixedUsd()) + " a month (fixed), over its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
+                    + " (platform:cost.monthlyBudgetUsd)");
+            return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;
+        }
+        return exitCode;
+    }
+
+    /** Runs a step of one stack; a failure is printed as one paragraph, its exit code put in {@code exitCode[0]} and null returned. */
+    private <T> T handled(String stack, PrintWriter stderr, int[] exitCode, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (UsageFile.InvalidUsageException | InvalidConfigException e) {
             stderr.println("error: " + e.getMessage());
-            return ExitCodes.INVALID;
-        } catch (InvalidConfigException e) {
-            stderr.println("error: " + e.getMessage());
-            return ExitCodes.INVALID;
+            exitCode[0] = ExitCodes.INVALID;
         } catch (PolicyException e) {
             stderr.println("error: " + e.getMessage());
             if (verbose && e.getCause() != null) {
                 e.getCause().printStackTrace(stderr);
             }
-            return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
+            exitCode[0] = e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
         } catch (PlanException e) {
             stderr.println("error: " + e.getMessage());
             if (verbose && e.getCause() != null) {
                 e.getCause().printStackTrace(stderr);
             }
-            return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
+            exitCode[0] = e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
         }
+        return null;
     }
 
     private static String outcome(int exitCode) {
