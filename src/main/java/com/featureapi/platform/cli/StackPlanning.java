@@ -2,10 +2,8 @@ package com.featureapi.platform.cli;
 
 import com.featureapi.platform.plan.OfflineEngine;
 import com.featureapi.platform.plan.Plan;
-import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.Progress;
 import com.featureapi.platform.plan.StackFile;
-import com.featureapi.platform.policy.PlanDocument;
 import com.featureapi.platform.policy.PolicyException;
 import com.featureapi.platform.policy.PolicyResult;
 
@@ -26,7 +24,7 @@ final class StackPlanning implements AutoCloseable {
     /** The policy phase over one stack's plan; null when policies are skipped. */
     @FunctionalInterface
     interface PolicyPhase {
-        PolicyResult check(PlanDocument plan, String stack);
+        PolicyResult check(Plan plan, String stack);
     }
 
     record Planned(Plan plan, PolicyResult verdicts) {
@@ -62,7 +60,7 @@ final class StackPlanning implements AutoCloseable {
             return new Pending(plan, CompletableFuture.completedFuture(null));
         }
         return new Pending(plan, CompletableFuture.supplyAsync(() -> progress.step("plan " + stack + ": policies (CrossGuard analyzer)",
-                () -> policies.check(PlanDocument.parse(PlanWriter.toJson(plan), "the plan of " + stack), stack)), policyThread));
+                () -> policies.check(plan, stack)), policyThread));
     }
 
     /** Waits for the verdicts of a started stack. */
