@@ -3,6 +3,7 @@ package com.featureapi.platform.cli;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanReader;
+import com.featureapi.platform.plan.Progress;
 import com.featureapi.platform.policy.PolicyException;
 import com.featureapi.platform.policy.PolicyLog;
 import com.featureapi.platform.policy.PolicyPackDir;
@@ -48,6 +49,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of failures.")
     private boolean verbose;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress notes on stderr (they are off anyway when stderr is not a terminal).")
+    private boolean quiet;
+
     boolean verbose() {
         return verbose;
     }
@@ -68,9 +72,13 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 policyPacks.forEach(p -> packs.add(PolicyPackDir.of(p)));
             }
+            for (PolicyPackDir pack : packs) {
+                refuseUnconfiguredStack(pack, stackName);
+            }
+            Progress progress = Progress.forCli(stderr, quiet);
             PolicyResult result;
             try (PolicyRunner runner = new PolicyRunner(packs, projectDir, PolicyLog.to(stderr))) {
-                result = runner.run(document, stackName);
+                result = progress.step("check " + stackName + ": policies (CrossGuard analyzer)", () -> runner.run(document, stackName));
             }
             stdout.println("checked " + plan + " (stack " + stackName + ", " + countText(document) + ")");
             PolicyReport.print(result, stdout);
@@ -87,6 +95,27 @@ final class CheckCommand implements Callable<Integer> {
             }
             stderr.flush();
             return e.isInvalidInput() ? ExitCodes.INVALID : ExitCodes.FAILED;
+        }
+    }
+
+    /**
+     * A pack with policy config for some stacks but not this one: a misspelt --stack (or a plan of a stack nobody
+     * configured) would be judged by the policies' defaults, which are not any stack's rules.
+     */
+    private static void refuseUnconfiguredStack(PolicyPackDir pack, String stack) {
+        if (java.nio.file.Files.isRegularFile(pack.configFile(stack))) {
+            return;
+        }
+        java.util.TreeSet<String> configured = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(pack.configFile(stack).getParent())) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .forEach(n -> configured.add(n.substring(0, n.length() - ".json".length())));
+        } catch (java.io.IOException noConfigFolder) {
+            return;
+        }
+        if (!configured.isEmpty()) {
+            throw PolicyException.invalidInput("policy pack " + pack.dir() + " has no config for stack \"" + stack + "\" (config/" + stack
+                    + ".json); it has config for " + String.join(", ", configured) + ": give --stack one of those, or add config/" + stack + ".json");
         }
     }
 

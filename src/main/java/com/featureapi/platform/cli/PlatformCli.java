@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./platform}: the offline tooling around the Pulumi program. */
 @Command(name = "platform",
         mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
         description = "Offline tooling of the platform Pulumi program: plan a stack without AWS or the Pulumi CLI and check it with the policy packs.",
         subcommands = {CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -26,6 +27,7 @@ public final class PlatformCli implements Runnable {
     public static void main(String[] args) {
         // Ctrl-C: Interrupts undoes what the command made and prints one line; whatever the interrupted
         // command still prints is dropped.
+        Interrupts.install();
         PrintWriter out = Interrupts.silencedOnInterrupt(System.out);
         PrintWriter err = Interrupts.silencedOnInterrupt(System.err);
         int exitCode = run(out, err, args);

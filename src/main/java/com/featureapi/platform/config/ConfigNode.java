@@ -32,7 +32,7 @@ final class ConfigNode {
         this.node = node == null ? MissingNode.getInstance() : node;
         this.problems = problems;
         if (!this.node.isMissingNode() && !this.node.isObject()) {
-            problems.add(path, this.node.toString(), "must be an object of settings");
+            problems.ofKey(path, this.node.toString(), "must be an object of settings");
         }
     }
 
@@ -74,7 +74,7 @@ final class ConfigNode {
     String matching(String key, String defaultValue, Pattern pattern, String rule) {
         String value = string(key, defaultValue);
         if (value != null && !pattern.matcher(value).matches()) {
-            problems.add(keyPath(key), value, rule);
+            problems.ofKey(keyPath(key), value, rule);
         }
         return value;
     }
@@ -82,7 +82,7 @@ final class ConfigNode {
     String oneOf(String key, String defaultValue, List<String> allowed) {
         String value = string(key, defaultValue);
         if (!allowed.contains(value)) {
-            problems.add(keyPath(key), value, "must be one of " + String.join(", ", allowed));
+            problems.ofKey(keyPath(key), value, "must be one of " + String.join(", ", allowed));
         }
         return value;
     }
@@ -109,7 +109,7 @@ final class ConfigNode {
         }
         JsonNode value = node.get(key);
         if (!value.isInt() || !allowed.contains(value.intValue())) {
-            problems.add(keyPath(key), value.asText(), "must be one of the " + setName + ": " + allowed);
+            problems.ofKey(keyPath(key), value.asText(), "must be one of the " + setName + ": " + allowed);
             return defaultValue;
         }
         return value.intValue();
@@ -126,7 +126,7 @@ final class ConfigNode {
         if (value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))) {
             return Boolean.parseBoolean(value.textValue());
         }
-        problems.add(keyPath(key), value.asText(), "must be true or false");
+        problems.ofKey(keyPath(key), value.asText(), "must be true or false");
         return defaultValue;
     }
 
@@ -138,7 +138,7 @@ final class ConfigNode {
         }
         JsonNode value = node.get(key);
         if (!value.isArray()) {
-            problems.add(keyPath(key), value.toString(), "must be a list, for example [a, b]");
+            problems.ofKey(keyPath(key), value.toString(), "must be a list, for example [a, b]");
             return List.of();
         }
         List<String> result = new ArrayList<>();
@@ -147,7 +147,7 @@ final class ConfigNode {
             if (item.isValueNode() && !item.isNull()) {
                 result.add(item.asText());
             } else {
-                problems.add(keyPath(key) + "[" + i + "]", item.toString(), "must be a plain value");
+                problems.ofKey(keyPath(key) + "[" + i + "]", item.toString(), "must be a plain value");
             }
         }
         return result;
@@ -159,7 +159,7 @@ final class ConfigNode {
         }
         JsonNode value = node.get(key);
         if (!value.isObject()) {
-            problems.add(keyPath(key), value.toString(), "must be a map of names to values");
+            problems.ofKey(keyPath(key), value.toString(), "must be a map of names to values");
             return Map.of();
         }
         Map<String, String> result = new LinkedHashMap<>();
@@ -168,7 +168,7 @@ final class ConfigNode {
             if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
                 result.put(entry.getKey(), entry.getValue().asText());
             } else {
-                problems.add(keyPath(key) + "." + entry.getKey(), entry.getValue().toString(), "must be a plain value");
+                problems.ofKey(keyPath(key) + "." + entry.getKey(), entry.getValue().toString(), "must be a plain value");
             }
         }
         return result;
@@ -184,7 +184,7 @@ final class ConfigNode {
         }
         JsonNode value = node.get(key);
         if (!value.isArray()) {
-            problems.add(keyPath(key), value.toString(), "must be a list of objects");
+            problems.ofKey(keyPath(key), value.toString(), "must be a list of objects");
             return List.of();
         }
         List<ConfigNode> result = new ArrayList<>();
@@ -202,8 +202,14 @@ final class ConfigNode {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!knownKeys.contains(key)) {
-                problems.add(keyPath(key), node.get(key).isValueNode() ? node.get(key).asText() : null,
-                        Suggestions.unknownKeyRule(key, knownKeys));
+                String value = node.get(key).isValueNode() ? node.get(key).asText() : null;
+                String rule = Suggestions.unknownKeyRule(key, knownKeys);
+                java.util.Optional<String> meant = Suggestions.closest(key, knownKeys).filter(m -> !node.has(m));
+                if (meant.isPresent()) {
+                    problems.misspelt(keyPath(key), value, rule, keyPath(meant.get()));
+                } else {
+                    problems.ofKey(keyPath(key), value, rule);
+                }
             }
         }
     }
@@ -211,7 +217,7 @@ final class ConfigNode {
     private String text(String key) {
         JsonNode value = node.get(key);
         if (!value.isValueNode()) {
-            problems.add(keyPath(key), value.toString(), "must be a plain value, not a list or map");
+            problems.ofKey(keyPath(key), value.toString(), "must be a plain value, not a list or map");
             return "";
         }
         return value.asText();
@@ -226,11 +232,11 @@ final class ConfigNode {
             parsed = Integer.parseInt(value.textValue());
         }
         if (parsed == null || value.getNodeType() == JsonNodeType.BOOLEAN) {
-            problems.add(keyPath(key), value.asText(), "must be a whole number from " + min + " to " + max);
+            problems.ofKey(keyPath(key), value.asText(), "must be a whole number from " + min + " to " + max);
             return min;
         }
         if (parsed < min || parsed > max) {
-            problems.add(keyPath(key), parsed.toString(), "must be from " + min + " to " + max);
+            problems.ofKey(keyPath(key), parsed.toString(), "must be from " + min + " to " + max);
         }
         return parsed;
     }

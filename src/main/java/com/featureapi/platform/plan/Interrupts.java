@@ -84,6 +84,13 @@ public final class Interrupts {
         return new PrintWriter(new SilencedStream(stream), true, StandardCharsets.UTF_8);
     }
 
+    /** Installs the hook now ({@code main} does, first thing): a Ctrl-C before anything was registered still gets its line. */
+    public static void install() {
+        synchronized (UNDO) {
+            installHook();
+        }
+    }
+
     private static void installHook() {
         if (hookInstalled) {
             return;

@@ -3,6 +3,7 @@ package com.featureapi.platform.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.featureapi.platform.BesideInProcessTests;
+import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,20 @@ class CheckCommandTest {
                         + "  rds-storage-encrypted  aws:rds/instance:Instance postgres\n"
                         + "      storageEncrypted is not true: the database, its snapshots and replicas are stored in clear\n"
                         + "advisory:\n");
+    }
+
+    @Test
+    void aStackWithoutPolicyConfigIsRefusedNamingTheConfiguredOnes() throws Exception {
+        Path file = dir.resolve("plan.json");
+        Files.writeString(file, PlanWriter.toJson(PlannedStacks.of("staging")));
+
+        CliRun run = cli("check", "--plan", file.toString(), "--stack", "stagin");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("error: policy pack " + FixtureStacks.project().resolve("policies").toAbsolutePath().normalize()
+                + " has no config for stack \"stagin\" (config/stagin.json); it has config for production, staging:"
+                + " give --stack one of those, or add config/stagin.json\n");
     }
 
     @Test

@@ -62,6 +62,20 @@ class PlatformCliTest {
     }
 
     @Test
+    void versionNamesTheToolAndWhatItIsPinnedTo() {
+        CliRun run = cli("-V");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().lines().toList()).startsWith(
+                "platform 0.1.0",
+                "Pulumi Java SDK com.pulumi:pulumi 1.36.1",
+                "provider com.pulumi:aws 6.83.0 (resource plugin aws 6.83.0)",
+                "provider com.pulumi:kubernetes 4.0.0 (resource plugin kubernetes 4.0.0)",
+                "Helm com.marcnuri.helm-java:helm-java 0.0.15");
+        assertThat(run.out()).contains("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
     void noStackExitsTwoNamingTheChoices() {
         CliRun run = cli("plan");
         assertThat(run.exitCode()).isEqualTo(2);

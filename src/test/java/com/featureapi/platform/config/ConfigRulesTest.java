@@ -145,9 +145,9 @@ class ConfigRulesTest {
 
         @Test
         void aListOfObjectsMustBeAList() {
+            // only the shape: "needs at least one node group" would judge the empty list that stood in for the map
             assertThat(problems(staging().set("platform:cluster", "nodeGroups", Map.of("name", "app-nodes")))).containsExactly(
-                    "platform:cluster.nodeGroups = \"{\"name\":\"app-nodes\"}\": must be a list of objects",
-                    "platform:cluster.nodeGroups: needs at least one node group, for example - { name: app-nodes, instanceTypes: [m5.large], minSize: 2, desiredSize: 2, maxSize: 4 }");
+                    "platform:cluster.nodeGroups = \"{\"name\":\"app-nodes\"}\": must be a list of objects");
         }
 
         @Test
@@ -319,6 +319,22 @@ class ConfigRulesTest {
         void unknownTaintKeysAreRejected() {
             assertThat(problems(production().set("platform:cluster", "nodeGroups/1/taints/0/efect", "NO_EXECUTE"))).containsExactly(
                     "platform:cluster.nodeGroups[1].taints[0].efect = \"NO_EXECUTE\": unknown key; did you mean \"effect\"?");
+        }
+
+        @Test
+        void aMisspeltDesiredSizeIsOnlyTheMisspellingNotRulesJudgingItsStandIn() {
+            // desiredSize read as missing would stand in as 0: below minSize, so "min <= desired <= max" would fail too
+            assertThat(problems(staging().remove("platform:cluster", "nodeGroups/0/desiredSize")
+                    .set("platform:cluster", "nodeGroups/0/desiredSiz", 2))).containsExactly(
+                    "platform:cluster.nodeGroups[0].desiredSiz = \"2\": unknown key; did you mean \"desiredSize\"?");
+        }
+
+        @Test
+        void anInvalidSizeIsReportedAloneTooButAMissingOneWithoutMisspellingStillSaysSo() {
+            assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/desiredSize", "two"))).containsExactly(
+                    "platform:cluster.nodeGroups[0].desiredSize = \"two\": must be a whole number from 0 to 450");
+            assertThat(problems(staging().remove("platform:cluster", "nodeGroups/0/desiredSize"))).containsExactly(
+                    "platform:cluster.nodeGroups[0].desiredSize: required key is missing; set it, for example desiredSize: 0");
         }
 
         @Test

@@ -1,0 +1,186 @@
+package com.featureapi.platform.cli;
+
+import com.featureapi.platform.plan.FixtureStacks;
+import com.featureapi.platform.plan.PlanWriter;
+import com.featureapi.platform.plan.PlannedStacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ctrl-C at each phase of each command, as a person does it: the CLI runs from {@code target/platform.jar} in a
+ * child JVM (with progress notes on, and a temporary folder of its own as {@code java.io.tmpdir}); when its
+ * stderr says a phase has begun, it gets SIGINT ({@code kill -INT}). It must exit 130 with one line, no stack
+ * trace or error, and leave no temporary folder, worktree or child process (node, a child JVM, a build) behind.
+ * Runs after {@code package} (failsafe), since it needs the jar.
+ */
+class InterruptIT {
+
+    private static final Path JAR = Path.of("target", "platform.jar");
+    private static final String LINE = "platform: interrupted; temporary files and child processes removed";
+
+    @TempDir
+    static Path plans;
+
+    @BeforeAll
+    static void writeAPlanToCheckAndPrice() {
+        PlanWriter.write(PlannedStacks.of("staging"), plans);
+    }
+
+    private record Outcome(int exitCode, List<String> stderrAfterSignal, Path tmp, Set<ProcessHandle> children) {
+    }
+
+    /** Runs the CLI, sends SIGINT once stderr has a line matching {@code phase} (null: 0.5 s after the start). */
+    private static Outcome interruptAt(String phase, Path workDir, String... args) throws Exception {
+        Path tmp = Files.createTempDirectory("interrupt-tmp");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp,
+                "-cp", JAR.toAbsolutePath().toString(), "com.featureapi.platform.cli.PlatformCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PLATFORM_PROGRESS", "1");
+        builder.environment().put("TMPDIR", tmp.toString());
+        Process cli = builder.start();
+        List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch reached = new CountDownLatch(1);
+        Pattern trigger = phase == null ? null : Pattern.compile(phase);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(cli.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                    stderr.add(line);
+                    if (trigger != null && trigger.matcher(line).find()) {
+                        reached.countDown();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        if (trigger == null) {
+            Thread.sleep(500);
+        } else {
+            assertThat(reached.await(240, TimeUnit.SECONDS)).as("phase %s reached; stderr so far: %s", phase, stderr).isTrue();
+        }
+        Set<ProcessHandle> children = new HashSet<>(cli.descendants().toList());
+        int before = stderr.size();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends within 60 s of SIGINT").isTrue();
+        reader.join(10_000);
+        List<String> after;
+        synchronized (stderr) {
+            after = new ArrayList<>(stderr.subList(Math.min(before, stderr.size()), stderr.size()));
+        }
+        return new Outcome(cli.exitValue(), after, tmp, children);
+    }
+
+    private static void assertCleanInterrupt(Outcome outcome) throws Exception {
+        assertThat(outcome.exitCode()).isEqualTo(130);
+        assertThat(outcome.stderrAfterSignal()).last().isEqualTo(LINE);
+        assertThat(String.join("\n", outcome.stderrAfterSignal())).doesNotContain("Exception", "\tat ", "error:");
+        for (ProcessHandle child : outcome.children()) {
+            child.onExit().get(10, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).as("child process %s %s", child.pid(), child.info().commandLine().orElse("")).isFalse();
+        }
+        try (Stream<Path> left = Files.list(outcome.tmp())) {
+            assertThat(left.toList()).as("left in the temporary folder").isEmpty();
+        }
+    }
+
+    private static String[] plan(Path out) {
+        return new String[] {"plan", "--stack", "staging", "--project-dir", FixtureStacks.project().toString(), "--out", out.toString()};
+    }
+
+    @Test
+    void planAtJvmStart(@TempDir Path out) throws Exception {
+        assertCleanInterrupt(interruptAt(null, out, plan(out)));
+    }
+
+    @Test
+    void planWhileTheProgramRunsAndTheAnalyzerStarts(@TempDir Path out) throws Exception {
+        Outcome outcome = interruptAt("^plan staging: the program \\(offline engine\\) \\.\\.\\.$", out, plan(out));
+        assertCleanInterrupt(outcome);
+        assertThat(out.resolve("staging/plan.json")).doesNotExist();
+    }
+
+    @Test
+    void planWhileChartsRender(@TempDir Path out) throws Exception {
+        assertCleanInterrupt(interruptAt("^plan staging: rendering local charts \\.\\.\\.$", out, plan(out)));
+    }
+
+    @Test
+    void planInThePolicyPhase(@TempDir Path out) throws Exception {
+        Outcome outcome = interruptAt("^plan staging: policies \\(CrossGuard analyzer\\) \\.\\.\\.$", out, plan(out));
+        assertCleanInterrupt(outcome);
+        assertThat(String.join("\n", outcome.stderrAfterSignal())).doesNotContain("did not start");
+    }
+
+    @Test
+    void checkWhileTheAnalyzerWorks(@TempDir Path dir) throws Exception {
+        assertCleanInterrupt(interruptAt("^check staging: policies", dir, "check", "--plan", plans.resolve("staging/plan.json").toString(),
+                "--project-dir", FixtureStacks.project().toString()));
+    }
+
+    @Test
+    void costAndDiffAtJvmStart(@TempDir Path dir) throws Exception {
+        String plan = plans.resolve("staging/plan.json").toString();
+        assertCleanInterrupt(interruptAt(null, dir, "cost", "--plan", plan));
+        assertCleanInterrupt(interruptAt(null, dir, "diff", "--base", plan, "--head", plan));
+    }
+
+    /**
+     * A review whose base commit must be built: its {@code mvnw} stands in for a long Maven build (it sleeps), so
+     * the signal arrives while the build's process tree runs in the base's worktree.
+     */
+    @Test
+    void reviewWhileTheBaseIsBuilt(@TempDir Path repo) throws Exception {
+        Path project = FixtureStacks.project();
+        for (String file : List.of("Pulumi.yaml", "Pulumi.staging.yaml")) {
+            Files.copy(project.resolve(file), repo.resolve(file));
+        }
+        Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\nsleep 300\n");
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "base");
+        Files.writeString(repo.resolve("Pulumi.staging.yaml"), Files.readString(repo.resolve("Pulumi.staging.yaml")) + "# edited\n");
+        git(repo, "commit", "-q", "-am", "head");
+
+        Outcome outcome = interruptAt("^review: building the jar of base ", repo, "review", "--base", "HEAD~1", "--project-dir", repo.toString());
+
+        assertCleanInterrupt(outcome);
+        assertThat(outcome.children()).as("the build was running").isNotEmpty();
+        assertThat(git(repo, "worktree", "list").lines().toList()).hasSize(1);
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    private static String javaExecutable() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(java) ? java.toString() : "java";
+    }
+}
