@@ -3,7 +3,9 @@
 #  1. `./platform check --plan out/<stack>/plan.json`: the whole policy check of an existing plan as a
 #     user runs it (JVM start, node start of the real analyzer, Analyze per resource, AnalyzeStack);
 #  2. the policy phase inside `./platform plan`: the median of `plan` minus the median of
-#     `plan --skip-policies` (same jar, same stack).
+#     `plan --skip-policies` (same jar, same stack); the analyzer starts while the engine runs, and judges
+#     one stack while the engine plans the next;
+#  3. `./platform plan --all-stacks` against the sum of the stacks' own `plan` medians.
 # Prints the machine's load average next to the numbers: on a shared machine they scale with it.
 # Usage: bench/policy.sh [runs]      (CHECK_ONLY=1 skips part 2, which takes 2 plans per run)
 set -euo pipefail
@@ -30,6 +32,7 @@ def median(cmd):
     return statistics.median(times), min(times), max(times)
 
 print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+plans = {}
 for stack in ("staging", "production"):
     plan = f"{out}/{stack}/plan.json"
     m, lo, hi = median(["./platform", "check", "--plan", plan, "--stack", stack])
@@ -41,5 +44,10 @@ for stack in ("staging", "production"):
     print(f"{stack:<10} ./platform plan                       median {with_p[0]:6.2f} s")
     print(f"{stack:<10} ./platform plan --skip-policies       median {without[0]:6.2f} s")
     print(f"{stack:<10} policy phase of plan (difference)     median {with_p[0] - without[0]:6.2f} s")
+    plans[stack] = with_p[0]
+if not os.environ.get("CHECK_ONLY"):
+    both = median(["./platform", "plan", "--all-stacks", "--out", out])
+    total = sum(plans.values())
+    print(f"all stacks ./platform plan --all-stacks          median {both[0]:6.2f} s  (sum of the stacks' own plans {total:.2f} s, ratio {both[0] / total:.2f})")
 print(f"load average after: {os.getloadavg()[0]:.1f}")
 PY

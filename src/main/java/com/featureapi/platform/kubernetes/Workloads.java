@@ -337,8 +337,9 @@ public final class Workloads extends ComponentResource {
         List<String> dataCidrs = config.network().subnets(SubnetRole.DATABASE).stream().map(SubnetConfig::cidr).toList();
         String secrets = ResourceNames.secretsPrefix(config) + "feature-api/";
         String postgresTag = config.database().engineVersion() + "-alpine";
-        // Relative to the working directory, as the release's chart path is for the provider at `pulumi up`.
-        String chartDigest = ChartDigest.of(java.nio.file.Path.of(Charts.FEATURE_API_PATH));
+        // Relative to the project folder (the working directory at `pulumi up`, as the release's chart path is for
+        // the provider; the offline engine's --project-dir, which may be a review's worktree).
+        String chartDigest = ChartDigest.of(com.featureapi.platform.ProjectDirectory.get().resolve(Charts.FEATURE_API_PATH));
         Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
                 data.databaseMasterSecretArn(), data.accessLogBucket()).applyValue(t -> HelmValues.of(new FeatureApiValues(
                 config.environment().name().toLowerCase(java.util.Locale.ROOT),

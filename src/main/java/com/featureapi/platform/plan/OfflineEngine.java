@@ -1,5 +1,6 @@
 package com.featureapi.platform.plan;
 
+import com.featureapi.platform.ProjectDirectory;
 import com.featureapi.platform.config.InvalidConfigException;
 import com.featureapi.platform.config.StackKeys;
 import com.pulumi.Context;
@@ -87,7 +88,12 @@ public final class OfflineEngine {
      */
     public Plan run(StackFile stackFile, Program program, Path projectDir) {
         synchronized (ENGINE) {
-            return runAlone(stackFile, program, projectDir);
+            ProjectDirectory.set(projectDir);
+            try {
+                return runAlone(stackFile, program, projectDir);
+            } finally {
+                ProjectDirectory.set(null);
+            }
         }
     }
 

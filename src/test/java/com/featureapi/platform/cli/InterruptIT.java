@@ -48,8 +48,16 @@ class InterruptIT {
     private record Outcome(int exitCode, List<String> stderrAfterSignal, Path tmp, Set<ProcessHandle> children) {
     }
 
-    /** Runs the CLI, sends SIGINT once stderr has a line matching {@code phase} (null: 0.5 s after the start). */
+    /** Runs the CLI, sends SIGINT once stderr has a line matching {@code phase}. */
     private static Outcome interruptAt(String phase, Path workDir, String... args) throws Exception {
+        return interruptAt(phase, null, workDir, args);
+    }
+
+    /**
+     * Runs the CLI; sends SIGINT once stderr has a line matching {@code phase}, or (phase null) once the CLI has opened
+     * {@code fifo} for reading: it is then blocked reading its input, for as long as the test keeps the pipe open.
+     */
+    private static Outcome interruptAt(String phase, Path fifo, Path workDir, String... args) throws Exception {
         Path tmp = Files.createTempDirectory("interrupt-tmp");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp,
                 "-cp", JAR.toAbsolutePath().toString(), "com.featureapi.platform.cli.PlatformCli"));
@@ -74,16 +82,22 @@ class InterruptIT {
             }
         });
         reader.start();
+        java.io.OutputStream writer = null;
         if (trigger == null) {
-            Thread.sleep(500);
+            writer = Files.newOutputStream(fifo);   // returns once the CLI has opened the pipe to read
         } else {
             assertThat(reached.await(240, TimeUnit.SECONDS)).as("phase %s reached; stderr so far: %s", phase, stderr).isTrue();
+            Thread.sleep(1_500);   // the phase's note comes first, then its work (a child process) starts
         }
         Set<ProcessHandle> children = new HashSet<>(cli.descendants().toList());
         int before = stderr.size();
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start();
         assertThat(kill.waitFor()).isZero();
-        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends within 60 s of SIGINT").isTrue();
+        boolean ended = cli.waitFor(60, TimeUnit.SECONDS);
+        if (writer != null) {
+            writer.close();
+        }
+        assertThat(ended).as("the CLI ends within 60 s of SIGINT").isTrue();
         reader.join(10_000);
         List<String> after;
         synchronized (stderr) {
@@ -107,11 +121,6 @@ class InterruptIT {
 
     private static String[] plan(Path out) {
         return new String[] {"plan", "--stack", "staging", "--project-dir", FixtureStacks.project().toString(), "--out", out.toString()};
-    }
-
-    @Test
-    void planAtJvmStart(@TempDir Path out) throws Exception {
-        assertCleanInterrupt(interruptAt(null, out, plan(out)));
     }
 
     @Test
@@ -140,10 +149,21 @@ class InterruptIT {
     }
 
     @Test
-    void costAndDiffAtJvmStart(@TempDir Path dir) throws Exception {
-        String plan = plans.resolve("staging/plan.json").toString();
-        assertCleanInterrupt(interruptAt(null, dir, "cost", "--plan", plan));
-        assertCleanInterrupt(interruptAt(null, dir, "diff", "--base", plan, "--head", plan));
+    void costWhileReadingItsPlan(@TempDir Path dir) throws Exception {
+        Path fifo = fifo(dir);
+        assertCleanInterrupt(interruptAt(null, fifo, dir, "cost", "--plan", fifo.toString()));
+    }
+
+    @Test
+    void diffWhileReadingItsPlans(@TempDir Path dir) throws Exception {
+        Path fifo = fifo(dir);
+        assertCleanInterrupt(interruptAt(null, fifo, dir, "diff", "--base", fifo.toString(), "--head", plans.resolve("staging/plan.json").toString()));
+    }
+
+    private static Path fifo(Path dir) throws Exception {
+        Path fifo = dir.resolve("plan.json");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        return fifo;
     }
 
     /**
