@@ -42,7 +42,11 @@ final class AnalyzerProcess implements AutoCloseable {
         List<String> command = List.of(NodeTools.node(), pack.runPolicyPack().toString(), NO_ENGINE, ".");
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(pack.dir().toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(pack.dir().toFile());
+            // @pulumi/pulumi registers its vendored ts-node 7, whose disk cache is a folder in the system temp
+            // directory (ts-node-<hash>); the pack is compiled JavaScript, so the cache only leaves a folder behind.
+            builder.environment().put("TS_NODE_CACHE", "false");
+            process = builder.start();
         } catch (IOException e) {
             throw PolicyException.failure("cannot start the policy analyzer of " + pack.dir() + ": " + e.getMessage(), e);
         }

@@ -50,14 +50,14 @@ class InterruptIT {
 
     /** Runs the CLI, sends SIGINT once stderr has a line matching {@code phase}. */
     private static Outcome interruptAt(String phase, Path workDir, String... args) throws Exception {
-        return interruptAt(phase, null, workDir, args);
+        return interruptAt(phase, null, 0, workDir, args);
     }
 
     /**
      * Runs the CLI; sends SIGINT once stderr has a line matching {@code phase}, or (phase null) once the CLI has opened
      * {@code fifo} for reading: it is then blocked reading its input, for as long as the test keeps the pipe open.
      */
-    private static Outcome interruptAt(String phase, Path fifo, Path workDir, String... args) throws Exception {
+    private static Outcome interruptAt(String phase, Path fifo, long delayMillis, Path workDir, String... args) throws Exception {
         Path tmp = Files.createTempDirectory("interrupt-tmp");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp,
                 "-cp", JAR.toAbsolutePath().toString(), "com.featureapi.platform.cli.PlatformCli"));
@@ -87,7 +87,7 @@ class InterruptIT {
             writer = Files.newOutputStream(fifo);   // returns once the CLI has opened the pipe to read
         } else {
             assertThat(reached.await(240, TimeUnit.SECONDS)).as("phase %s reached; stderr so far: %s", phase, stderr).isTrue();
-            Thread.sleep(1_500);   // the phase's note comes first, then its work (a child process) starts
+            Thread.sleep(delayMillis);   // the phase's note comes first, then its work (a child process) starts
         }
         Set<ProcessHandle> children = new HashSet<>(cli.descendants().toList());
         int before = stderr.size();
@@ -120,7 +120,11 @@ class InterruptIT {
     }
 
     private static String[] plan(Path out) {
-        return new String[] {"plan", "--stack", "staging", "--project-dir", FixtureStacks.project().toString(), "--out", out.toString()};
+        return plan(out, "staging");
+    }
+
+    private static String[] plan(Path out, String stack) {
+        return new String[] {"plan", "--stack", stack, "--project-dir", FixtureStacks.project().toString(), "--out", out.toString()};
     }
 
     @Test
@@ -137,7 +141,8 @@ class InterruptIT {
 
     @Test
     void planInThePolicyPhase(@TempDir Path out) throws Exception {
-        Outcome outcome = interruptAt("^plan staging: policies \\(CrossGuard analyzer\\) \\.\\.\\.$", out, plan(out));
+        // production: the larger plan keeps the analyzer busy longest
+        Outcome outcome = interruptAt("^plan production: policies \\(CrossGuard analyzer\\) \\.\\.\\.$", out, plan(out, "production"));
         assertCleanInterrupt(outcome);
         assertThat(String.join("\n", outcome.stderrAfterSignal())).doesNotContain("did not start");
     }
@@ -151,13 +156,13 @@ class InterruptIT {
     @Test
     void costWhileReadingItsPlan(@TempDir Path dir) throws Exception {
         Path fifo = fifo(dir);
-        assertCleanInterrupt(interruptAt(null, fifo, dir, "cost", "--plan", fifo.toString()));
+        assertCleanInterrupt(interruptAt(null, fifo, 0, dir, "cost", "--plan", fifo.toString()));
     }
 
     @Test
     void diffWhileReadingItsPlans(@TempDir Path dir) throws Exception {
         Path fifo = fifo(dir);
-        assertCleanInterrupt(interruptAt(null, fifo, dir, "diff", "--base", fifo.toString(), "--head", plans.resolve("staging/plan.json").toString()));
+        assertCleanInterrupt(interruptAt(null, fifo, 0, dir, "diff", "--base", fifo.toString(), "--head", plans.resolve("staging/plan.json").toString()));
     }
 
     private static Path fifo(Path dir) throws Exception {
@@ -183,7 +188,7 @@ class InterruptIT {
         Files.writeString(repo.resolve("Pulumi.staging.yaml"), Files.readString(repo.resolve("Pulumi.staging.yaml")) + "# edited\n");
         git(repo, "commit", "-q", "-am", "head");
 
-        Outcome outcome = interruptAt("^review: building the jar of base ", repo, "review", "--base", "HEAD~1", "--project-dir", repo.toString());
+        Outcome outcome = interruptAt("^review: building the jar of base ", null, 1_500, repo, "review", "--base", "HEAD~1", "--project-dir", repo.toString());
 
         assertCleanInterrupt(outcome);
         assertThat(outcome.children()).as("the build was running").isNotEmpty();
