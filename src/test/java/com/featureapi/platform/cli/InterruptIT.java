@@ -82,6 +82,9 @@ class InterruptIT {
             }
         });
         reader.start();
+        // kill is started now and waits for a line: starting a process on a loaded machine takes long enough for a
+        // short phase to end before the signal
+        Process kill = new ProcessBuilder("sh", "-c", "read go && exec kill -INT " + cli.pid()).start();
         java.io.OutputStream writer = null;
         if (trigger == null) {
             writer = Files.newOutputStream(fifo);   // returns once the CLI has opened the pipe to read
@@ -91,7 +94,8 @@ class InterruptIT {
         }
         Set<ProcessHandle> children = new HashSet<>(cli.descendants().toList());
         int before = stderr.size();
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start();
+        kill.getOutputStream().write('\n');
+        kill.getOutputStream().flush();
         assertThat(kill.waitFor()).isZero();
         boolean ended = cli.waitFor(60, TimeUnit.SECONDS);
         if (writer != null) {
