@@ -48,32 +48,41 @@ public final class ChartRenderer {
 
     /** The manifests of a release, hooks included, in Helm's install order. */
     public static String template(Path chartDir, String releaseName, String namespace, Map<String, Object> values) {
+        // Ctrl-C: the undo waits for the render in progress, whose finally removes its working copy (deleting it
+        // from the hook instead would race the copy still being written); a render after that never starts.
+        try (Interrupts.Registration waitOnInterrupt = Interrupts.onInterrupt(() -> {
+            synchronized (HELM) {
+                // the render in progress has ended
+            }
+        })) {
+            synchronized (HELM) {
+                if (Interrupts.shuttingDown()) {
+                    throw new PlanException("interrupted before rendering " + releaseName);
+                }
+                return render(chartDir, releaseName, namespace, values);
+            }
+        }
+    }
+
+    private static String render(Path chartDir, String releaseName, String namespace, Map<String, Object> values) {
         Path work = null;
-        Interrupts.Registration removeOnInterrupt = null;
         try {
             work = Files.createTempDirectory("chart-" + releaseName);
-            Path created = work;
-            removeOnInterrupt = Interrupts.onInterrupt(() -> Directories.deleteQuietly(created));
             Path chartCopy = copyWithHooksAsObjects(chartDir, work.resolve(chartDir.getFileName().toString()));
             Path valuesFile = work.resolve("values.json");
             // JSON is YAML: Helm reads the file as it reads any values file.
             Files.writeString(valuesFile, JSON.writeValueAsString(values), StandardCharsets.UTF_8);
-            String rendered;
-            synchronized (HELM) {
-                rendered = new Helm(chartCopy).template()
-                        .withName(releaseName)
-                        .withNamespace(namespace)
-                        .withValuesFile(valuesFile)
-                        .call();
-            }
+            String rendered = new Helm(chartCopy).template()
+                    .withName(releaseName)
+                    .withNamespace(namespace)
+                    .withValuesFile(valuesFile)
+                    .call();
+            Interrupts.reclaimSignals();   // Helm's Go runtime took SIGINT
             return rendered.replace(HOOK_STAND_IN, HOOK_ANNOTATION);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the chart " + chartDir + " for release " + releaseName, e);
         } finally {
             Directories.deleteQuietly(work);
-            if (removeOnInterrupt != null) {
-                removeOnInterrupt.close();
-            }
         }
     }
 

@@ -69,6 +69,18 @@ public final class Interrupts {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
+    /**
+     * Takes Ctrl-C (and SIGTERM) back from native code that took it: helm-java runs Helm's Go code in this process,
+     * and once a chart is rendered Go's runtime holds SIGINT, which the JVM then never sees (a plan interrupted in
+     * its policy phase ran to the end). Re-registered, the signal again exits 128 + its number through the hooks.
+     */
+    public static void reclaimSignals() {
+        for (String name : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal signal = new sun.misc.Signal(name);
+            sun.misc.Signal.handle(signal, received -> Runtime.getRuntime().exit(128 + received.getNumber()));
+        }
+    }
+
     /** True once the shutdown hook runs: output of threads still working is dropped from then on. */
     public static boolean shuttingDown() {
         return SHUTTING_DOWN.get();

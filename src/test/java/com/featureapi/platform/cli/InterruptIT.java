@@ -143,12 +143,31 @@ class InterruptIT {
         assertCleanInterrupt(interruptAt("^plan staging: rendering local charts \\.\\.\\.$", out, plan(out)));
     }
 
+    /**
+     * The real analyzer running a pack whose one policy takes a minute per resource (a JavaScript CrossGuard pack on
+     * the project's @pulumi/policy), so the signal surely arrives while node is analyzing.
+     */
     @Test
-    void planInThePolicyPhase(@TempDir Path out) throws Exception {
-        // production: the larger plan keeps the analyzer busy longest
-        Outcome outcome = interruptAt("^plan production: policies \\(CrossGuard analyzer\\) \\.\\.\\.$", out, plan(out, "production"));
+    void planInThePolicyPhase(@TempDir Path out, @TempDir Path pack) throws Exception {
+        Files.writeString(pack.resolve("PulumiPolicy.yaml"), "runtime: nodejs\ndescription: a pack that takes its time\n");
+        Files.writeString(pack.resolve("package.json"), "{\"name\": \"slow-pack\", \"version\": \"1.0.0\", \"main\": \"index.js\"}\n");
+        Files.writeString(pack.resolve("index.js"), """
+                const { PolicyPack } = require("@pulumi/policy");
+                new PolicyPack("slow", { policies: [{
+                    name: "takes-a-minute", description: "waits a minute per resource", enforcementLevel: "advisory",
+                    validateResource: async () => { await new Promise((done) => setTimeout(done, 60000)); },
+                }] });
+                """);
+        Files.createSymbolicLink(pack.resolve("node_modules"), Path.of("policies", "node_modules").toAbsolutePath());
+        List<String> args = new ArrayList<>(List.of(plan(out)));
+        args.addAll(List.of("--policy-pack", pack.toString()));
+
+        Outcome outcome = interruptAt("^plan staging: policies \\(CrossGuard analyzer\\) \\.\\.\\.$", out, args.toArray(String[]::new));
+
         assertCleanInterrupt(outcome);
+        assertThat(outcome.children()).as("node was analyzing").isNotEmpty();
         assertThat(String.join("\n", outcome.stderrAfterSignal())).doesNotContain("did not start");
+        assertThat(out.resolve("staging/plan.json")).doesNotExist();
     }
 
     @Test
