@@ -1,13 +1,14 @@
 package com.featureapi.platform.review;
 
 import com.featureapi.platform.plan.PlanException;
+import com.featureapi.platform.plan.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,10 +33,9 @@ class CommitPlannerGitFailureTest {
 
     @Test
     void aGitFailureOnTheHeadReportsGitsMessageAndTheBaseWorktreeIsRemoved(@TempDir Path repo) throws Exception {
-        // The base's jar is in the cache, so preparing it needs git only.
-        Files.createDirectories(repo.resolve("target/review-jars"));
-        Files.writeString(repo.resolve("target/review-jars/" + BASE + ".jar"), "jar");
+        // Preparing a commit needs git only (its jar is looked for when it is planned).
         Git git = mock(Git.class);
+        when(git.listing(any(), any())).thenReturn("100644 blob 0123\tpom.xml\n");
         when(git.repository()).thenReturn(repo);
         when(git.commit("main")).thenReturn(BASE);
         when(git.commit("feature")).thenReturn(HEAD);
@@ -44,7 +44,8 @@ class CommitPlannerGitFailureTest {
                 .when(git).addWorktree(any(), eq(HEAD));
         StringWriter log = new StringWriter();
 
-        CommitPlanner planner = new CommitPlanner(git, repo, new PrintWriter(log, true));
+        CommitPlanner planner = new CommitPlanner(git, repo, Progress.to(new PrintWriter(log, true)),
+                CommitPlanner.cacheOf(repo), Optional.empty());
         CommitPlanner.Prepared base = planner.prepare("base", "main");
         assertThatThrownBy(() -> planner.prepare("head", "feature"))
                 .isInstanceOf(PlanException.class)
