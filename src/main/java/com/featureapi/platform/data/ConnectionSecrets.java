@@ -48,7 +48,21 @@ final class ConnectionSecrets {
         return secret;
     }
 
-    private static String json(Map<String, Object> content) {
+    /**
+     * The database's connection info: TLS with the server's certificate checked, and IAM authentication as the app's
+     * own user (never the master user, whose password only the migration hook reads).
+     */
+    static Map<String, Object> databaseInfo(String host, int port, String databaseName) {
+        return Map.of("host", host, "port", port, "dbname", databaseName,
+                "username", ResourceNames.DATABASE_APP_USER, "sslmode", "verify-full", "auth", "iam");
+    }
+
+    /** The cache's connection info: TLS (the group encrypts in transit) and IAM authentication as the app's cache user. */
+    static Map<String, Object> cacheInfo(String host, int port, String username) {
+        return Map.of("host", host, "port", port, "tls", true, "username", username, "auth", "iam");
+    }
+
+    static String json(Map<String, Object> content) {
         try {
             return JSON.writeValueAsString(content);
         } catch (JsonProcessingException e) {

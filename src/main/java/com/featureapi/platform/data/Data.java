@@ -70,11 +70,9 @@ public final class Data extends ComponentResource {
         // The port is always the one set on the group; the provider only types it as optional.
         this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
         Secret databaseSecret = ConnectionSecrets.publish(this, args, "database", Output.tuple(database.address(), database.port())
-                .applyValue(t -> Map.of("host", t.t1, "port", t.t2, "dbname", config.database().databaseName(),
-                        "username", ResourceNames.DATABASE_APP_USER, "sslmode", "verify-full", "auth", "iam")));
+                .applyValue(t -> ConnectionSecrets.databaseInfo(t.t1, t.t2, config.database().databaseName())));
         Secret cacheSecret = ConnectionSecrets.publish(this, args, "cache", Output.tuple(cache.primaryEndpointAddress(), cache.port())
-                .applyValue(t -> Map.of("host", t.t1, "port", t.t2.orElse(Cache.PORT), "tls", true,
-                        "username", ResourceNames.cacheAppUser(config), "auth", "iam")));
+                .applyValue(t -> ConnectionSecrets.cacheInfo(t.t1, t.t2.orElse(Cache.PORT), ResourceNames.cacheAppUser(config))));
         this.databaseSecretArn = databaseSecret.arn();
         this.cacheSecretArn = cacheSecret.arn();
 
