@@ -99,7 +99,7 @@ public final class PlatformConfigLoader {
         source.keys().secret().stream()
                 .filter(k -> k.equals("aws:region") || (k.startsWith(NAMESPACE + ":") && SECTIONS.contains(k.substring(NAMESPACE.length() + 1))))
                 .sorted()
-                .forEach(k -> problems.add(k, null, "is stored as a secret, but the program cannot keep it secret: its values become resource "
+                .forEach(k -> problems.ofKey(k, null, "is stored as a secret, but the program cannot keep it secret: its values become resource "
                         + "names and settings that AWS and the Pulumi state keep in plain text; store it without --secret"));
     }
 
