@@ -339,10 +339,9 @@ public final class Workloads extends ComponentResource {
         String postgresTag = config.database().engineVersion() + "-alpine";
         // Relative to the project folder (the working directory at `pulumi up`, as the release's chart path is for
         // the provider; the offline engine's --project-dir, which may be a review's worktree).
-        // A project folder without the chart (a test's temporary project) falls back to the working directory's.
-        java.nio.file.Path chartDir = com.featureapi.platform.ProjectDirectory.get().resolve(Charts.FEATURE_API_PATH);
-        String chartDigest = ChartDigest.of(java.nio.file.Files.isRegularFile(chartDir.resolve("Chart.yaml"))
-                ? chartDir : java.nio.file.Path.of(Charts.FEATURE_API_PATH));
+        // No fallback to another folder's chart: a review's worktree must digest its own chart, and a project
+        // without one fails with ChartDigest's message naming the folder.
+        String chartDigest = ChartDigest.of(com.featureapi.platform.ProjectDirectory.get().resolve(Charts.FEATURE_API_PATH));
         Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
                 data.databaseMasterSecretArn(), data.accessLogBucket()).applyValue(t -> HelmValues.of(new FeatureApiValues(
                 config.environment().name().toLowerCase(java.util.Locale.ROOT),

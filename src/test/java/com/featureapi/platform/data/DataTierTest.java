@@ -2,19 +2,16 @@ package com.featureapi.platform.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
+import com.featureapi.platform.plan.StackFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -230,10 +227,8 @@ class DataTierTest {
     void oldBackupsMoveToGlacierInstantRetrievalWhenThatComesBeforeTheirExpiry(@TempDir Path project) throws Exception {
         // Neither project stack keeps backups long enough for a transition (S3 rejects a transition that
         // does not come before the expiry of the same rule), so this plans a staging copy keeping 90 days.
-        Files.copy(Path.of("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
-        ObjectNode stack = (ObjectNode) new YAMLMapper().readTree(FixtureStacks.stackFile("staging").toFile());
-        ((ObjectNode) stack.get("config")).set("platform:storage", JSON.readTree("{\"backupRetentionDays\": 90, \"transitionToColdStorageDays\": 30}"));
-        new YAMLMapper().writeValue(project.resolve("Pulumi.staging.yaml").toFile(), stack);
+        JsonNode storage = JSON.readTree("{\"backupRetentionDays\": 90, \"transitionToColdStorageDays\": 30}");
+        StackFiles.copyEdited(project, "staging", config -> config.set("platform:storage", storage));
         Plan plan = PlannedStacks.plan(project, "staging");
         for (String purpose : List.of("backups", "access-logs")) {
             PlannedResource lifecycle = plan.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", purpose);

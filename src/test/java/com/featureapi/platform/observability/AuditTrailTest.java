@@ -3,17 +3,15 @@ package com.featureapi.platform.observability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
+import com.featureapi.platform.plan.StackFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -80,12 +78,7 @@ class AuditTrailTest {
 
     @Test
     void whereTheOrganizationRunsTheTrailTheStackHasNoTrailNoKeyAndSaysSo(@TempDir Path dir) throws Exception {
-        Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
-        Files.copy(FixtureStacks.stackFile("staging"), dir.resolve("Pulumi.staging.yaml"));
-        YAMLMapper yaml = new YAMLMapper();
-        ObjectNode root = (ObjectNode) yaml.readTree(dir.resolve("Pulumi.staging.yaml").toFile());
-        ((ObjectNode) root.get("config").get("platform:monitoring")).put("auditTrail", false);
-        yaml.writeValue(dir.resolve("Pulumi.staging.yaml").toFile(), root);
+        StackFiles.copyEdited(dir, "staging", config -> ((ObjectNode) config.get("platform:monitoring")).put("auditTrail", false));
         Plan plan = PlannedStacks.plan(dir, "staging");
         assertThat(plan.ofType(TRAIL)).isEmpty();
         assertThat(plan.where(r -> r.name().equals("audit") || r.name().equals("audit-trail"))).isEmpty();
