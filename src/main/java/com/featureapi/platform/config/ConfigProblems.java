@@ -18,7 +18,10 @@ final class ConfigProblems {
 
     private static final String SECRET = "[secret]";
 
-    private record Entry(ConfigProblem problem, boolean ofOneKey, boolean missing) {
+    private record Entry(ConfigProblem problem, boolean ofOneKey, boolean missing, boolean standIn) {
+        Entry(ConfigProblem problem, boolean ofOneKey, boolean missing) {
+            this(problem, ofOneKey, missing, ofOneKey);
+        }
     }
 
     private final List<Entry> problems = new ArrayList<>();
@@ -37,6 +40,11 @@ final class ConfigProblems {
     /** Records a problem of one key as written (its value was replaced by a fallback to go on loading). */
     void ofKey(String key, String value, String rule) {
         problems.add(new Entry(problem(key, value, rule), true, false));
+    }
+
+    /** Records a problem of how a key is stored (its value was still read as written): never held back, no stand-in. */
+    void ofStorage(String key, String value, String rule) {
+        problems.add(new Entry(problem(key, value, rule), true, false, false));
     }
 
     /** Records an unknown key that is probably a misspelling of {@code meant} (a full key path). */
@@ -77,7 +85,7 @@ final class ConfigProblems {
     /** What the user is told: every problem of a key, and the rules that did not judge a stand-in. */
     List<ConfigProblem> reported() {
         Set<String> standIns = new HashSet<>(misspeltFor);
-        problems.stream().filter(Entry::ofOneKey).forEach(e -> standIns.add(e.problem().key()));
+        problems.stream().filter(Entry::standIn).forEach(e -> standIns.add(e.problem().key()));
         List<ConfigProblem> reported = new ArrayList<>();
         for (Entry entry : problems) {
             String key = entry.problem().key();

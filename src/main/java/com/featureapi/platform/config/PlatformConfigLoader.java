@@ -99,8 +99,9 @@ public final class PlatformConfigLoader {
         source.keys().secret().stream()
                 .filter(k -> k.equals("aws:region") || (k.startsWith(NAMESPACE + ":") && SECTIONS.contains(k.substring(NAMESPACE.length() + 1))))
                 .sorted()
-                // A problem of how the key is stored, not a rule over its (possibly stand-in) values: never held back.
-                .forEach(k -> problems.ofKey(k, null, "is stored as a secret, but the program cannot keep it secret: its values become resource "
+                // A problem of how the key is stored, not a rule over its (possibly stand-in) values: never held back,
+                // and no stand-in itself (the value was read as written, so its own rules still report).
+                .forEach(k -> problems.ofStorage(k, null, "is stored as a secret, but the program cannot keep it secret: its values become resource "
                         + "names and settings that AWS and the Pulumi state keep in plain text; store it without --secret"));
     }
 
