@@ -60,9 +60,12 @@ test("the image managers find the Java-pinned images and the cluster-autoscaler 
     [`${charts}: registry.k8s.io/autoscaling/cluster-autoscaler`]);
 });
 
-test("the application image of both stacks, and the Pulumi CLI everywhere it is pinned", () => {
+test("the application image of every stack, and the Pulumi CLI everywhere it is pinned", () => {
   const apps = extract(manager("The application image each stack deploys"));
-  assert.deepEqual(apps.map((d) => d.split(":")[0]), ["Pulumi.production.yaml", "Pulumi.staging.yaml"]);
+  // Every stack file the repository has, once each: a pull request that adds a stack must not fail here.
+  const stacks = files.filter((f) => /^Pulumi\.[^./]+\.yaml$/.test(f)).sort();
+  assert.ok(stacks.length >= 2, `stack files: ${stacks.join(", ")}`);
+  assert.deepEqual(apps.map((d) => d.split(":")[0]), stacks);
   const cli = extract(manager("The Pulumi CLI pinned"));
   const pinned = files.filter((f) => /^\.github\/workflows\/|^\.gitlab-ci\.yml$/.test(f))
     .flatMap((f) => [...readFileSync(`${root}/${f}`, "utf8").matchAll(/pulumi-version: |PULUMI_VERSION: /g)].map(() => f));
