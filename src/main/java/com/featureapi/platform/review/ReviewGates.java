@@ -39,30 +39,37 @@ public final class ReviewGates {
                     found.add(r.stack() + ": " + p.policy() + (p.resource().isEmpty() ? "" : " on " + p.resource()));
                 }
             }
-            gates.add(new Gate("no new mandatory policy violation", found.isEmpty(), String.join("; ", found)));
+            gates.add(new Gate("no new mandatory policy violation", found.isEmpty(), String.join("; ", found),
+                    reviews.stream().filter(r -> !r.newMandatoryViolations().isEmpty()).map(StackReview::stack).toList()));
         }
         if (threshold != null) {
             List<String> over = new ArrayList<>();
+            List<String> overStacks = new ArrayList<>();
             for (StackReview r : reviews) {
                 CostDelta total = r.diff().totalCost();
                 if (threshold.exceededBy(total)) {
                     over.add(r.stack() + " " + increase(total));
+                    overStacks.add(r.stack());
                 }
             }
-            gates.add(new Gate("monthly cost increase per stack at most " + threshold, over.isEmpty(), String.join("; ", over)));
+            gates.add(new Gate("monthly cost increase per stack at most " + threshold, over.isEmpty(), String.join("; ", over), overStacks));
         }
         List<StackReview> guarded = reviews.stream().filter(r -> guardsData.test(r.stack())).toList();
         if (!guarded.isEmpty()) {
             List<String> atRisk = new ArrayList<>();
+            List<String> atRiskStacks = new ArrayList<>();
             for (StackReview r : guarded) {
                 for (ResourceChange c : r.diff().changes()) {
                     if (c.stateful() && (c.kind() == ChangeKind.REMOVED || c.kind() == ChangeKind.REPLACED)) {
                         atRisk.add(r.stack() + ": " + (c.kind() == ChangeKind.REMOVED ? "deletes " : "replaces ") + c.type() + " " + c.name());
+                        if (!atRiskStacks.contains(r.stack())) {
+                            atRiskStacks.add(r.stack());
+                        }
                     }
                 }
             }
             gates.add(new Gate("no stateful resource deleted or replaced in " + String.join(", ", guarded.stream().map(StackReview::stack).toList()),
-                    atRisk.isEmpty(), String.join("; ", atRisk)));
+                    atRisk.isEmpty(), String.join("; ", atRisk), atRiskStacks));
         }
         return List.copyOf(gates);
     }

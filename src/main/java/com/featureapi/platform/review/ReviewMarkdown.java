@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The review of a change as one Markdown document, the pull-request comment, ordered by risk:
@@ -42,8 +41,8 @@ public final class ReviewMarkdown {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A gate's outcome for the document: what it checks and, when it failed, why. */
-    public record Gate(String name, boolean passed, String detail) {
+    /** A gate's outcome for the document: what it checks, when it failed why, and the stacks it failed for. */
+    public record Gate(String name, boolean passed, String detail, List<String> failedStacks) {
     }
 
     private ReviewMarkdown() {
@@ -174,7 +173,7 @@ public final class ReviewMarkdown {
         out.append("|---|---|---:|---|---|---:|---|\n");
         for (StackReview s : stacks) {
             PlanDiff d = s.diff();
-            List<String> failed = gates.stream().filter(g -> !g.passed() && concerns(g, s.stack())).map(Gate::name).toList();
+            List<String> failed = gates.stream().filter(g -> !g.passed() && g.failedStacks().contains(s.stack())).map(Gate::name).toList();
             String gateCell = gates.isEmpty() ? "–" : failed.isEmpty() ? "pass" : "**fail**: " + String.join("; ", failed);
             if (unchanged(s)) {
                 out.append("| `").append(s.stack()).append("` | ").append(gateCell).append(" | 0 | ")
@@ -189,11 +188,6 @@ public final class ReviewMarkdown {
                     .append(counts(d)).append(", ").append(d.count(ChangeKind.REPLACED)).append(" replaced |\n");
         }
         return out.append('\n').toString();
-    }
-
-    /** A failed gate names the stacks it failed for in its detail ("production: ...", "production rises by ..."). */
-    private static boolean concerns(Gate gate, String stack) {
-        return Pattern.compile("(^|; )" + Pattern.quote(stack) + "[: ]").matcher(gate.detail()).find();
     }
 
     private static String mandatoryViolations(List<StackReview> stacks, PolicyDocs docs) {

@@ -83,7 +83,7 @@ class ReviewMarkdownTest {
     void theCostGateNamesTheStackAndItsIncrease() {
         assertThat(ReviewGates.evaluate(List.of(review), IncreaseThreshold.parse("10%"), false))
                 .containsExactly(new ReviewMarkdown.Gate("monthly cost increase per stack at most 10%", false,
-                        "production rises by $259.05 (220.6%)"));
+                        "production rises by $259.05 (220.6%)", List.of("production")));
         assertThat(ReviewGates.evaluate(List.of(review), IncreaseThreshold.parse("260"), false).get(0).passed()).isTrue();
         assertThat(ReviewGates.evaluate(List.of(review), null, false)).isEmpty();
     }
