@@ -172,7 +172,6 @@ export const cases: Case[] = [
     { policy: "k8s-secrets-as-files", type: T.deployment, good: deployment(), bad: container((c) => { c.env = [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }]; }), message: /secrets in environment variables \(DB_PASSWORD\)/ },
     { policy: "k8s-security-context", type: T.deployment, good: deployment(), bad: deployment((s) => { delete s.securityContext; }), message: /no pod securityContext/ },
     { policy: "k8s-recommended-labels", type: T.deployment, good: deployment(), bad: deployment((_s, d) => { d.metadata.labels = {}; }), message: /missing labels app.kubernetes.io\/name, app.kubernetes.io\/instance/ },
-    { policy: "k8s-min-replicas", type: T.deployment, good: deployment(), bad: deployment((_s, d) => { d.spec.replicas = 1; }), message: /replicas is 1: this environment needs at least 2/ },
     { policy: "k8s-topology-spread", type: T.deployment, good: deployment(), bad: deployment((s) => { delete s.topologySpreadConstraints; }), message: /no topologySpreadConstraints/ },
     { policy: "k8s-priority-class", type: T.deployment, good: deployment(), bad: deployment((s) => { delete s.priorityClassName; }), message: /no priorityClassName/ },
     { policy: "k8s-no-bare-pods", type: T.pod, goodType: T.deployment, good: deployment(), bad: { apiVersion: "v1", kind: "Pod", spec: deployment().spec.template.spec }, message: /a bare Pod is not rescheduled/ },

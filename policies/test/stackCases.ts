@@ -73,10 +73,11 @@ export function goodStack(): StackEntry[] {
     }
     s.push(
         { type: T.bucketLogging, name: "backups-logging", props: {}, deps: { bucket: ["backups"], targetBucket: ["access-logs"] } },
-        { type: T.deployment, name: "feature-api", props: deployment() },
+        // As the chart renders it under an HPA: no replicas, the HPA's minReplicas is the floor.
+        { type: T.deployment, name: "feature-api", props: deployment((_s, d) => { delete d.spec.replicas; }) },
         { type: T.pdb, name: "feature-api", props: { metadata: { name: "feature-api", namespace: "feature-api" }, spec: { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "feature-api" } } } } },
         { type: T.networkPolicy, name: "feature-api", props: { metadata: { name: "feature-api", namespace: "feature-api" }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": "feature-api" } } } } },
-        { type: T.hpa, name: "feature-api", props: { metadata: { namespace: "feature-api" }, spec: { scaleTargetRef: { name: "feature-api" } } } },
+        { type: T.hpa, name: "feature-api", props: { metadata: { name: "feature-api", namespace: "feature-api" }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "feature-api" }, minReplicas: 2, maxReplicas: 6 } } },
     );
     // A perAz family of one node each per zone: two nodes and two zones in all, which passes.
     perAzFamily(s, 1);
@@ -143,8 +144,17 @@ export const cases: StackCase[] = [
     { policy: "stack-has-cost-tags", edit: (s) => { find(s, T.awsProvider, "aws").props.defaultTags = JSON.stringify({ tags: { Environment: "production" } }); }, message: /AWS provider aws has no default tag\(s\) Owner, CostCenter/ },
     { policy: "k8s-not-default-namespace", edit: (s) => { delete find(s, T.deployment, "feature-api").props.metadata.namespace; }, message: /Deployment feature-api runs in the default namespace/ },
     { policy: "k8s-pdb-per-workload", edit: (s) => { find(s, T.pdb, "feature-api").props.spec = { minAvailable: 3, selector: { matchLabels: { "app.kubernetes.io/name": "feature-api" } } }; }, message: /PodDisruptionBudget feature-api allows no disruption of Deployment feature-api\/feature-api/ },
+    { policy: "k8s-pdb-per-workload", edit: (s) => { find(s, T.pdb, "feature-api").props.spec = { minAvailable: 2, selector: { matchLabels: { "app.kubernetes.io/name": "feature-api" } } }; }, message: /PodDisruptionBudget feature-api allows no disruption of Deployment feature-api\/feature-api/ },
+    { policy: "k8s-min-replicas", edit: (s) => { find(s, T.hpa, "feature-api").props.spec.minReplicas = 1; }, message: /^Deployment feature-api\/feature-api: its HorizontalPodAutoscaler feature-api keeps minReplicas 1: this environment needs at least 2$/ },
+    { policy: "k8s-min-replicas", edit: (s) => { delete find(s, T.hpa, "feature-api").props.spec.minReplicas; }, message: /^Deployment feature-api\/feature-api: its HorizontalPodAutoscaler feature-api sets no minReplicas \(default 1\): this environment needs at least 2$/ },
+    // An HPA of another namespace, or of a StatefulSet of the same name, does not own the Deployment.
+    { policy: "k8s-min-replicas", edit: (s) => { find(s, T.hpa, "feature-api").props.metadata.namespace = "other"; }, message: /^Deployment feature-api\/feature-api: it sets no replicas \(default 1\) and no HorizontalPodAutoscaler targets it: this environment needs at least 2$/ },
+    { policy: "k8s-min-replicas", edit: (s) => { find(s, T.hpa, "feature-api").props.spec.scaleTargetRef.kind = "StatefulSet"; }, message: /^Deployment feature-api\/feature-api: it sets no replicas \(default 1\)/ },
+    { policy: "k8s-min-replicas", edit: (s) => { remove(s, T.hpa, "feature-api"); find(s, T.deployment, "feature-api").props.spec.replicas = 1; }, message: /^Deployment feature-api\/feature-api: replicas is 1: this environment needs at least 2$/ },
+    // The HPA owns the count: a rendered replicas of 3 does not hide a floor of 1.
+    { policy: "k8s-min-replicas", edit: (s) => { find(s, T.hpa, "feature-api").props.spec.minReplicas = 1; find(s, T.deployment, "feature-api").props.spec.replicas = 3; }, message: /keeps minReplicas 1: this environment needs at least 2$/ },
     { policy: "k8s-network-policy-per-workload", edit: (s) => remove(s, T.networkPolicy, "feature-api"), message: /Deployment feature-api\/feature-api is selected by no NetworkPolicy/ },
     { policy: "k8s-network-policy-per-job", edit: (s) => s.push({ type: T.job, name: "migrations", props: { kind: "Job", metadata: { name: "migrations", namespace: "feature-api" }, spec: { template: { metadata: { labels: { "app.kubernetes.io/name": "migrations" } }, spec: {} } } } }), message: /Job feature-api\/migrations is selected by no NetworkPolicy/ },
-    { policy: "k8s-hpa-present", edit: (s) => remove(s, T.hpa, "feature-api"), message: /Deployment feature-api has no HorizontalPodAutoscaler/ },
+    { policy: "k8s-hpa-present", edit: (s) => { remove(s, T.hpa, "feature-api"); find(s, T.deployment, "feature-api").props.spec.replicas = 3; }, message: /Deployment feature-api has no HorizontalPodAutoscaler/ },
 ];
 

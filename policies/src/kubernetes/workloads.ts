@@ -203,17 +203,6 @@ export const workloadPolicies: PlatformPolicy[] = [
             if (missing.length) report(`missing labels ${missing.join(", ")}`);
         },
     }),
-    resourcePolicy({
-        name: "k8s-min-replicas", family, enforcementLevel: "mandatory",
-        checks: "Deployments and StatefulSets run at least N replicas (production 2) when they set replicas",
-        rule: "Kubernetes workloads (best practice)", anchors: "none (environment-aware)",
-        config: schema({ minimum: { type: "integer", default: 2, minimum: 1, description: "fewest replicas" } }),
-        types: [T.deployment, T.statefulSet],
-        validate: (p, report, config) => {
-            const r = num(p.spec?.replicas);
-            if (r !== undefined && r < config.minimum) report(`replicas is ${r}: this environment needs at least ${config.minimum}`);
-        },
-    }),
     podPolicy("k8s-topology-spread", "Multi-replica workloads spread across zones", "Kubernetes workloads (best practice)", "KY require-topologyspreadconstraints", "advisory", (spec, report, _c, type, p) => {
         if (type !== T.deployment && type !== T.statefulSet) return;
         const spread = asArray<any>(spec.topologySpreadConstraints).some((t) => t.topologyKey === "topology.kubernetes.io/zone");
@@ -253,6 +242,31 @@ function matches(selector: any, labels: Record<string, string>): boolean {
 
 const ROLLOUT = [T.deployment, T.statefulSet];
 
+const HPAS = [T.hpa, "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"];
+
+/** The HorizontalPodAutoscaler of `w` (same namespace, scaleTargetRef naming its kind and name), if one targets it. */
+function hpaOf(w: PolicyResource, resources: PolicyResource[]): PolicyResource | undefined {
+    const kind = w.props.kind ?? (w.type === T.statefulSet ? "StatefulSet" : "Deployment");
+    return resources.find((h) => HPAS.includes(h.type) && namespaceOf(h) === namespaceOf(w)
+        && h.props.spec?.scaleTargetRef?.name === w.props.metadata?.name
+        && (h.props.spec?.scaleTargetRef?.kind ?? kind) === kind);
+}
+
+/**
+ * The fewest replicas `w` can run: an HPA that targets it owns the count (a chart then renders no `replicas`, and any
+ * it rendered would be reset by the HPA), so its minReplicas (default 1); otherwise spec.replicas (default 1).
+ */
+function leastReplicas(w: PolicyResource, resources: PolicyResource[]): { count: number; source: string } {
+    const hpa = hpaOf(w, resources);
+    if (hpa) {
+        const name = hpa.props.metadata?.name ?? hpa.name;
+        const min = num(hpa.props.spec?.minReplicas);
+        return { count: min ?? 1, source: min === undefined ? `its HorizontalPodAutoscaler ${name} sets no minReplicas (default 1)` : `its HorizontalPodAutoscaler ${name} keeps minReplicas ${min}` };
+    }
+    const replicas = num(w.props.spec?.replicas);
+    return { count: replicas ?? 1, source: replicas === undefined ? "it sets no replicas (default 1) and no HorizontalPodAutoscaler targets it" : `replicas is ${replicas}` };
+}
+
 function networkPolicyCoverage(name: string, level: "mandatory" | "advisory", checks: string, kinds: string[]): PlatformPolicy {
     return stackPolicy({
         name, family, enforcementLevel: level, checks,
@@ -281,6 +295,20 @@ export const workloadStackPolicies: PlatformPolicy[] = [
         },
     }),
     stackPolicy({
+        name: "k8s-min-replicas", family, enforcementLevel: "mandatory",
+        checks: "Deployments and StatefulSets run at least N replicas (production 2): the minReplicas of the HorizontalPodAutoscaler that targets one, else its replicas",
+        rule: "Kubernetes workloads (best practice)", anchors: "none (environment-aware)",
+        config: schema({ minimum: { type: "integer", default: 2, minimum: 1, description: "fewest replicas" } }),
+        validate: (resources, report, config) => {
+            for (const w of resources.filter((r) => ROLLOUT.includes(r.type as any))) {
+                const least = leastReplicas(w, resources);
+                if (least.count < config.minimum) {
+                    report(`${w.props.kind ?? "workload"} ${namespaceOf(w)}/${w.props.metadata?.name ?? w.name}: ${least.source}: this environment needs at least ${config.minimum}`, w.urn);
+                }
+            }
+        },
+    }),
+    stackPolicy({
         name: "k8s-pdb-per-workload", family, enforcementLevel: "mandatory",
         checks: "Every Deployment and StatefulSet is covered by a PodDisruptionBudget that allows at least one disruption",
         rule: "Kubernetes workloads (best practice)", anchors: "KY require-pdb, GK",
@@ -288,14 +316,15 @@ export const workloadStackPolicies: PlatformPolicy[] = [
         validate: (resources, report, config) => {
             const pdbs = resources.filter((r) => r.type === T.pdb);
             for (const w of resources.filter((r) => ROLLOUT.includes(r.type as any))) {
-                if ((num(w.props.spec?.replicas) ?? 1) < config.minimumReplicas) continue;
+                const replicas = leastReplicas(w, resources).count;
+                if (replicas < config.minimumReplicas) continue;
                 const ns = namespaceOf(w);
                 const labels = podLabels(w.type, w.props);
                 const own = pdbs.filter((p) => namespaceOf(p) === ns && matches(p.props.spec?.selector, labels));
                 const name = `${w.props.kind ?? "workload"} ${ns}/${w.props.metadata?.name ?? w.name}`;
                 if (own.length === 0) report(`${name} has no PodDisruptionBudget: a node drain may take all replicas at once`, w.urn);
                 for (const p of own) {
-                    if (num(p.props.spec?.maxUnavailable) === 0 || p.props.spec?.maxUnavailable === "0%" || (num(p.props.spec?.minAvailable) ?? -1) >= (num(w.props.spec?.replicas) ?? 1) || p.props.spec?.minAvailable === "100%") {
+                    if (num(p.props.spec?.maxUnavailable) === 0 || p.props.spec?.maxUnavailable === "0%" || (num(p.props.spec?.minAvailable) ?? -1) >= replicas || p.props.spec?.minAvailable === "100%") {
                         report(`PodDisruptionBudget ${p.props.metadata?.name ?? p.name} allows no disruption of ${name}: node upgrades would hang`, p.urn);
                     }
                 }
@@ -310,10 +339,8 @@ export const workloadStackPolicies: PlatformPolicy[] = [
         checks: "Deployments with more than one replica have a HorizontalPodAutoscaler",
         rule: "Kubernetes workloads (best practice)", anchors: "KY",
         validate: (resources, report) => {
-            const hpas = resources.filter((r) => r.type === T.hpa || r.type === "kubernetes:autoscaling/v1:HorizontalPodAutoscaler");
             for (const d of resources.filter((r) => r.type === T.deployment && (num(r.props.spec?.replicas) ?? 1) > 1)) {
-                const name = d.props.metadata?.name;
-                if (!hpas.some((h) => h.props.spec?.scaleTargetRef?.name === name && namespaceOf(h) === namespaceOf(d))) report(`Deployment ${name} has no HorizontalPodAutoscaler`, d.urn);
+                if (!hpaOf(d, resources)) report(`Deployment ${d.props.metadata?.name} has no HorizontalPodAutoscaler`, d.urn);
             }
         },
     }),

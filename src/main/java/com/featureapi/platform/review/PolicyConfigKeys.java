@@ -47,7 +47,7 @@ public final class PolicyConfigKeys {
             Map.entry("k8s-approved-registries", "platform:app.image.repository"),
             Map.entry("k8s-resource-requests", "platform:app.resources.requests"),
             Map.entry("k8s-resource-limits", "platform:app.resources.limits"),
-            Map.entry("k8s-min-replicas", "platform:app.replicas"),
+            Map.entry("k8s-min-replicas", "platform:app.minReplicas"),
             Map.entry("k8s-hpa-present", "platform:app.minReplicas, platform:app.maxReplicas"),
             Map.entry("k8s-ingress-https", "platform:app.certificateArn, platform:app.hostname"),
             Map.entry("helm-monitoring-retention", "platform:monitoring.prometheusRetentionDays, platform:monitoring.prometheusStorageGiB"));

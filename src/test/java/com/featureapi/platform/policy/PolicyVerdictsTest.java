@@ -213,6 +213,23 @@ class PolicyVerdictsTest {
     }
 
     @Test
+    void theAppsAutoscalerFloorIsWhatMinReplicasJudges() {
+        // The chart renders the Deployment without replicas (the HPA owns the count): the HPA's minReplicas is its floor.
+        ObjectNode plan = planJson("production");
+        assertThat(inputs(plan, "kubernetes:apps/v1:Deployment", "feature-api/feature-api").at("/spec").has("replicas")).isFalse();
+        assertThat(inputs(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "feature-api/feature-api").at("/spec/minReplicas").asInt()).isEqualTo(3);
+
+        List<Verdict> verdicts = verdicts("production", p -> ((ObjectNode) inputs(p, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "feature-api/feature-api")
+                .get("spec")).put("minReplicas", 1));
+
+        assertThat(mandatory(verdicts)).singleElement().satisfies(v -> {
+            assertThat(v.policy()).isEqualTo("k8s-min-replicas");
+            assertThat(v.resource()).isEqualTo("kubernetes:apps/v1:Deployment feature-api/feature-api");
+            assertThat(v.message()).isEqualTo("Deployment feature-api/feature-api: its HorizontalPodAutoscaler feature-api keeps minReplicas 1: this environment needs at least 2");
+        });
+    }
+
+    @Test
     void stagingConfigRelaxesProductionOnlyRules() {
         // The same single-AZ database that production refuses is accepted by staging's config (policies/config/staging.json).
         List<Verdict> staging = verdicts("staging", plan -> inputs(plan, "aws:rds/instance:Instance", "postgres").put("multiAz", false));
