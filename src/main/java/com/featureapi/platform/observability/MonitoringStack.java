@@ -46,6 +46,15 @@ final class MonitoringStack {
     static final List<String> UNSCRAPABLE_RULE_GROUPS = List.of(
             "etcd", "kubeControllerManager", "kubeSchedulerAlerting", "kubeSchedulerRecording", "kubeProxy");
 
+    /**
+     * The busybox image of the chart's CRD upgrade job (it unpacks the CRDs the chart ships): the chart's default is
+     * {@code latest}, so a pinned tag (busybox 1.37.0, docker.io official image).
+     */
+    static final String CRD_UPGRADE_BUSYBOX_TAG = "1.37.0";
+    /** The CRD upgrade job's pod labels (the chart gives its pods no labels of its own): its NetworkPolicy selects them. */
+    static final Map<String, String> CRD_UPGRADE_POD_LABELS = Map.of("app.kubernetes.io/component", "crds-upgrade",
+            "app.kubernetes.io/part-of", "platform");
+
     private final Release release;
 
     MonitoringStack(PlatformConfig config, Workloads workloads, Output<String> alertsTopicArn, Resource parent) {
@@ -134,6 +143,7 @@ final class MonitoringStack {
         MonitoringConfig monitoring = config.monitoring();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("fullnameOverride", FULLNAME);
+        values.put("crds", Map.of("upgradeJob", crdUpgradeJob(placement)));
         Map<String, Object> disabled = new LinkedHashMap<>();
         REPLACED_DEFAULT_RULES.forEach(rule -> disabled.put(rule, true));
         // EKS runs the control plane: Prometheus cannot scrape its controller-manager, scheduler or etcd, whose rules
@@ -199,6 +209,35 @@ final class MonitoringStack {
         values.put("kube-state-metrics", kubeStateMetrics);
         values.put("prometheus-node-exporter", Map.of("resources", resources("10m", "32Mi", "64Mi")));
         return values;
+    }
+
+    /**
+     * Helm installs the CRDs of a chart's {@code crds/} folder on the first install only and never upgrades them, so a
+     * chart bump would run a new operator against old CRDs. kube-prometheus-stack 88.5.3 ships a job for that
+     * ({@code crds.upgradeJob}, "preview, off by default" in its values.yaml): pre-install, pre-upgrade and pre-rollback
+     * hooks (ClusterRole limited to the chart's CRDs by name, weight -5; ServiceAccount -4; binding -3; the CRDs as a
+     * bzip2 ConfigMap -2; the Job 5) that {@code kubectl apply --server-side --force-conflicts} the chart's CRDs before
+     * the operator and everything else of the release is upgraded. Helm waits for the hooks within the release's
+     * timeout, and a failed job fails (and, the release being atomic, rolls back) the upgrade.
+     * Its pod runs restricted (non-root 65534, seccomp, no capability, read-only root: the chart's defaults, set here
+     * explicitly so a changed default cannot loosen them); kubectl's image tag is the chart's default, the cluster's
+     * own version, and busybox is pinned instead of the chart's {@code latest}.
+     */
+    static Map<String, Object> crdUpgradeJob(Placement placement) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("enabled", true);
+        // Take over fields that Helm's first install owns, or the apply of a changed schema conflicts.
+        job.put("forceConflicts", true);
+        job.put("image", Map.of("busybox", Map.of("tag", CRD_UPGRADE_BUSYBOX_TAG)));
+        // kubectl parses the 4.5 MB of CRDs of 88.5.3 (crds.bz2 unpacked) in memory; busybox shares the same block.
+        job.put("resources", resources("50m", "128Mi", "512Mi"));
+        job.put("podLabels", CRD_UPGRADE_POD_LABELS);
+        job.put("podSecurityContext", Map.of("runAsNonRoot", true, "runAsUser", 65534, "runAsGroup", 65534, "fsGroup", 65534,
+                "seccompProfile", Map.of("type", "RuntimeDefault")));
+        job.put("containerSecurityContext", Map.of("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                "capabilities", Map.of("drop", List.of("ALL"))));
+        job.putAll(placement.values());
+        return job;
     }
 
     /**

@@ -6,6 +6,9 @@ import com.featureapi.platform.plan.PlannedStacks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,5 +110,57 @@ class AddonReleaseSettingsTest {
         assertThat(plan.one(RELEASE, "velero").input("values.resources")).isEqualTo(Map.of(
                 "requests", Map.of("cpu", "500m", "memory", "128Mi"), "limits", Map.of("memory", "512Mi")));
         assertThat(plan.one(RELEASE, "kube-prometheus-stack").input("values.alertmanager.alertmanagerSpec.resources.requests.memory")).isEqualTo("400Mi");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void aChartBumpUpgradesThePrometheusOperatorsCrdsServerSideBeforeTheOperator(String stack) throws Exception {
+        PlannedResource release = PlannedStacks.of(stack).one(RELEASE, "kube-prometheus-stack");
+        Map<String, Object> job = new java.util.LinkedHashMap<>();
+        job.put("enabled", true);
+        job.put("forceConflicts", true);
+        job.put("image", Map.of("busybox", Map.of("tag", "1.37.0")));
+        job.put("resources", Map.of("requests", Map.of("cpu", "50m", "memory", "128Mi"), "limits", Map.of("memory", "512Mi")));
+        job.put("podLabels", Map.of("app.kubernetes.io/component", "crds-upgrade", "app.kubernetes.io/part-of", "platform"));
+        // Pod Security "restricted" as the monitoring namespace audits and warns: non-root, seccomp, no capability.
+        job.put("podSecurityContext", Map.of("runAsNonRoot", true, "runAsUser", 65534L, "runAsGroup", 65534L, "fsGroup", 65534L,
+                "seccompProfile", Map.of("type", "RuntimeDefault")));
+        job.put("containerSecurityContext", Map.of("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                "capabilities", Map.of("drop", List.of("ALL"))));
+        if (stack.equals("production")) {
+            job.put("nodeSelector", Map.of("workload", "monitoring"));
+            job.put("tolerations", List.of(Map.of("key", "monitoring", "operator", "Equal", "value", "true", "effect", "NoSchedule")));
+        }
+        assertThat(release.input("values.crds")).isEqualTo(Map.of("upgradeJob", job));
+        // Its hooks run unless the release turns hooks off.
+        assertThat(release.input("disableWebhooks")).isNotEqualTo(true);
+        assertThat(release.input("disableCRDHooks")).isNotEqualTo(true);
+        assertThat(release.input("skipCrds")).isNotEqualTo(true);
+        assertKeysExist(release.input("values.crds"), chartValues("kube-prometheus-stack-88.5.3-crds.yaml").get("crds"), "crds");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> chartValues(String file) throws Exception {
+        try (InputStream in = AddonReleaseSettingsTest.class.getResourceAsStream("/chart-values/" + file)) {
+            return new YAMLMapper().readValue(in, Map.class);
+        }
+    }
+
+    /** Every key set exists in the chart's values.yaml, as a block where the chart has a block (else Helm ignores or breaks on it). */
+    @SuppressWarnings("unchecked")
+    private static void assertKeysExist(Object set, Object chart, String path) {
+        assertThat(chart).as(path + " is a block in the chart's values.yaml").isInstanceOf(Map.class);
+        Map<String, Object> chartBlock = (Map<String, Object>) chart;
+        ((Map<?, ?>) set).forEach((key, value) -> {
+            String keyPath = path + "." + key;
+            assertThat(chartBlock.keySet()).as("the chart's values.yaml has " + keyPath).contains(String.valueOf(key));
+            Object chartValue = chartBlock.get(String.valueOf(key));
+            if (chartValue instanceof Map<?, ?> block && !block.isEmpty()) {
+                assertKeysExist(value, chartValue, keyPath);
+            } else {
+                // An empty block (labels, resources) is free-form; a scalar or list takes the same shape.
+                assertThat(value instanceof Map).as(keyPath + " has the chart's shape").isEqualTo(chartValue instanceof Map);
+            }
+        });
     }
 }
