@@ -43,6 +43,33 @@ class AwsCatalogTest {
     }
 
     @Test
+    void spotPricesAreOnDemandLessTheAdvisorsSavingMarkedAsEstimates() {
+        RegionCatalog east = AwsCatalog.forRegion("us-east-1").orElseThrow();
+        // m5.large: $0.096 On-Demand, the Advisor's 66% average saving (band 3, 15-20% interruptions) -> 0.096 x 0.34
+        PriceEntry m5 = east.spotPrice("m5.large").orElseThrow();
+        assertThat(m5.price()).isEqualByComparingTo("0.03264");
+        assertThat(m5.confirmed()).as("an estimate is never shown as a confirmed price").isFalse();
+        assertThat(m5.unit()).isEqualTo(RegionCatalog.SPOT_UNIT).contains("estimate");
+        assertThat(m5.date()).isEqualTo("2025-06-28");
+        assertThat(m5.source()).contains("66%").contains("15-20%").contains("spot-bid-advisor.s3.amazonaws.com/spot-advisor-data.json")
+                .contains("5eedf20a99614443af215f4aaf09bd10805cac72").contains("On-Demand from aws/karpenter-provider-aws");
+        // The seed's other sizes and the previous generation: m4.xlarge $0.20 less 56%.
+        assertThat(east.spotPrice("m4.xlarge").orElseThrow().price()).isEqualByComparingTo("0.088");
+        assertThat(AwsCatalog.forRegion("us-west-2").orElseThrow().spotPrice("m5.large").orElseThrow().price())
+                .as("us-west-2 has its own saving (62%)").isEqualByComparingTo("0.03648");
+        assertThat(east.spotSavings().types()).hasSizeGreaterThan(800);
+    }
+
+    @Test
+    void aTypeWithoutAnAdvisorFigureHasNoSpotPriceRatherThanZeroOrOnDemand() {
+        RegionCatalog east = AwsCatalog.forRegion("us-east-1").orElseThrow();
+        assertThat(east.price("ec2.c8a.large")).isPresent();
+        assertThat(east.spotSavings().of("c8a.large")).isEmpty();
+        assertThat(east.spotPrice("c8a.large")).isEmpty();
+        assertThat(east.spotPrice("m5.lrge")).isEmpty();
+    }
+
+    @Test
     void usWest2CarriesUsEast1FiguresMarkedUnconfirmedExceptTheCrossCheckedCacheNodes() {
         RegionCatalog west = AwsCatalog.forRegion("us-west-2").orElseThrow();
         assertThat(west.price("ec2.m5.large").orElseThrow().confirmed()).isFalse();
