@@ -18,12 +18,13 @@ final class AddonValues {
      * metadata (IMDSv2 hop limit 1 on the nodes), so the controller could not discover them.
      */
     record LoadBalancerController(String clusterName, String region, String vpcId, ServiceAccount serviceAccount,
-                                  int replicaCount, boolean enableServiceMutatorWebhook, Map<String, String> nodeSelector) {
+                                  int replicaCount, boolean enableServiceMutatorWebhook, Map<String, String> nodeSelector,
+                                  Resources resources) {
     }
 
     /** cluster-autoscaler 9.59.0: finds node groups by their auto-discovery tags. */
     record ClusterAutoscaler(AutoDiscovery autoDiscovery, String awsRegion, Image image, Rbac rbac,
-                             Map<String, Object> extraArgs) {
+                             Map<String, Object> extraArgs, Resources resources) {
         record AutoDiscovery(String clusterName) {
         }
 
@@ -50,6 +51,6 @@ final class AddonValues {
     }
 
     /** metrics-server 3.13.1: {@code defaultArgs} replaces the chart's list; its {@code args} (empty) is appended to it. */
-    record MetricsServer(int replicas, List<String> defaultArgs) {
+    record MetricsServer(int replicas, List<String> defaultArgs, Resources resources) {
     }
 }

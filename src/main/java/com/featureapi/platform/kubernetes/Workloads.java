@@ -274,7 +274,10 @@ public final class Workloads extends ComponentResource {
                 new AddonValues.LoadBalancerController(t.t1, config.region(), t.t2,
                         new AddonValues.ServiceAccount(true, role.serviceAccount()), 2,
                         // Services of type LoadBalancer keep their default; only Ingresses get ALBs from it.
-                        false, Map.of("kubernetes.io/os", "linux"))));
+                        false, Map.of("kubernetes.io/os", "linux"),
+                        // The chart (3.5.0) leaves resources empty and suggests 100m/128Mi; the memory limit is doubled
+                        // because the controller caches every pod of the namespaces it injects readiness gates into.
+                        AddonValues.Resources.of("100m", "128Mi", "256Mi"))));
         return release("aws-load-balancer-controller", Charts.AWS_LOAD_BALANCER_CONTROLLER, role.namespace(), values,
                 List.of(podIdentityAssociation(role.name())));
     }
@@ -290,7 +293,9 @@ public final class Workloads extends ComponentResource {
                 new AddonValues.ClusterAutoscaler(new AddonValues.ClusterAutoscaler.AutoDiscovery(cluster), config.region(),
                         new AddonValues.ClusterAutoscaler.Image(imageTag),
                         new AddonValues.ClusterAutoscaler.Rbac(new AddonValues.ServiceAccount(true, role.serviceAccount())),
-                        extraArgs)));
+                        // The chart (9.59.0) leaves resources empty and suggests 100m/300Mi; its memory grows with the
+                        // number of nodes and pods it simulates, so the limit leaves twice the request.
+                        extraArgs, AddonValues.Resources.of("100m", "300Mi", "600Mi"))));
         release("cluster-autoscaler", Charts.CLUSTER_AUTOSCALER, role.namespace(), values, List.of(podIdentityAssociation(role.name())));
     }
 
@@ -325,7 +330,10 @@ public final class Workloads extends ComponentResource {
         // nodes are reached on their VPC address) and the chart's other defaults kept.
         Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.MetricsServer(2, List.of(
                 "--cert-dir=/tmp", "--kubelet-preferred-address-types=InternalIP", "--kubelet-use-node-status-port",
-                "--metric-resolution=15s"))));
+                "--metric-resolution=15s"),
+                // The chart's (3.13.1) requests, sized by metrics-server for clusters of up to 100 nodes (its README,
+                // "Scaling"); it sets no limit: memory is capped at twice the request.
+                AddonValues.Resources.of("100m", "200Mi", "400Mi"))));
         release("metrics-server", Charts.METRICS_SERVER, "kube-system", values, List.of());
     }
 

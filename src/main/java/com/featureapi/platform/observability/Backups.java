@@ -103,6 +103,8 @@ final class Backups {
                 "name", "velero-plugin-for-aws",
                 "image", Charts.VELERO_AWS_PLUGIN_IMAGE,
                 "imagePullPolicy", "IfNotPresent",
+                // It copies the plugin binary into the shared volume and exits.
+                "resources", MonitoringStack.resources("50m", "64Mi", "128Mi"),
                 "volumeMounts", List.of(Map.of("mountPath", "/target", "name", "plugins")))));
         values.put("configuration", Map.of(
                 "backupStorageLocation", List.of(Map.of("name", STORAGE_LOCATION, "provider", "aws", "bucket", bucket, "default", true,
@@ -117,6 +119,8 @@ final class Backups {
         values.put("deployNodeAgent", Workloads.VELERO_NODE_AGENT);
         // The velero 12.1.0 chart's suggested requests and limits (500m/128Mi, 1000m/512Mi), without the CPU limit.
         values.put("resources", MonitoringStack.resources("500m", "128Mi", "512Mi"));
+        // The upgradeCRDs hook job (velero install --crds-only): the chart's suggested 50m/128Mi, memory limit 256Mi.
+        values.put("upgradeJobResources", MonitoringStack.resources("50m", "128Mi", "256Mi"));
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("ttl", TTL);
         template.put("includedNamespaces", List.of(config.app().namespace(), Workloads.MONITORING_NAMESPACE));

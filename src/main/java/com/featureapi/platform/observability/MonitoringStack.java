@@ -195,7 +195,9 @@ final class MonitoringStack {
         Map<String, Object> grafana = new LinkedHashMap<>();
         grafana.put("admin", Map.of("existingSecret", GRAFANA_ADMIN_SECRET, "userKey", "admin-user", "passwordKey", "admin-password"));
         grafana.put("sidecar", Map.of("dashboards", Map.of("enabled", true, "label", "grafana_dashboard", "labelValue", "1",
-                "searchNamespace", Workloads.MONITORING_NAMESPACE)));
+                "searchNamespace", Workloads.MONITORING_NAMESPACE),
+                // The dashboards and datasources sidecars share this block; grafana 12.11.1's suggestion is 50m/50Mi, 100Mi.
+                "resources", resources("50m", "50Mi", "100Mi")));
         // The grafana chart's suggested 100m/128Mi, with room for the dashboard sidecar's reloads.
         grafana.put("resources", resources("100m", "128Mi", "256Mi"));
         grafana.putAll(placement.values());
@@ -203,6 +205,12 @@ final class MonitoringStack {
         Map<String, Object> operator = new LinkedHashMap<>(placement.values());
         // kube-prometheus-stack 88.5.3 values.yaml's suggestion: requests 100m/100Mi, limits 200m/200Mi (no CPU limit here).
         operator.put("resources", resources("100m", "100Mi", "200Mi"));
+        // The config-reloader sidecar (and init container) of Prometheus and Alertmanager: with this block empty the chart
+        // passes --config-reloader-*-request=0 to the operator, so they ran with no requests. 88.5.3 suggests 200m/50Mi
+        // for requests and limits; it only watches files, so less CPU, and twice the memory against an OOM restart loop.
+        operator.put("prometheusConfigReloader", Map.of("resources", resources("20m", "50Mi", "100Mi")));
+        // The certificate job of the admission webhook (kube-webhook-certgen, a pre-install/upgrade hook): empty in 88.5.3.
+        operator.put("admissionWebhooks", Map.of("patch", Map.of("resources", resources("10m", "32Mi", "128Mi"))));
         values.put("prometheusOperator", operator);
         Map<String, Object> kubeStateMetrics = new LinkedHashMap<>(placement.values());
         kubeStateMetrics.put("resources", resources("10m", "64Mi", "256Mi"));

@@ -87,29 +87,96 @@ class AddonReleaseSettingsTest {
         assertThat(release.input("values.prometheus.prometheusSpec.retentionSize")).isEqualTo("40GB");
     }
 
+    /**
+     * Where each remote chart takes the resources of every container it runs, read from its templates at the pinned
+     * version (containers, init containers, sidecars and hook jobs; a Helm test pod and switched-off components are
+     * not run). A values path ending in {@code []} is a list of containers the platform passes in. A release missing
+     * here fails the test: a new chart must say where its containers' resources go.
+     */
+    static final Map<String, List<String>> CONTAINER_RESOURCES = Map.of(
+            // aws-load-balancer-controller 3.5.0 templates/deployment.yaml: one container.
+            "aws-load-balancer-controller", List.of("values.resources"),
+            // cluster-autoscaler 9.59.0 templates/deployment.yaml: one container (no initContainers set).
+            "cluster-autoscaler", List.of("values.resources"),
+            // external-secrets 2.9.0: controller, webhook and cert-controller Deployments.
+            "external-secrets", List.of("values.resources", "values.webhook.resources", "values.certController.resources"),
+            // metrics-server 3.13.1 templates/deployment.yaml: one container (addonResizer off).
+            "metrics-server", List.of("values.resources"),
+            // kube-prometheus-stack 88.5.3: Prometheus, Alertmanager, their config-reloader sidecars and init containers
+            // (operator flags --config-reloader-*, 0 when the block is empty), the operator, the admission webhook's
+            // certificate jobs, the CRD upgrade job, Grafana 12.11.1 and its dashboard/datasource sidecars,
+            // kube-state-metrics and node-exporter (the webhook Deployment and Thanos Ruler are off).
+            "kube-prometheus-stack", List.of("values.prometheus.prometheusSpec.resources", "values.alertmanager.alertmanagerSpec.resources",
+                    "values.prometheusOperator.prometheusConfigReloader.resources", "values.prometheusOperator.resources",
+                    "values.prometheusOperator.admissionWebhooks.patch.resources", "values.crds.upgradeJob.resources",
+                    "values.grafana.resources", "values.grafana.sidecar.resources", "values.kube-state-metrics.resources",
+                    "values.prometheus-node-exporter.resources"),
+            // velero 12.1.0: the server, the plugin init containers the platform adds, the upgrade-crds hook job
+            // (templates/upgrade-crds/upgrade-crds.yaml reads upgradeJobResources); node-agent is off.
+            "velero", List.of("values.resources", "values.initContainers[]", "values.upgradeJobResources"),
+            // fluent-bit 0.58.1: one DaemonSet container (hotReload off).
+            "fluent-bit", List.of("values.resources"));
+
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
-    void theAddOnsRequestWhatTheyNeedAndCapTheirMemory(String stack) {
+    @SuppressWarnings("unchecked")
+    void everyContainerOfEveryReleaseRequestsCpuAndMemoryAndCapsItsMemory(String stack) {
         Plan plan = PlannedStacks.of(stack);
-        Map<String, List<String>> blocks = Map.of(
-                "external-secrets", List.of("values.resources", "values.webhook.resources", "values.certController.resources"),
-                "velero", List.of("values.resources"),
-                "kube-prometheus-stack", List.of("values.grafana.resources", "values.alertmanager.alertmanagerSpec.resources",
-                        "values.prometheusOperator.resources", "values.kube-state-metrics.resources",
-                        "values.prometheus-node-exporter.resources", "values.prometheus.prometheusSpec.resources"),
-                "fluent-bit", List.of("values.resources"));
-        blocks.forEach((name, paths) -> {
-            PlannedResource release = plan.one(RELEASE, name);
-            for (String path : paths) {
-                assertThat(release.input(path + ".requests.cpu")).as("%s %s", name, path).isNotNull();
-                assertThat(release.input(path + ".requests.memory")).as("%s %s", name, path).isNotNull();
-                assertThat(release.input(path + ".limits.memory")).as("%s %s", name, path).isNotNull();
+        List<PlannedResource> releases = plan.ofType(RELEASE);
+        for (PlannedResource release : releases) {
+            if (release.name().equals("feature-api")) {
+                continue; // a local chart: its rendered objects are checked below, container by container
             }
-        });
+            assertThat(CONTAINER_RESOURCES).as("where release %s takes its containers' resources", release.name()).containsKey(release.name());
+            for (String path : CONTAINER_RESOURCES.get(release.name())) {
+                List<Object> blocks = path.endsWith("[]")
+                        ? ((List<Map<String, Object>>) release.input(path.substring(0, path.length() - 2))).stream().map(c -> c.get("resources")).toList()
+                        : java.util.Collections.singletonList(release.input(path));
+                assertThat(blocks).as("%s %s", release.name(), path).isNotEmpty();
+                blocks.forEach(block -> assertRequestsAndMemoryLimit(block, release.name() + " " + path));
+            }
+        }
+        // Every workload object in the plan (the app chart's rendered Deployment and hook Job, the dump CronJob).
+        List<String> workloads = List.of("kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet",
+                "kubernetes:batch/v1:Job", "kubernetes:batch/v1:CronJob");
+        List<PlannedResource> objects = plan.where(r -> workloads.contains(r.type()));
+        assertThat(objects).extracting(PlannedResource::type).contains("kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob");
+        for (PlannedResource object : objects) {
+            Object podSpec = object.type().endsWith("CronJob") ? object.input("spec.jobTemplate.spec.template.spec") : object.input("spec.template.spec");
+            Map<String, Object> spec = (Map<String, Object>) podSpec;
+            for (String list : List.of("initContainers", "containers")) {
+                for (Map<String, Object> container : (List<Map<String, Object>>) spec.getOrDefault(list, List.of())) {
+                    assertRequestsAndMemoryLimit(container.get("resources"), object.name() + " " + list + " " + container.get("name"));
+                }
+            }
+        }
+        PlannedResource lbc = plan.one(RELEASE, "aws-load-balancer-controller");
+        assertThat(lbc.input("values.resources")).isEqualTo(Map.of("requests", Map.of("cpu", "100m", "memory", "128Mi"), "limits", Map.of("memory", "256Mi")));
+        assertThat(plan.one(RELEASE, "metrics-server").input("values.resources")).isEqualTo(Map.of(
+                "requests", Map.of("cpu", "100m", "memory", "200Mi"), "limits", Map.of("memory", "400Mi")));
         // The velero chart's own suggestion (values.yaml of 12.1.0), without its CPU limit.
         assertThat(plan.one(RELEASE, "velero").input("values.resources")).isEqualTo(Map.of(
                 "requests", Map.of("cpu", "500m", "memory", "128Mi"), "limits", Map.of("memory", "512Mi")));
         assertThat(plan.one(RELEASE, "kube-prometheus-stack").input("values.alertmanager.alertmanagerSpec.resources.requests.memory")).isEqualTo("400Mi");
+        assertThat(plan.one(RELEASE, "kube-prometheus-stack").input("values.prometheusOperator.prometheusConfigReloader.resources"))
+                .isEqualTo(Map.of("requests", Map.of("cpu", "20m", "memory", "50Mi"), "limits", Map.of("memory", "100Mi")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theClusterAutoscalerRequestsWhatItsChartSuggests(String stack) {
+        // Both fixture stacks let the autoscaler own the node groups' size (platform:cluster.autoscalerOwnsDesiredSize).
+        Plan plan = PlannedStacks.of(stack);
+        assertThat(plan.one(RELEASE, "cluster-autoscaler").input("values.resources")).isEqualTo(Map.of(
+                "requests", Map.of("cpu", "100m", "memory", "300Mi"), "limits", Map.of("memory", "600Mi")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertRequestsAndMemoryLimit(Object block, String where) {
+        assertThat(block).as("%s: resources", where).isInstanceOf(Map.class);
+        Map<String, Object> resources = (Map<String, Object>) block;
+        assertThat((Map<String, Object>) resources.get("requests")).as("%s: requests", where).isNotNull().containsKeys("cpu", "memory");
+        assertThat((Map<String, Object>) resources.get("limits")).as("%s: limits", where).isNotNull().containsKey("memory");
     }
 
     @ParameterizedTest
