@@ -33,6 +33,9 @@ import java.util.TreeSet;
  *   RDS for PostgreSQL (the list {@code offered.rdsInstanceClasses} of {@code <region>.json}). Multi-AZ is written
  *   as twice that: RDS bills the primary and the standby per DB-instance-hour (RDS User Guide, "On-Demand DB
  *   instances"); the source table holds Single-AZ rows only.</li>
+ *   <li>ElastiCache, Redis OSS, reserved: the one-year no-upfront rate (yrTerm1Standard.noUpfront) of each
+ *   priced node type, for {@code platform cost --recommend}; the RDS table of that time holds reserved rates for
+ *   Aurora only, so RDS for PostgreSQL has none.</li>
  *   <li>ElastiCache, Redis OSS: the table mixes, for some families (m5, r5 in the 2022 table), figures of another
  *   product into the on-demand column (cache.r5.large reads 0.09 in us-east-1 and 0.216 in us-west-2). AWS prices
  *   the node types of one family in proportion to their size, so a figure is kept only when its price per size
@@ -47,6 +50,9 @@ public final class RefreshDatabasePrices {
     /** Relative difference allowed between a node's price per size unit and its family's (AWS rounds to 0.001). */
     static final BigDecimal TOLERANCE = new BigDecimal("0.02");
     private static final String POSTGRES_ENGINE_CODE = "14";
+    /** A one-year no-upfront reserved rate is kept only between these shares of the on-demand price. */
+    static final BigDecimal RESERVED_BAND_LOW = new BigDecimal("0.55");
+    static final BigDecimal RESERVED_BAND_HIGH = new BigDecimal("0.80");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static void main(String[] args) throws IOException {
@@ -153,9 +159,36 @@ public final class RefreshDatabasePrices {
         unpriced.removeAll(handKept.keySet());
         unpriced.removeAll(leftOut.keySet());
         file.set("notInTheTable", JSON.valueToTree(unpriced));
+        Map<String, BigDecimal> onDemand = new TreeMap<>(kept);
+        onDemand.putAll(handKept);
+        Map<String, BigDecimal> reserved = reserved(table, region, onDemand);
+        file.put("reservedNote", "reserved1yNoUpfront: the same table's Redis column 'reserved', yrTerm1Standard.noUpfront (a one-year"
+                + " reserved node, no upfront payment, billed per hour), for the node types priced above; kept only between "
+                + RESERVED_BAND_LOW.toPlainString() + " and " + RESERVED_BAND_HIGH.toPlainString()
+                + " of the on-demand figure (AWS's one-year no-upfront discounts lie in that band), so no figure of another product slips in");
+        ObjectNode reservedPrices = file.putObject("reserved1yNoUpfront");
+        reserved.forEach(reservedPrices::put);
         write(out.resolve("elasticache-" + region + ".json"), file);
         System.err.println(region + ": " + kept.size() + " ElastiCache node types priced from the table, " + handKept.size()
                 + " kept by hand, " + leftOut.size() + " left out: " + leftOut.keySet());
+    }
+
+    /** The one-year no-upfront reserved rate of every priced node type whose figure sits in the band below its on-demand price. */
+    private static Map<String, BigDecimal> reserved(JsonNode table, String region, Map<String, BigDecimal> onDemand) {
+        Map<String, BigDecimal> reserved = new TreeMap<>();
+        for (JsonNode row : table) {
+            String type = row.path("instance_type").asText();
+            JsonNode rate = row.path("pricing").path(region).path("Redis").path("reserved").path("yrTerm1Standard.noUpfront");
+            BigDecimal price = onDemand.get(type);
+            if (price == null || !rate.isNumber()) {
+                continue;
+            }
+            BigDecimal ratio = rate.decimalValue().divide(price, MathContext.DECIMAL64);
+            if (ratio.compareTo(RESERVED_BAND_LOW) >= 0 && ratio.compareTo(RESERVED_BAND_HIGH) <= 0) {
+                reserved.put(type, rate.decimalValue());
+            }
+        }
+        return reserved;
     }
 
     private static ObjectNode header(String region, String service, String source, String commit) {

@@ -83,6 +83,10 @@ public final class AwsCatalog {
             cacheNodeTypes.add(e.getKey());
             add(prices, generated(RegionCatalog.cacheKey(e.getKey()), e.getValue(), "node-hour", cache));
         }
+        for (Iterator<Map.Entry<String, JsonNode>> it = cache.path("reserved1yNoUpfront").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            add(prices, generated(RegionCatalog.cacheReservedKey(e.getKey()), e.getValue(), "node-hour (one-year reserved, no upfront)", cache));
+        }
         JsonNode offered = main.path("offered");
         requireDocumented(region, "RDS for PostgreSQL", rdsClasses, strings(offered.path("rdsInstanceClasses").path("types")));
         requireDocumented(region, "ElastiCache", cacheNodeTypes, strings(offered.path("elastiCacheNodeTypes").path("types")));

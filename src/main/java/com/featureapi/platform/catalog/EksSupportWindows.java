@@ -24,4 +24,10 @@ public final class EksSupportWindows {
     public static Optional<LocalDate> standardSupportEnds(String version) {
         return Optional.ofNullable(STANDARD_SUPPORT_ENDS.get(version));
     }
+
+    /** The oldest version still in standard support on {@code asOf} (the nearest upgrade target), if the table has one. */
+    public static Optional<String> oldestInStandardSupport(LocalDate asOf) {
+        return STANDARD_SUPPORT_ENDS.entrySet().stream().filter(e -> !asOf.isAfter(e.getValue()))
+                .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    }
 }

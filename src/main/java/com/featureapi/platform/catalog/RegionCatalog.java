@@ -77,4 +77,12 @@ public record RegionCatalog(
     public static String cacheKey(String nodeType) {
         return "elasticache.redis." + nodeType;
     }
+
+    /**
+     * The hourly rate of a one-year reserved Redis OSS node paid with no upfront payment (for recommendations: the
+     * plan itself is always priced on demand).
+     */
+    public static String cacheReservedKey(String nodeType) {
+        return "elasticache.redis-reserved-1y-no-upfront." + nodeType;
+    }
 }

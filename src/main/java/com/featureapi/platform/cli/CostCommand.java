@@ -3,6 +3,9 @@ package com.featureapi.platform.cli;
 import com.featureapi.platform.cost.CostEstimate;
 import com.featureapi.platform.cost.CostEstimator;
 import com.featureapi.platform.cost.CostReport;
+import com.featureapi.platform.cost.Recommendation;
+import com.featureapi.platform.cost.RecommendationReport;
+import com.featureapi.platform.cost.Recommender;
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanReader;
@@ -12,12 +15,15 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code platform cost}: the monthly cost breakdown of an existing plan.json. */
 @Command(name = "cost",
         mixinStandardHelpOptions = true,
-        description = "Price a plan.json: monthly cost per resource, per tier and in total (fixed and usage-based apart).")
+        description = {"Price a plan.json: monthly cost per resource, per tier and in total (fixed and usage-based apart).",
+                "With --recommend: savings recommendations instead (Graviton, reservations, spot, idle or oversized, EKS extended support),"
+                        + " each with its monthly figure, risk and config key."})
 final class CostCommand implements Callable<Integer> {
 
     enum Format { text, json, markdown }
@@ -34,6 +40,9 @@ final class CostCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
 
+    @Option(names = "--recommend", description = "Savings recommendations from the plan, the price catalog and the usage file, largest first.")
+    private boolean recommend;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -42,6 +51,16 @@ final class CostCommand implements Callable<Integer> {
             PlanReader.PlanDocument document = PlanReader.read(plan);
             UsageFile usageFile = usage != null ? UsageFile.load(usage) : UsageFile.forStack(Path.of("."), document.plan().stack());
             CostEstimate estimate = CostEstimator.estimate(document.plan(), usageFile);
+            if (recommend) {
+                List<Recommendation> recommendations = Recommender.recommend(document.plan(), usageFile);
+                out.print(switch (format) {
+                    case text -> RecommendationReport.text(estimate, recommendations);
+                    case json -> RecommendationReport.json(estimate, recommendations);
+                    case markdown -> RecommendationReport.markdown(estimate, recommendations);
+                });
+                out.flush();
+                return ExitCodes.OK;
+            }
             out.print(switch (format) {
                 case text -> CostReport.text(estimate);
                 case json -> CostReport.json(estimate);

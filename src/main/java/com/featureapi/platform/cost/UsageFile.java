@@ -118,6 +118,9 @@ public final class UsageFile {
                     Map.Entry<String, JsonNode> value = v.next();
                     if (!known.contains(value.getKey())) {
                         problems.add(where + "." + value.getKey() + ": unknown usage key; " + type + " takes " + String.join(", ", known));
+                    } else if (value.getValue().isNumber() && value.getKey().endsWith("Percent")
+                            && value.getValue().decimalValue().compareTo(BigDecimal.valueOf(100)) > 0) {
+                        problems.add(where + "." + value.getKey() + " = " + value.getValue() + ": a percentage, from 0 to 100");
                     } else if (value.getValue().isNumber() && value.getValue().decimalValue().signum() >= 0) {
                         values.put(value.getKey(), value.getValue().decimalValue());
                     } else if (!value.getValue().isNull()) {

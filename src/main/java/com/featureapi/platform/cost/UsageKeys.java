@@ -19,6 +19,12 @@ public final class UsageKeys {
     public static final String SECRET = "aws:secretsmanager/secret:Secret";
     public static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
     public static final String TRAIL = "aws:cloudtrail/trail:Trail";
+    public static final String NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+    public static final String CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
+
+    /** Keys of average utilization (0-100), read by {@code cost --recommend} only: they change no price. */
+    public static final String AVERAGE_CPU = "averageCpuPercent";
+    public static final String AVERAGE_MEMORY = "averageMemoryPercent";
 
     /** Per type, key to meaning; the order is the order of the documentation. */
     public static final Map<String, Map<String, String>> KEYS = new LinkedHashMap<>();
@@ -27,7 +33,13 @@ public final class UsageKeys {
         KEYS.put(NAT, Map.of("monthlyProcessedGb", "GB through the gateway a month"));
         KEYS.put(VPC_ENDPOINT, Map.of("monthlyProcessedGb", "GB through an interface endpoint a month"));
         KEYS.put(RDS, Map.of("backupStorageGb", "total backup storage (GB); the part beyond the provisioned storage is billed",
-                "enhancedMonitoringGb", "GB of Enhanced Monitoring metrics ingested into CloudWatch Logs a month"));
+                "enhancedMonitoringGb", "GB of Enhanced Monitoring metrics ingested into CloudWatch Logs a month",
+                AVERAGE_CPU, "average CPUUtilization over the month, percent (cost --recommend)",
+                AVERAGE_MEMORY, "average share of the instance's memory in use (100 - FreeableMemory share), percent (cost --recommend)"));
+        KEYS.put(NODE_GROUP, Map.of(AVERAGE_CPU, "average CPU utilization of the group's nodes over the month, percent (cost --recommend)",
+                AVERAGE_MEMORY, "average memory utilization of the group's nodes, percent (cost --recommend)"));
+        KEYS.put(CACHE, Map.of(AVERAGE_CPU, "average EngineCPUUtilization over the month, percent (cost --recommend)",
+                AVERAGE_MEMORY, "average DatabaseMemoryUsagePercentage over the month, percent (cost --recommend)"));
         KEYS.put(RDS_BACKUP_REPLICATION, Map.of("replicatedGb", "GB of backups copied to the other region a month",
                 "storedGb", "GB of replicated backups kept in the other region"));
         KEYS.put(BUCKET, Map.of("storageGb", "GB stored (S3 Standard)", "monthlyPutRequests", "PUT, COPY, POST and LIST requests a month",

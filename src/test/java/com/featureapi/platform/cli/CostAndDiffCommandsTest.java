@@ -68,6 +68,34 @@ class CostAndDiffCommandsTest {
     }
 
     @Test
+    void recommendAsJsonForTheWeeklyRun() throws IOException {
+        CliRun run = cli("cost", "--plan", production, "--recommend", "--format", "json");
+        assertThat(run.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("stack").asText()).isEqualTo("production");
+        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2054.76");
+        assertThat(json.get("budgetUsd").decimalValue()).isEqualByComparingTo("2500");
+        assertThat(json.get("budgetVerdict").asText()).isEqualTo("within");
+        JsonNode first = json.get("recommendations").get(0);
+        // 3 cache.r5.large nodes x 730 h x (0.216 - 0.147) = 151.11, the largest known saving
+        assertThat(first.get("kind").asText()).isEqualTo("reserved");
+        assertThat(first.get("savingsMonthlyUsd").decimalValue()).isEqualByComparingTo("151.11");
+        JsonNode unknown = json.get("recommendations").get(json.get("recommendations").size() - 1);
+        assertThat(unknown.get("savingsKnown").asBoolean()).isFalse();
+        assertThat(unknown.get("savingsMonthlyUsd").isNull()).isTrue();
+        assertThat(json.get("unknownSavings").asInt()).isPositive();
+    }
+
+    @Test
+    void recommendAsMarkdownNamesTheConfigKeyAndRisk() {
+        CliRun run = cli("cost", "--plan", production, "--recommend", "--format", "markdown");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("### Savings for `production`\n\n$2,054.76 a month fixed, budget $2,500.00 (within); ")
+                .contains("| $83.22 | graviton: m5.xlarge -> m6g.xlarge | `platform:cluster.nodeGroups[0].instanceTypes` | medium | `aws:eks/nodeGroup:NodeGroup::app-nodes` |")
+                .contains("| unknown | reserved: a one-year, no-upfront reserved DB instance (db.r5.xlarge, Multi-AZ) |");
+    }
+
+    @Test
     void costOfAMissingPlanExitsTwo() {
         CliRun run = cli("cost", "--plan", dir.resolve("nope.json").toString());
         assertThat(run.exitCode()).isEqualTo(2);
