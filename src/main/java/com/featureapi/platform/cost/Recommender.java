@@ -34,6 +34,8 @@ import static com.featureapi.platform.cost.PricingRules.text;
  *       ({@link GravitonEquivalents}), the cheapest the catalog prices and config accepts;</li>
  *   <li>{@link Kind#RESERVED}: one-year, no-upfront reservations for what runs all month (the cache's nodes, the
  *       database, each node group's minimum), at the catalog's reserved rate where a public source gives one;</li>
+ *   <li>{@link Kind#SPOT}: half of each stateless node group's nodes on the Karpenter spot pool, at the catalog's spot
+ *       estimate (an estimate, marked so);</li>
  *   <li>{@link Kind#OVERSIZED} and {@link Kind#IDLE}: what the usage file shows under-used (average CPU and memory
  *       below {@link #OVERSIZED_BELOW_PERCENT}%: one size down; an interface endpoint with no traffic: removed);</li>
  *   <li>{@link Kind#EKS_EXTENDED_SUPPORT}: a cluster billed at the extended-support rate;</li>
@@ -49,6 +51,12 @@ public final class Recommender {
      * leaves room for peaks of a third above the average. Both CPU and memory (where given) must be below it.
      */
     public static final BigDecimal OVERSIZED_BELOW_PERCENT = new BigDecimal("40");
+
+    /**
+     * Share of a stateless group's nodes recommended for spot: half, rounded down, so that the On-Demand half still
+     * carries the service when spot capacity of the pool's types runs out in an AZ.
+     */
+    public static final BigDecimal SPOT_SHARE = new BigDecimal("0.5");
 
     static final String NODE_GROUP = UsageKeys.NODE_GROUP;
     static final String CACHE = UsageKeys.CACHE;
@@ -123,6 +131,7 @@ public final class Recommender {
                             + " (the maximum, not only the average) and the pods' requests, which must still fit a node")
                     .ifPresent(out::add);
         }
+        spot(r, type, desired, key).ifPresent(out::add);
         if (min != null && min.signum() > 0 && !"SPOT".equals(text(r.input("capacityType")))) {
             out.add(new Recommendation(Kind.RESERVED, address,
                     "a one-year, no-upfront Compute Savings Plan for the " + min.toPlainString() + " " + type + " node"
@@ -133,6 +142,37 @@ public final class Recommender {
                             + " only; ec2instances.info's EC2 table is not in the sources)",
                     Risk.LOW, "a commitment of one year, billed every hour whether the nodes run or not; commit after a Graviton change, not before", false));
         }
+    }
+
+    /**
+     * A stateless group (no taint that reserves it for dedicated workloads, not per AZ for pods on EBS volumes) moves
+     * {@link #SPOT_SHARE} of its nodes, rounded down, to the Karpenter spot pool. Priced at the catalog's spot estimate
+     * of the same type (On-Demand less the Spot Instance Advisor's average saving): an estimate, marked so.
+     */
+    private Optional<Recommendation> spot(PlannedResource r, String type, BigDecimal desired, String key) {
+        boolean dedicated = r.input("taints") instanceof List<?> taints && !taints.isEmpty();
+        boolean perAz = !key.contains("name=") && groupConfig(key).path("perAz").asBoolean(false);
+        BigDecimal moved = desired.multiply(SPOT_SHARE).setScale(0, java.math.RoundingMode.DOWN);
+        if (dedicated || perAz || "SPOT".equals(text(r.input("capacityType"))) || moved.signum() == 0) {
+            return Optional.empty();
+        }
+        Optional<PriceEntry> spot = catalog.flatMap(c -> c.spotPrice(type));
+        String nodes = moved.toPlainString() + " of " + desired.toPlainString() + " nodes";
+        return Optional.of(new Recommendation(Kind.SPOT, address(r),
+                "run " + nodes + " on spot: turn on the Karpenter spot pool and lower the group's minSize and desiredSize to "
+                        + desired.subtract(moved).toPlainString() + " (the rest stays On-Demand)",
+                "platform:cluster.spotPool.enabled, " + key + ".minSize", hourly(RegionCatalog.ec2Key(type), moved),
+                spot.map(p -> moved.multiply(hours).multiply(p.price())),
+                spot.map(p -> nodes + " x " + hours.toPlainString() + " h x ($" + onDemand(RegionCatalog.ec2Key(type)) + " On-Demand - $"
+                                + p.price().toPlainString() + " spot) per hour, the pool priced at the same type; " + p.source() + ", " + p.date())
+                        .orElse("unknown: no spot estimate for " + type + " in the catalog"),
+                Risk.HIGH, "spot nodes are reclaimed at two minutes' notice (Karpenter drains them on the interruption queue's"
+                + " warning): only stateless pods with a PodDisruptionBudget belong there; the saving moves by the hour and the AZ", true));
+    }
+
+    private JsonNode groupConfig(String key) {
+        int index = Integer.parseInt(key.substring(key.indexOf('[') + 1, key.indexOf(']')));
+        return section("platform:cluster").path("nodeGroups").path(index);
     }
 
     /** {@code platform:cluster.nodeGroups[i]} of the group (a per-AZ group's name is its config name and the AZ). */

@@ -98,6 +98,21 @@ class RecommenderTest {
     }
 
     @Test
+    void spotForHalfOfTheStatelessGroupAtTheCatalogsEstimate() {
+        Recommendation r = one(PRODUCTION, Kind.SPOT, "aws:eks/nodeGroup:NodeGroup::app-nodes");
+        // 3 nodes x 0.5, rounded down = 1 node; the Spot Instance Advisor's 66% for m5.xlarge: 1 x 730 h x (0.192 - 0.192 x 0.34) = 92.51
+        assertThat(cents(r.currentUsd().orElseThrow())).isEqualTo("140.16");
+        assertThat(cents(r.proposedUsd().orElseThrow())).isEqualTo("47.65");
+        assertThat(cents(r.savingsUsd().orElseThrow())).isEqualTo("92.51");
+        assertThat(r.estimate()).isTrue();
+        assertThat(r.risk()).isEqualTo(Risk.HIGH);
+        assertThat(r.configKey()).isEqualTo("platform:cluster.spotPool.enabled, platform:cluster.nodeGroups[0].minSize");
+        assertThat(r.basis()).contains("Spot Instance Advisor");
+        // the monitoring group carries a taint that reserves it for Prometheus and its volumes: not stateless
+        assertThat(PRODUCTION).noneMatch(x -> x.kind() == Kind.SPOT && x.resource().contains("monitoring"));
+    }
+
+    @Test
     void productionHasNoSingleNatOrExtendedSupportRecommendation() {
         assertThat(PRODUCTION).noneMatch(r -> r.kind() == Kind.SINGLE_NAT || r.kind() == Kind.EKS_EXTENDED_SUPPORT);
     }
