@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * @param auditTrail              true (default): this stack runs a multi-region CloudTrail trail for the account;
  *                                false where the organization's trail already records this account
  * @param auditLogRetentionDays   days the trail's bucket keeps log files, 1 to 3650 (default 365)
- * @param alertEmails             addresses subscribed to the alerts topic (each confirms by e-mail), may be empty
+ * @param alertEmails             addresses subscribed to the alerts topic (warnings; each confirms by e-mail), may be empty
+ * @param onCallEmails            addresses subscribed to the on-call topic (critical alerts and the dead man's switch),
+ *                                may be empty (a paging tool subscribes over HTTPS instead)
  * @param alarms                  thresholds of the database and cache alarms
  */
 public record MonitoringConfig(
@@ -26,6 +28,7 @@ public record MonitoringConfig(
         boolean auditTrail,
         int auditLogRetentionDays,
         List<String> alertEmails,
+        List<String> onCallEmails,
         AlarmThresholds alarms) {
 
     /** Days of metrics production keeps at least (seed 002: {@code retention: 30d}). */
@@ -34,6 +37,7 @@ public record MonitoringConfig(
 
     public MonitoringConfig {
         alertEmails = List.copyOf(alertEmails);
+        onCallEmails = List.copyOf(onCallEmails);
     }
 
     static MonitoringConfig read(ConfigNode node, Environment environment) {
@@ -48,20 +52,27 @@ public record MonitoringConfig(
         int logRetention = node.integerIn("logRetentionDays", 30, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
         boolean auditTrail = node.bool("auditTrail", true);
         int auditRetention = node.integer("auditLogRetentionDays", 365, 1, 3650);
+        List<String> emails = emails(node, "alertEmails");
+        List<String> onCallEmails = emails(node, "onCallEmails");
+        AlarmThresholds alarms = AlarmThresholds.read(node.object("alarms"));
+        node.rejectUnknownKeys();
+        return new MonitoringConfig(retention, storage, alertmanagerStorage, logRetention, auditTrail, auditRetention, emails, onCallEmails, alarms);
+    }
+
+    /** A list of e-mail addresses, each valid and listed once. */
+    private static List<String> emails(ConfigNode node, String key) {
         List<String> emails = new ArrayList<>();
-        List<String> given = node.strings("alertEmails");
+        List<String> given = node.strings(key);
         for (int i = 0; i < given.size(); i++) {
             String email = given.get(i);
             if (!EMAIL.matcher(email).matches()) {
-                problems.add(node.keyPath("alertEmails") + "[" + i + "]", email, "is not an e-mail address such as oncall@example.com");
+                node.problems().add(node.keyPath(key) + "[" + i + "]", email, "is not an e-mail address such as oncall@example.com");
             } else if (emails.contains(email)) {
-                problems.add(node.keyPath("alertEmails") + "[" + i + "]", email, "is listed twice; list each address once");
+                node.problems().add(node.keyPath(key) + "[" + i + "]", email, "is listed twice; list each address once");
             } else {
                 emails.add(email);
             }
         }
-        AlarmThresholds alarms = AlarmThresholds.read(node.object("alarms"));
-        node.rejectUnknownKeys();
-        return new MonitoringConfig(retention, storage, alertmanagerStorage, logRetention, auditTrail, auditRetention, emails, alarms);
+        return emails;
     }
 }

@@ -66,13 +66,35 @@ public final class ResourceNames {
         return "arn:aws:iam::" + config.accountId() + ":root";
     }
 
-    /** The SNS topic every alert goes to (CloudWatch alarms, budgets, cost anomalies, Alertmanager). */
+    /** The SNS topic of alerts that wait for working hours: Alertmanager's warnings, CloudWatch alarms, budgets, cost anomalies. */
     public static String alertsTopic(PlatformConfig config) {
         return config.namePrefix() + "-alerts";
     }
 
     public static String alertsTopicArn(PlatformConfig config) {
-        return "arn:aws:sns:" + config.region() + ":" + config.accountId() + ":" + alertsTopic(config);
+        return topicArn(config, alertsTopic(config));
+    }
+
+    /** The SNS topic that pages: Alertmanager's critical alerts and the alarm on a missing alerting heartbeat. */
+    public static String onCallTopic(PlatformConfig config) {
+        return config.namePrefix() + "-oncall";
+    }
+
+    public static String onCallTopicArn(PlatformConfig config) {
+        return topicArn(config, onCallTopic(config));
+    }
+
+    /** The SNS topic only Alertmanager's always-firing Watchdog publishes to; a CloudWatch alarm watches its publishes. */
+    public static String heartbeatTopic(PlatformConfig config) {
+        return config.namePrefix() + "-alerting-heartbeat";
+    }
+
+    public static String heartbeatTopicArn(PlatformConfig config) {
+        return topicArn(config, heartbeatTopic(config));
+    }
+
+    private static String topicArn(PlatformConfig config, String topic) {
+        return "arn:aws:sns:" + config.region() + ":" + config.accountId() + ":" + topic;
     }
 
     /** The CloudTrail trail of the account, when the stack runs one. */

@@ -2,7 +2,6 @@ package com.featureapi.platform.observability;
 
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.naming.NameTag;
-import com.featureapi.platform.naming.ResourceNames;
 import com.featureapi.platform.security.iam.PolicyDocument;
 import com.featureapi.platform.security.iam.Statement;
 import com.pulumi.aws.sns.Topic;
@@ -16,50 +15,65 @@ import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The one SNS topic every alert of the stack goes to, encrypted with the security tier's alerts key. Its policy
- * lets exactly the publishers of this stack in: CloudWatch alarms of this account, AWS Budgets and Cost Anomaly
- * Detection on behalf of this account, and Alertmanager through its Pod Identity role (an IAM grant, so it needs no
- * statement here).
+ * An SNS topic of the stack's alerting, encrypted with the security tier's alerts key. Its policy lets exactly the
+ * given AWS services of this account publish (each on behalf of this account only) and refuses plain HTTP; Alertmanager
+ * publishes through its Pod Identity role (an IAM grant on the topic's ARN, so it needs no statement here).
  */
 final class AlertsTopic {
+
+    /** AWS services that publish alerts to a topic of the stack (each also allowed the key: KeyPolicies.ALERT_PUBLISHERS). */
+    enum Publisher { CLOUDWATCH_ALARMS, BUDGETS, COST_ANOMALY_DETECTION }
 
     private final Topic topic;
     private final TopicPolicy policy;
 
-    AlertsTopic(PlatformConfig config, Output<String> alertsKeyArn, CustomResourceOptions child) {
-        this.topic = new Topic("alerts", TopicArgs.builder()
-                .name(ResourceNames.alertsTopic(config))
-                .displayName(config.namePrefix() + " alerts")
+    /**
+     * @param resourceName the Pulumi name of the topic and its policy; e-mail subscriptions are {@code <name>-email-<n>}
+     * @param topicName    the SNS topic's name
+     * @param publishers   the AWS services the topic policy lets publish
+     * @param emails       addresses to subscribe
+     */
+    AlertsTopic(PlatformConfig config, String resourceName, String topicName, String displayName, Output<String> alertsKeyArn,
+                Set<Publisher> publishers, List<String> emails, CustomResourceOptions child) {
+        this.topic = new Topic(resourceName, TopicArgs.builder()
+                .name(topicName)
+                .displayName(displayName)
                 .kmsMasterKeyId(alertsKeyArn)
-                .tags(NameTag.of(ResourceNames.alertsTopic(config)))
+                .tags(NameTag.of(topicName))
                 .build(), child);
-        this.policy = new TopicPolicy("alerts", TopicPolicyArgs.builder()
+        this.policy = new TopicPolicy(resourceName, TopicPolicyArgs.builder()
                 .arn(topic.arn())
-                .policy(topic.arn().applyValue(arn -> policy(config, arn)))
+                .policy(topic.arn().applyValue(arn -> policy(config, arn, publishers)))
                 .build(), child);
-        for (int i = 0; i < config.monitoring().alertEmails().size(); i++) {
+        for (int i = 0; i < emails.size(); i++) {
             // E-mail subscriptions stay "pending confirmation" until the address confirms: Pulumi cannot confirm them.
-            new TopicSubscription("alerts-email-" + i, TopicSubscriptionArgs.builder()
+            new TopicSubscription(resourceName + "-email-" + i, TopicSubscriptionArgs.builder()
                     .topic(topic.arn())
                     .protocol("email")
-                    .endpoint(config.monitoring().alertEmails().get(i))
+                    .endpoint(emails.get(i))
                     .build(), child);
         }
     }
 
-    static String policy(PlatformConfig config, String topicArn) {
+    static String policy(PlatformConfig config, String topicArn, Set<Publisher> publishers) {
         List<Statement.Builder> statements = new ArrayList<>();
-        statements.add(Statement.allow("sns:Publish").sid("CloudWatchAlarmsOfThisAccount").service("cloudwatch.amazonaws.com").on(topicArn)
-                .when("StringEquals", "aws:SourceAccount", config.accountId())
-                .when("ArnLike", "aws:SourceArn", "arn:aws:cloudwatch:" + config.region() + ":" + config.accountId() + ":alarm:*"));
-        statements.add(Statement.allow("sns:Publish").sid("BudgetsOfThisAccount").service("budgets.amazonaws.com").on(topicArn)
-                .when("StringEquals", "aws:SourceAccount", config.accountId())
-                .when("ArnLike", "aws:SourceArn", "arn:aws:budgets::" + config.accountId() + ":*"));
-        statements.add(Statement.allow("sns:Publish").sid("CostAnomalyDetectionOfThisAccount").service("costalerts.amazonaws.com").on(topicArn)
-                .when("StringEquals", "aws:SourceAccount", config.accountId()));
-        // Every publisher above is also allowed to use the topic's key (KeyPolicies.ALERT_PUBLISHERS).
+        if (publishers.contains(Publisher.CLOUDWATCH_ALARMS)) {
+            statements.add(Statement.allow("sns:Publish").sid("CloudWatchAlarmsOfThisAccount").service("cloudwatch.amazonaws.com").on(topicArn)
+                    .when("StringEquals", "aws:SourceAccount", config.accountId())
+                    .when("ArnLike", "aws:SourceArn", "arn:aws:cloudwatch:" + config.region() + ":" + config.accountId() + ":alarm:*"));
+        }
+        if (publishers.contains(Publisher.BUDGETS)) {
+            statements.add(Statement.allow("sns:Publish").sid("BudgetsOfThisAccount").service("budgets.amazonaws.com").on(topicArn)
+                    .when("StringEquals", "aws:SourceAccount", config.accountId())
+                    .when("ArnLike", "aws:SourceArn", "arn:aws:budgets::" + config.accountId() + ":*"));
+        }
+        if (publishers.contains(Publisher.COST_ANOMALY_DETECTION)) {
+            statements.add(Statement.allow("sns:Publish").sid("CostAnomalyDetectionOfThisAccount").service("costalerts.amazonaws.com").on(topicArn)
+                    .when("StringEquals", "aws:SourceAccount", config.accountId()));
+        }
         statements.add(Statement.deny("sns:Publish", "sns:Subscribe").sid("DenyInsecureTransport").aws("*").on(topicArn)
                 .when("Bool", "aws:SecureTransport", "false"));
         return PolicyDocument.of(statements.toArray(Statement.Builder[]::new)).toJson();

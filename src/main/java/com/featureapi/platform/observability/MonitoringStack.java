@@ -57,7 +57,20 @@ final class MonitoringStack {
 
     private final Release release;
 
-    MonitoringStack(PlatformConfig config, Workloads workloads, Output<String> alertsTopicArn, Resource parent) {
+    /**
+     * Where Alertmanager sends: warnings to the alerts topic, critical alerts to the on-call topic, the Watchdog heartbeat
+     * to its own topic.
+     */
+    record AlertTopics(Output<String> alerts, Output<String> onCall, Output<String> heartbeat) {
+    }
+
+    /** Alertmanager's receivers by name. */
+    static final String WARNING_RECEIVER = "warning";
+    static final String CRITICAL_RECEIVER = "critical";
+    static final String HEARTBEAT_RECEIVER = "heartbeat";
+    static final String BLACKHOLE_RECEIVER = "blackhole";
+
+    MonitoringStack(PlatformConfig config, Workloads workloads, AlertTopics topics, Resource parent) {
         String namespace = Workloads.MONITORING_NAMESPACE;
         var inCluster = CustomResourceOptions.builder().parent(parent).provider(workloads.provider())
                 .dependsOn(workloads.monitoringNamespace()).build();
@@ -84,7 +97,8 @@ final class MonitoringStack {
                 .data(Map.of("feature-api.json", dashboardJson()))
                 .build(), inCluster);
 
-        Output<Map<String, Object>> values = alertsTopicArn.applyValue(topic -> values(config, placement, topic));
+        Output<Map<String, Object>> values = Output.tuple(topics.alerts(), topics.onCall(), topics.heartbeat())
+                .applyValue(t -> values(config, placement, new TopicArns(t.t1, t.t2, t.t3)));
         this.release = Releases.of(RELEASE, Charts.KUBE_PROMETHEUS_STACK, namespace, values, parent, workloads.provider(),
                 List.of(workloads.monitoringNamespace(), workloads.storageClass(), adminSecret, dashboard,
                         workloads.podIdentityAssociation(ServiceAccounts.ALERTMANAGER.role())));
@@ -139,7 +153,11 @@ final class MonitoringStack {
         }
     }
 
-    static Map<String, Object> values(PlatformConfig config, Placement placement, String alertsTopicArn) {
+    /** The three topics' ARNs, known. */
+    record TopicArns(String alerts, String onCall, String heartbeat) {
+    }
+
+    static Map<String, Object> values(PlatformConfig config, Placement placement, TopicArns topics) {
         MonitoringConfig monitoring = config.monitoring();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("fullnameOverride", FULLNAME);
@@ -189,7 +207,7 @@ final class MonitoringStack {
         // The Pod Identity association names this service account (ServiceAccounts.ALERTMANAGER).
         alertmanager.put("serviceAccount", Map.of("create", true, "name", ServiceAccounts.ALERTMANAGER.name()));
         alertmanager.put("alertmanagerSpec", alertmanagerSpec);
-        alertmanager.put("config", alertmanagerConfig(config, alertsTopicArn));
+        alertmanager.put("config", alertmanagerConfig(config, topics));
         values.put("alertmanager", alertmanager);
 
         Map<String, Object> grafana = new LinkedHashMap<>();
@@ -268,22 +286,53 @@ final class MonitoringStack {
     }
 
     /**
-     * One receiver: the alerts topic, through SNS with the Pod Identity credentials of Alertmanager's service account
-     * (no key, no webhook secret in the values). Watchdog, which always fires to prove the pipeline works, goes to a receiver without destinations until a dead man's switch is set up.
+     * Severities routed apart, each through SNS with the Pod Identity credentials of Alertmanager's service account (no
+     * key, no webhook secret in the values):
+     * <ul>
+     *   <li>{@code Watchdog} (always firing while Prometheus evaluates rules and Alertmanager sends) to the heartbeat
+     *       topic every minute: the dead man's switch ({@link AlertingHeartbeat} pages when it stops);</li>
+     *   <li>{@code info} and {@code none} (kube-prometheus-stack's informational alerts and its InfoInhibitor) nowhere;</li>
+     *   <li>{@code critical} to the on-call topic, repeated every hour while it fires;</li>
+     *   <li>{@code warning}, and anything without a known severity, to the alerts topic, repeated every 4 hours.</li>
+     * </ul>
+     * The inhibit rules are the chart's own (a critical alert mutes the warning of the same name and namespace), set here
+     * so that this config is the whole of it.
      */
-    static Map<String, Object> alertmanagerConfig(PlatformConfig config, String alertsTopicArn) {
+    static Map<String, Object> alertmanagerConfig(PlatformConfig config, TopicArns topics) {
         Map<String, Object> route = new LinkedHashMap<>();
-        route.put("receiver", "sns");
+        route.put("receiver", WARNING_RECEIVER);
         route.put("group_by", List.of("alertname", "namespace"));
         route.put("group_wait", "30s");
         route.put("group_interval", "5m");
         route.put("repeat_interval", "4h");
-        route.put("routes", List.of(Map.of("matchers", List.of("alertname = \"Watchdog\""), "receiver", "blackhole")));
+        route.put("routes", List.of(
+                Map.of("matchers", List.of("alertname = \"Watchdog\""), "receiver", HEARTBEAT_RECEIVER,
+                        "group_wait", "0s", "group_interval", "1m", "repeat_interval", "1m"),
+                Map.of("matchers", List.of("severity =~ \"info|none\""), "receiver", BLACKHOLE_RECEIVER),
+                Map.of("matchers", List.of("severity = \"critical\""), "receiver", CRITICAL_RECEIVER, "repeat_interval", "1h"),
+                Map.of("matchers", List.of("severity = \"warning\""), "receiver", WARNING_RECEIVER, "repeat_interval", "4h")));
+        List<Map<String, Object>> inhibitRules = List.of(
+                Map.of("source_matchers", List.of("severity = \"critical\""), "target_matchers", List.of("severity =~ \"warning|info\""),
+                        "equal", List.of("namespace", "alertname")),
+                Map.of("source_matchers", List.of("severity = \"warning\""), "target_matchers", List.of("severity = \"info\""),
+                        "equal", List.of("namespace", "alertname")));
+        Map<String, Object> alertmanager = new LinkedHashMap<>();
+        alertmanager.put("route", route);
+        alertmanager.put("inhibit_rules", inhibitRules);
+        alertmanager.put("receivers", List.of(
+                Map.of("name", BLACKHOLE_RECEIVER),
+                Map.of("name", HEARTBEAT_RECEIVER, "sns_configs", List.of(sns(config, topics.heartbeat(), "[HEARTBEAT] Watchdog", false))),
+                Map.of("name", CRITICAL_RECEIVER, "sns_configs", List.of(sns(config, topics.onCall(), "[{{ .Status | toUpper }}] [CRITICAL] {{ .CommonLabels.alertname }}", true))),
+                Map.of("name", WARNING_RECEIVER, "sns_configs", List.of(sns(config, topics.alerts(), "[{{ .Status | toUpper }}] [WARNING] {{ .CommonLabels.alertname }}", true)))));
+        return alertmanager;
+    }
+
+    private static Map<String, Object> sns(PlatformConfig config, String topicArn, String subject, boolean sendResolved) {
         Map<String, Object> sns = new LinkedHashMap<>();
-        sns.put("topic_arn", alertsTopicArn);
+        sns.put("topic_arn", topicArn);
         sns.put("sigv4", Map.of("region", config.region()));
-        sns.put("subject", "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} (" + config.namePrefix() + ")");
-        sns.put("send_resolved", true);
-        return Map.of("route", route, "receivers", List.of(Map.of("name", "blackhole"), Map.of("name", "sns", "sns_configs", List.of(sns))));
+        sns.put("subject", subject + " (" + config.namePrefix() + ")");
+        sns.put("send_resolved", sendResolved);
+        return sns;
     }
 }

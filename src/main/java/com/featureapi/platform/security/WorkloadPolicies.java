@@ -154,10 +154,14 @@ final class WorkloadPolicies {
                         .sid("WriteToTheWorkloadLogGroups").on(containers, containers + ":*", kubelet, kubelet + ":*")).toJson();
     }
 
-    /** Alertmanager publishes to the alerts topic only; the topic's key is usable only through SNS. */
+    /**
+     * Alertmanager publishes to its three topics only (warnings, critical pages, the Watchdog heartbeat), named by ARN;
+     * their key is usable only through SNS.
+     */
     String alertmanager(String alertsKeyArn) {
         return PolicyDocument.of(
-                Statement.allow("sns:Publish").sid("PublishToTheAlertsTopic").on(ResourceNames.alertsTopicArn(config)),
+                Statement.allow("sns:Publish").sid("PublishToTheAlertTopics").on(ResourceNames.alertsTopicArn(config),
+                        ResourceNames.onCallTopicArn(config), ResourceNames.heartbeatTopicArn(config)),
                 Statement.allow("kms:GenerateDataKey*", "kms:Decrypt").sid("EncryptThroughSns").on(alertsKeyArn)
                         .when("StringEquals", "kms:ViaService", "sns." + config.region() + ".amazonaws.com")).toJson();
     }

@@ -43,16 +43,16 @@ class CostAndDiffCommandsTest {
                 .contains("\ncluster  $673.64\n").contains("\ndata  $1,229.24\n")
                 .contains("    3 x cache.r5.large")
                 .contains("\nkubernetes  $27.38\n")
-                .contains("fixed: $2,054.76 a month\n")
+                .contains("fixed: $2,054.86 a month\n")
                 .contains("unpriced lines: 0\n")
-                .contains("budget: $2,500.00 a month (platform:cost.monthlyBudgetUsd): within, $445.24 left");
+                .contains("budget: $2,500.00 a month (platform:cost.monthlyBudgetUsd): within, $445.14 left");
     }
 
     @Test
     void costAsJsonForTools() throws IOException {
         CliRun run = cli("cost", "--plan", production, "--format", "json");
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2054.76");
+        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2054.86");
         assertThat(json.get("unpricedLines").asInt()).isZero();
         assertThat(json.get("byTier").get("network").decimalValue()).isEqualByComparingTo("109.50");
     }
@@ -64,7 +64,7 @@ class CostAndDiffCommandsTest {
         // 3 gateways x 100 GB x 0.045 = 13.50
         CliRun run = cli("cost", "--plan", production, "--usage", usage.toString(), "--format", "markdown");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,068.26** |");
+        assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,068.36** |");
     }
 
     @Test
@@ -107,9 +107,9 @@ class CostAndDiffCommandsTest {
         CliRun run = cli("diff", "--base", staging, "--head", production, "--format", "markdown");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("## Plan diff: `staging` → `production`")
-                // staging 450.625 (427.10 + internal ALB 16.425 + 7 alarms 0.70 + 2 keys + Prometheus/Alertmanager volumes 4.40)
-                // -> production 2054.755: +1604.13, +356.0%
-                .contains("**Monthly cost:** $450.63 → $2,054.76 (+$1,604.13, +356.0%)")
+                // staging 450.725 (427.10 + internal ALB 16.425 + 8 alarms 0.80 + 2 keys + Prometheus/Alertmanager volumes 4.40)
+                // -> production 2054.855: +1604.13, +355.9%
+                .contains("**Monthly cost:** $450.73 → $2,054.86 (+$1,604.13, +355.9%)")
                 .contains("| + | `NodeGroup` monitoring-nodes | cluster | +$156.16, new |");
     }
 
@@ -117,7 +117,7 @@ class CostAndDiffCommandsTest {
     void failOnIncreaseExitsOneAboveTheThresholdOnly() {
         CliRun above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
         assertThat(above.exitCode()).isEqualTo(1);
-        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,604.13 (356.0%), above --fail-on-increase 10%\n");
+        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,604.13 (355.9%), above --fail-on-increase 10%\n");
         assertThat(cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "2000").exitCode()).isZero();
         assertThat(cli("diff", "--base", production, "--head", staging, "--fail-on-increase", "0").exitCode()).isZero();
         CliRun bad = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "lots");
@@ -131,9 +131,9 @@ class CostAndDiffCommandsTest {
         CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("monthly cost (on-demand list prices, 730 hours a month;")
-                .contains("total: $450.63 a month\n")
-                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $350.63 (enforced)");
-        assertThat(run.err()).isEqualTo("error: stack staging costs $450.63 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
+                .contains("total: $450.73 a month\n")
+                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $350.73 (enforced)");
+        assertThat(run.err()).isEqualTo("error: stack staging costs $450.73 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.featureapi.platform.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -17,9 +19,9 @@ class MonitoringConfigTest {
     void theStackFilesCarryTheSeedsValuesPerEnvironment() {
         MonitoringConfig production = StackConfigFixture.of("production").load().monitoring();
         MonitoringConfig staging = StackConfigFixture.of("staging").load().monitoring();
-        assertThat(production).isEqualTo(new MonitoringConfig(30, 50, 5, 365, true, 365, List.of(),
+        assertThat(production).isEqualTo(new MonitoringConfig(30, 50, 5, 365, true, 365, List.of(), List.of(),
                 new AlarmThresholds(80, 20, 2048, 800, 75, 80, 100, 10)));
-        assertThat(staging).isEqualTo(new MonitoringConfig(15, 50, 5, 30, true, 90, List.of(),
+        assertThat(staging).isEqualTo(new MonitoringConfig(15, 50, 5, 30, true, 90, List.of(), List.of(),
                 new AlarmThresholds(90, 5, 512, 400, 90, 90, 1000, 30)));
         assertThat(StackConfigFixture.of("production").load().cost()).isEqualTo(new CostConfig(2500, false, 80, 100, 20));
     }
@@ -58,12 +60,22 @@ class MonitoringConfigTest {
                 "platform:monitoring.alarms.databaseCpuPercnt = \"70\": unknown key; did you mean \"databaseCpuPercent\"?");
     }
 
-    @Test
-    void alertEmailsMustBeAddressesListedOnce() {
+    @ParameterizedTest
+    @ValueSource(strings = {"alertEmails", "onCallEmails"})
+    void alertAndOnCallEmailsMustBeAddressesListedOnce(String key) {
         assertThat(problems(StackConfigFixture.of("staging")
-                .set("platform:monitoring", "alertEmails", List.of("oncall@example.com", "oncall", "oncall@example.com")))).containsExactly(
-                "platform:monitoring.alertEmails[1] = \"oncall\": is not an e-mail address such as oncall@example.com",
-                "platform:monitoring.alertEmails[2] = \"oncall@example.com\": is listed twice; list each address once");
+                .set("platform:monitoring", key, List.of("oncall@example.com", "oncall", "oncall@example.com")))).containsExactly(
+                "platform:monitoring." + key + "[1] = \"oncall\": is not an e-mail address such as oncall@example.com",
+                "platform:monitoring." + key + "[2] = \"oncall@example.com\": is listed twice; list each address once");
+    }
+
+    @Test
+    void onCallEmailsAreReadApartFromAlertEmails() {
+        MonitoringConfig monitoring = StackConfigFixture.of("staging")
+                .set("platform:monitoring", "alertEmails", List.of("team@example.com"))
+                .set("platform:monitoring", "onCallEmails", List.of("pager@example.com")).load().monitoring();
+        assertThat(monitoring.alertEmails()).containsExactly("team@example.com");
+        assertThat(monitoring.onCallEmails()).containsExactly("pager@example.com");
     }
 
     @Test

@@ -107,17 +107,17 @@ class ProductionCostTest {
         // data 730 + 23 + 0.40 + 473.04 + 2 (replica keys) + 0.80 (secrets) = 1229.24
         // network 98.55 + 10.95 = 109.50; security 9 keys = 9.00
         // kubernetes: the feature-api Ingress's internet-facing ALB 0.0225 x 730 = 16.425 + 3 public IPv4 10.95 = 27.375
-        // observability: 16 metric alarms x 0.10 = 1.60 (the trail's first copy of management events is free), and the
-        // kube-prometheus-stack volumes from its values, Prometheus 50 GB + Alertmanager 5 GB gp3 x 0.08 = 4.40: 6.00
-        // total 673.64 + 1229.24 + 109.50 + 9.00 + 27.375 + 6.00 = 2054.755 -> 2054.76 (rounded once, at the end)
+        // observability: 17 metric alarms (16 on the data tier, the alerting heartbeat) x 0.10 = 1.70 (the trail's first copy of management events is free), and the
+        // kube-prometheus-stack volumes from its values, Prometheus 50 GB + Alertmanager 5 GB gp3 x 0.08 = 4.40: 6.10
+        // total 673.64 + 1229.24 + 109.50 + 9.00 + 27.375 + 6.10 = 2054.855 -> 2054.86 (rounded once, at the end)
         assertThat(PRODUCTION.byTier()).containsOnlyKeys("cluster", "data", "kubernetes", "network", "observability", "security");
         assertThat(cents(PRODUCTION.byTier().get("cluster"))).isEqualTo("673.64");
         assertThat(cents(PRODUCTION.byTier().get("data"))).isEqualTo("1229.24");
         assertThat(cents(PRODUCTION.byTier().get("network"))).isEqualTo("109.50");
         assertThat(cents(PRODUCTION.byTier().get("security"))).isEqualTo("9.00");
-        assertThat(cents(PRODUCTION.byTier().get("observability"))).isEqualTo("6.00");
+        assertThat(cents(PRODUCTION.byTier().get("observability"))).isEqualTo("6.10");
         assertThat(cents(PRODUCTION.byTier().get("kubernetes"))).isEqualTo("27.38");
-        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2054.76");
+        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2054.86");
         assertThat(cents(PRODUCTION.usageUsd())).isEqualTo("0.00");
     }
 
