@@ -1,5 +1,6 @@
 package com.featureapi.platform.cli;
 
+import com.featureapi.platform.cost.Recommender;
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.OfflineEngine;
@@ -219,8 +220,9 @@ final class ReviewCommand implements Callable<Integer> {
         String note = before.isEmpty() ? "New stack: the base commit has no Pulumi." + stack + ".yaml, so everything is added."
                 : after.isEmpty() ? "Stack removed: the head commit has no Pulumi." + stack + ".yaml. Removing the file does not destroy the stack; `pulumi destroy --stack " + stack + "` does."
                 : "";
-        PlanDiff diff = PlanDiff.between(b, a, UsageFile.forStack(basePlans.projectDir(), stack), UsageFile.forStack(headPlans.projectDir(), stack));
-        return new StackReview(stack, diff, b.plan(), a.plan(), note);
+        UsageFile headUsage = UsageFile.forStack(headPlans.projectDir(), stack);
+        PlanDiff diff = PlanDiff.between(b, a, UsageFile.forStack(basePlans.projectDir(), stack), headUsage);
+        return new StackReview(stack, diff, b.plan(), a.plan(), note, after.isEmpty() ? List.of() : Recommender.recommend(a.plan(), headUsage));
     }
 
     /** A plan without resources, with the other side's config (so it is priced in the same region). */

@@ -3,6 +3,7 @@ package com.featureapi.platform.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.featureapi.platform.cost.CostReport;
+import com.featureapi.platform.cost.RecommendationReport;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.Map;
  *   <li>data at risk (stateful resources deleted, replaced or unprotected);</li>
  *   <li>security cautions: changes the policies allow but a reviewer should read ({@link SecurityCautions});</li>
  *   <li>cost by tier;</li>
+ *   <li>the top three savings recommendations of each changed stack ({@code cost --recommend});</li>
  *   <li>per changed stack the diagram and the details (resources, inputs, other verdicts), with objects that a chart
  *       version bump only relabels folded into one line per release.</li>
  * </ol>
@@ -74,6 +76,7 @@ public final class ReviewMarkdown {
         top.append(dataAtRisk(stacks));
         top.append(securityCautions(stacks));
         top.append(costByTier(stacks));
+        top.append(savings(stacks));
         parts.add(top.toString());
         for (StackReview s : stacks) {
             if (unchanged(s)) {
@@ -236,6 +239,23 @@ public final class ReviewMarkdown {
             }
         }
         return out.isEmpty() ? "" : "### Monthly cost by tier\n\n" + out;
+    }
+
+    /** How many savings recommendations of a stack the review shows (all of them: {@code cost --recommend}). */
+    static final int TOP_SAVINGS = 3;
+
+    /** The largest savings of each stack the change touches, so a reviewer sees what the stack could cost instead. */
+    private static String savings(List<StackReview> stacks) {
+        StringBuilder out = new StringBuilder();
+        for (StackReview s : stacks) {
+            if (!unchanged(s) && !s.savings().isEmpty()) {
+                out.append("#### `").append(s.stack()).append("`\n\n")
+                        .append(RecommendationReport.table(s.savings().subList(0, Math.min(TOP_SAVINGS, s.savings().size()))))
+                        .append("\n").append(s.savings().size()).append(" in all, with how each figure is computed: `./platform cost --plan out/")
+                        .append(s.stack()).append("/plan.json --recommend`\n\n");
+            }
+        }
+        return out.isEmpty() ? "" : "### Savings: the top three\n\n" + out;
     }
 
     /** What the comment scripts compare between pushes: the gates that fail and the data at risk, as an HTML comment. */

@@ -1,5 +1,8 @@
 package com.featureapi.platform.review;
 
+import com.featureapi.platform.cost.Recommendation;
+import com.featureapi.platform.cost.Recommender;
+import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.Plan;
 
 import java.util.List;
@@ -13,8 +16,14 @@ import java.util.List;
  * @param base   the plan at the base commit (empty when the base has no such stack)
  * @param head   the plan at the head commit (empty when the head has no such stack)
  * @param note   what a reader must know about this stack beyond the diff ("new stack", "stack removed"), or ""
+ * @param savings the head's savings recommendations ({@code cost --recommend}), largest first; the review shows three
  */
-public record StackReview(String stack, PlanDiff diff, Plan base, Plan head, String note) {
+public record StackReview(String stack, PlanDiff diff, Plan base, Plan head, String note, List<Recommendation> savings) {
+
+    /** A review whose savings are those of the head without a usage file. */
+    public StackReview(String stack, PlanDiff diff, Plan base, Plan head, String note) {
+        this(stack, diff, base, head, note, Recommender.recommend(head, UsageFile.empty()));
+    }
 
     /** Policy verdicts of mandatory level that the head has and the base has not. */
     public List<PolicyChange> newMandatoryViolations() {

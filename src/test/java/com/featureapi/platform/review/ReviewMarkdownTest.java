@@ -107,6 +107,10 @@ class ReviewMarkdownTest {
                 "**Monthly cost:**",
                 "| tier | before | after | change |",
                 "| data |",
+                "### Savings: the top three",
+                // single-AZ db.r5.xlarge -> db.r6g.xlarge: 730 h x (0.50 - 0.45) = 36.50
+                "| $36.50 | graviton: db.r5.xlarge -> db.r6g.xlarge | `platform:database.instanceClass` | medium |",
+                "2 in all, with how each figure is computed: `./platform cost --plan out/production/plan.json --recommend`",
                 "## Stack `production`",
                 "**production:** +1 ~1 -1",
                 "### Resources: 1 added, 1 removed, 1 replaced, 1 changed",
