@@ -24,6 +24,8 @@ const RESOURCE_LESS = [
     "elasticloadbalancing:*", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
     "ec2:UnassignPrivateIpAddresses", "ec2:ModifyNetworkInterfaceAttribute", "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface",
     "ec2:AssignIpv6Addresses", "ec2:UnassignIpv6Addresses",
+    // Route 53 lists an account's zones with no resource type (Service Authorization Reference): external-dns finds its zone.
+    "route53:ListHostedZones",
 ];
 
 const ESCALATION = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy",

@@ -191,7 +191,7 @@ export const clusterObjectPolicies: PlatformPolicy[] = [
         name: "helm-repository-allowed", family: helm, enforcementLevel: "mandatory",
         checks: "Charts come from an allow-listed repository over HTTPS (or OCI), or from this repository",
         rule: "Helm releases", anchors: "none (Helm releases)",
-        config: schema({ repositories: { type: "array", items: { type: "string" }, default: ["https://prometheus-community.github.io/helm-charts", "https://aws.github.io/eks-charts", "https://kubernetes.github.io/autoscaler", "https://charts.external-secrets.io", "https://vmware-tanzu.github.io/helm-charts", "https://kubernetes-sigs.github.io/metrics-server", "https://fluent.github.io/helm-charts", "https://grafana-community.github.io/helm-charts", "https://grafana.github.io/helm-charts", "oci://public.ecr.aws/karpenter"], description: "allowed chart repositories" } }),
+        config: schema({ repositories: { type: "array", items: { type: "string" }, default: ["https://prometheus-community.github.io/helm-charts", "https://aws.github.io/eks-charts", "https://kubernetes.github.io/autoscaler", "https://charts.external-secrets.io", "https://vmware-tanzu.github.io/helm-charts", "https://kubernetes-sigs.github.io/metrics-server", "https://kubernetes-sigs.github.io/external-dns", "https://fluent.github.io/helm-charts", "https://grafana-community.github.io/helm-charts", "https://grafana.github.io/helm-charts", "oci://public.ecr.aws/karpenter"], description: "allowed chart repositories" } }),
         types: [T.helmRelease],
         validate: (p, report, config) => {
             const repo: string | undefined = p.repositoryOpts?.repo ?? (String(p.chart ?? "").startsWith("oci://") ? String(p.chart) : undefined);

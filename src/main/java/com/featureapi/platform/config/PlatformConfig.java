@@ -26,6 +26,7 @@ public record PlatformConfig(
         CacheConfig cache,
         StorageConfig storage,
         AppConfig app,
+        DnsConfig dns,
         MonitoringConfig monitoring,
         CostConfig cost) {
 

@@ -43,6 +43,24 @@ final class AddonValues {
         }
     }
 
+    /**
+     * external-dns chart 1.21.1 (values.yaml at tag external-dns-helm-chart-1.21.1): each key becomes a flag of
+     * templates/deployment.yaml ({@code --source}, {@code --policy}, {@code --registry}, {@code --txt-owner-id},
+     * {@code --domain-filter}, {@code --provider}); {@code extraArgs} adds the AWS provider's zone filters.
+     */
+    record ExternalDns(Provider provider, Image image, ServiceAccount serviceAccount, List<String> sources, String policy,
+                       String registry, String txtOwnerId, List<String> domainFilters, Map<String, String> extraArgs,
+                       List<EnvVar> env, Resources resources) {
+        record Provider(String name) {
+        }
+
+        record Image(String tag) {
+        }
+
+        record EnvVar(String name, String value) {
+        }
+    }
+
     /** A container's requests, and a memory limit without a CPU limit. */
     record Resources(Map<String, String> requests, Map<String, String> limits) {
         static Resources of(String cpu, String memory, String memoryLimit) {

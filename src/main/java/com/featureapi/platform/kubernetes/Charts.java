@@ -23,6 +23,12 @@ public enum Charts {
     VELERO("velero", "https://vmware-tanzu.github.io/helm-charts", "12.1.0", null, 600),
     /** versions.md: 0.58.1 / Fluent Bit 5.1.1, confirmed from the fluent chart index. */
     FLUENT_BIT("fluent-bit", "https://fluent.github.io/helm-charts", "0.58.1", null, 300),
+    /**
+     * Not in versions.md: chart 1.21.1 / external-dns 0.21.0, from the chart's Chart.yaml at tag
+     * external-dns-helm-chart-1.21.1 of kubernetes-sigs/external-dns (2026-04-30, the newest chart tag there); the
+     * repository URL from that tag's docs/tutorials/aws.md. It serves no webhook (its DNSEndpoint CRD has none).
+     */
+    EXTERNAL_DNS("external-dns", "https://kubernetes-sigs.github.io/external-dns/", "1.21.1", null, 300),
     /** The application's own chart, in this repository: rendered into the plan by the offline engine. */
     FEATURE_API("feature-api", null, "1.0.0", null, 1200);
 
@@ -34,6 +40,9 @@ public enum Charts {
      * (versions.md: {@code v1.35.2} is the newest 1.35 image, confirmed).
      */
     static final Map<String, String> CLUSTER_AUTOSCALER_IMAGE_TAGS = Map.of("1.35", "v1.35.2");
+
+    /** external-dns' image, the chart's appVersion 0.21.0 as its helper renders it ("v" + appVersion), pinned explicitly. */
+    static final String EXTERNAL_DNS_IMAGE_TAG = "v0.21.0";
 
     /** Velero's AWS object-store and EBS snapshot plugin for Velero 1.18 (versions.md: the velero 1.18 upgrade doc). */
     public static final String VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.0";

@@ -5,6 +5,7 @@ import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.SubnetConfig;
 import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.naming.ResourceNames;
+import com.featureapi.platform.naming.ServiceAccounts;
 import com.featureapi.platform.security.SecurityGroups;
 import com.featureapi.platform.security.WorkloadRole;
 import com.pulumi.core.Output;
@@ -98,6 +99,9 @@ public final class Workloads extends ComponentResource {
         // Velero's node-agent (file-system backups of volumes) would mount the kubelet's pod directory (hostPath),
         // which baseline forbids; without it (volumes are backed up as EBS snapshots) the server needs only baseline.
         namespace(BACKUPS_NAMESPACE, VELERO_NODE_AGENT ? PodSecurity.PRIVILEGED : PodSecurity.BASELINE, "platform");
+        // external-dns alone in its namespace: the chart's pod (1.21.1) is restricted-compliant as shipped.
+        WorkloadRole dns = role(roles, ServiceAccounts.EXTERNAL_DNS.role());
+        namespace(dns.namespace(), PodSecurity.RESTRICTED, "platform");
 
         this.storageClass = defaultStorageClass(config, args.ebsKeyArn());
 
@@ -108,6 +112,7 @@ public final class Workloads extends ComponentResource {
         this.externalSecretsRelease = externalSecrets(externalSecrets);
         Resource secretStore = clusterSecretStore(config, externalSecretsRelease);
         metricsServer();
+        externalDns(config, dns);
         featureApi(config, args, app, List.of(loadBalancerController, externalSecretsRelease, secretStore,
                 podIdentityAssociation(app.name())));
 
@@ -335,6 +340,35 @@ public final class Workloads extends ComponentResource {
                 // "Scaling"); it sets no limit: memory is capped at twice the request.
                 AddonValues.Resources.of("100m", "200Mi", "400Mi"))));
         release("metrics-server", Charts.METRICS_SERVER, "kube-system", values, List.of());
+    }
+
+    /**
+     * external-dns keeps {@code platform:app.hostname} pointing at the ALB the load balancer controller made for the
+     * app's Ingress (an alias record, followed when the ALB is replaced), in the one zone of {@code platform:dns}:
+     * <ul>
+     * <li>{@code sync}, not the chart's {@code upsert-only}: a hostname changed in config, or an Ingress removed, takes
+     * its record away instead of leaving it on a deleted ALB. It deletes only records whose TXT ownership record names
+     * this stack ({@code txtOwnerId}, the stack's name prefix), so records of other stacks or people in the zone are
+     * left alone;</li>
+     * <li>the domain filter and the zone-id filter keep it to that zone, the zone type to the kind the ALB needs: a
+     * private zone for an internal ALB, public for an internet-facing one;</li>
+     * <li>Ingresses only (no Service of the platform asks for a DNS name);</li>
+     * <li>the region in the environment: pods cannot reach instance metadata (IMDSv2 hop limit 1), and the AWS SDK
+     * needs a region even for Route 53 (the upstream tutorial sets AWS_DEFAULT_REGION the same way).</li>
+     * </ul>
+     */
+    private void externalDns(PlatformConfig config, WorkloadRole role) {
+        Map<String, String> zoneFilters = new java.util.TreeMap<>();
+        zoneFilters.put("aws-zone-type", config.app().internetFacing() ? "public" : "private");
+        zoneFilters.put("zone-id-filter", config.dns().hostedZoneId());
+        Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.ExternalDns(
+                new AddonValues.ExternalDns.Provider("aws"), new AddonValues.ExternalDns.Image(Charts.EXTERNAL_DNS_IMAGE_TAG),
+                new AddonValues.ServiceAccount(true, role.serviceAccount()), List.of("ingress"), "sync", "txt",
+                config.namePrefix(), List.of(config.dns().domain()), zoneFilters,
+                List.of(new AddonValues.ExternalDns.EnvVar("AWS_DEFAULT_REGION", config.region())),
+                // The chart (1.21.1) leaves resources empty; one Go process polling one zone every minute.
+                AddonValues.Resources.of("50m", "64Mi", "128Mi"))));
+        release("external-dns", Charts.EXTERNAL_DNS, role.namespace(), values, List.of(podIdentityAssociation(role.name())));
     }
 
     private void featureApi(PlatformConfig config, WorkloadsArgs args, WorkloadRole role, List<Resource> after) {

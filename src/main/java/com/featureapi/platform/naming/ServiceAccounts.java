@@ -1,7 +1,7 @@
 package com.featureapi.platform.naming;
 
 /**
- * The Kubernetes service accounts of the observability tier that assume an AWS role through EKS Pod Identity.
+ * The Kubernetes service accounts of the observability tier (and of external-dns) that assume an AWS role through EKS Pod Identity.
  * The security tier scopes each role's trust to exactly this namespace and name, and the observability tier
  * creates the workloads under the same names: one source of truth, so they cannot drift apart.
  */
@@ -12,6 +12,11 @@ public final class ServiceAccounts {
     /** Namespace of the backups: Velero and the logical database backup. */
     public static final String BACKUPS_NAMESPACE = "velero";
 
+    /** Namespace of external-dns, alone: Pod Security "restricted", as the chart's pod runs. */
+    public static final String DNS_NAMESPACE = "external-dns";
+
+    /** external-dns, writing the record of platform:app.hostname into the stack's hosted zone. */
+    public static final Account EXTERNAL_DNS = new Account("external-dns", DNS_NAMESPACE, "external-dns");
     /** Fluent Bit, writing to the workload log groups. */
     public static final Account FLUENT_BIT = new Account("fluent-bit", MONITORING_NAMESPACE, "fluent-bit");
     /** Alertmanager, publishing to the alerts topic. */

@@ -128,6 +128,7 @@ public final class Security extends ComponentResource {
         // the cluster) and is scraped by Prometheus (/metrics), so it needs no CloudWatch permission at all.
         workload(roles, policies, "feature-api", config.app().namespace(), config.app().serviceAccount(),
                 List.of(), secretsKey.applyValue(policies::featureApi));
+        workload(roles, policies, ServiceAccounts.EXTERNAL_DNS, Output.of(policies.externalDns()));
         // The observability tier's workloads, each named once in ServiceAccounts.
         workload(roles, policies, ServiceAccounts.FLUENT_BIT, Output.of(policies.fluentBit()));
         workload(roles, policies, ServiceAccounts.ALERTMANAGER, keyArns.get(KeyPurpose.ALERTS).applyValue(policies::alertmanager));

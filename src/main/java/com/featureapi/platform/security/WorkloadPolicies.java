@@ -144,6 +144,22 @@ final class WorkloadPolicies {
                         .on("arn:aws:rds-db:" + config.region() + ":" + config.accountId() + ":dbuser:*/" + ResourceNames.DATABASE_APP_USER)).toJson();
     }
 
+    /**
+     * external-dns (0.21.0, provider aws) keeps the record of {@code platform:app.hostname} in the one hosted zone of
+     * {@code platform:dns}: it lists and changes record sets of that zone only. {@code route53:ListHostedZones} has no
+     * resource-level permission (Service Authorization Reference, Route 53: no resource type), so it takes {@code *};
+     * it reveals zone names and ids, not records, and external-dns keeps only the zone its --zone-id-filter names.
+     * No {@code route53:ListTagsForResources}, which upstream's example policy lists: external-dns calls it only for
+     * --aws-zone-tags-filter (provider/aws/aws.go, zones()), which the platform does not use; nor GetChange.
+     */
+    String externalDns() {
+        String zone = config.dns().hostedZoneArn();
+        return PolicyDocument.of(
+                Statement.allow("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets")
+                        .sid("ManageRecordsOfTheStacksZoneOnly").on(zone),
+                Statement.allow("route53:ListHostedZones").sid("FindTheZoneWhichCannotBeScoped").on("*")).toJson();
+    }
+
     /** Fluent Bit writes streams into the two workload log groups the observability tier creates, nothing else. */
     String fluentBit() {
         String containers = ResourceNames.logGroupArn(config, ResourceNames.workloadLogGroup(config, "containers"));

@@ -139,7 +139,8 @@ class ClusterTierTest {
                         tuple("feature-api", "feature-api", "feature-api"),
                         tuple("fluent-bit", "monitoring", "fluent-bit"),
                         tuple("alertmanager", "monitoring", "alertmanager"),
-                        tuple("database-backup", "velero", "database-backup"));
+                        tuple("database-backup", "velero", "database-backup"),
+                        tuple("external-dns", "external-dns", "external-dns"));
         for (PlannedResource association : plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
             assertThat(association.propertyDependencies().get("roleArn"))
                     .contains(plan.one("aws:iam/role:Role", association.name()).urn());

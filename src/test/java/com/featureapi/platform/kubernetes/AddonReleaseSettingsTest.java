@@ -30,7 +30,7 @@ class AddonReleaseSettingsTest {
         assertThat(timeouts).containsOnly(
                 entry("aws-load-balancer-controller", 300L), entry("cluster-autoscaler", 300L), entry("external-secrets", 600L),
                 entry("metrics-server", 300L), entry("kube-prometheus-stack", 900L), entry("velero", 600L),
-                entry("fluent-bit", 300L), entry("feature-api", 1200L));
+                entry("fluent-bit", 300L), entry("external-dns", 300L), entry("feature-api", 1200L));
         // feature-api: its migration hook alone may run 600 s (activeDeadlineSeconds in the chart), then the rollout.
         assertThat((Long) timeouts.get("feature-api")).isGreaterThan(600L + 300L);
     }
@@ -115,7 +115,9 @@ class AddonReleaseSettingsTest {
             // (templates/upgrade-crds/upgrade-crds.yaml reads upgradeJobResources); node-agent is off.
             "velero", List.of("values.resources", "values.initContainers[]", "values.upgradeJobResources"),
             // fluent-bit 0.58.1: one DaemonSet container (hotReload off).
-            "fluent-bit", List.of("values.resources"));
+            "fluent-bit", List.of("values.resources"),
+            // external-dns 1.21.1 templates/deployment.yaml: one container (no webhook provider, no extraContainers).
+            "external-dns", List.of("values.resources"));
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})

@@ -41,7 +41,8 @@ class InClusterOrderingTest {
             "feature-api", "feature-api",
             "kube-prometheus-stack", "alertmanager",
             "fluent-bit", "fluent-bit",
-            "velero", "velero");
+            "velero", "velero",
+            "external-dns", "external-dns");
 
     private static String group(String type) {
         String groupVersion = type.split(":")[1];

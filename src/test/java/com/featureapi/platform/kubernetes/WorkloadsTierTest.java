@@ -37,13 +37,13 @@ class WorkloadsTierTest {
                     .contains(entry("pod-security.kubernetes.io/audit", "restricted"), entry("pod-security.kubernetes.io/warn", "restricted"));
         }
         assertThat(plan.ofType(NAMESPACE)).extracting(n -> n.input("metadata.name"))
-                .containsExactlyInAnyOrder("feature-api", "external-secrets", Workloads.MONITORING_NAMESPACE, Workloads.BACKUPS_NAMESPACE);
+                .containsExactlyInAnyOrder("feature-api", "external-secrets", Workloads.MONITORING_NAMESPACE, Workloads.BACKUPS_NAMESPACE, "external-dns");
         assertThat(plan.ofType(NAMESPACE)).allSatisfy(n -> assertThat(n.provider())
                 .startsWith(plan.one("pulumi:providers:kubernetes", "kubernetes").urn() + "::"));
         Map<String, Object> levels = new java.util.TreeMap<>();
         plan.ofType(NAMESPACE).forEach(n -> levels.put(String.valueOf(n.input("metadata.name")),
                 ((Map<?, ?>) n.input("metadata.labels")).get("pod-security.kubernetes.io/enforce")));
-        assertThat(levels).containsExactly(entry("external-secrets", "restricted"), entry("feature-api", "restricted"),
+        assertThat(levels).containsExactly(entry("external-dns", "restricted"), entry("external-secrets", "restricted"), entry("feature-api", "restricted"),
                 entry("monitoring", "privileged"), entry("velero", "baseline"));
     }
 
@@ -196,8 +196,8 @@ class WorkloadsTierTest {
         assertThat(releaseEntry.get("rendered").asBoolean()).isFalse();
         assertThat(releaseEntry.get("chartRendered").asBoolean()).isTrue();
         assertThat(releaseEntry.get("chartRenderedReason").asText()).isEqualTo("local chart ./charts/feature-api rendered with helm-java: 12 objects");
-        // component, 4 namespaces, gp3, secret store, 5 releases, 12 rendered objects (no gp2 patch).
-        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 4 + 1 + 1 + 5 + 12);
+        // component, 5 namespaces, gp3, secret store, 6 releases (external-dns among them), 12 rendered objects (no gp2 patch).
+        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 5 + 1 + 1 + 6 + 12);
     }
 
     @Test

@@ -124,11 +124,14 @@ class SecurityTierTest {
     @ValueSource(strings = {"staging", "production"})
     void everyRoleIsTrustedByOneServiceOrOneServiceAccount(String stack) throws Exception {
         Plan plan = PlannedStacks.of(stack);
-        Map<String, String> podIdentity = Map.of(
-                "vpc-cni", "kube-system/aws-node", "ebs-csi", "kube-system/ebs-csi-controller-sa",
-                "load-balancer-controller", "kube-system/aws-load-balancer-controller", "cluster-autoscaler", "kube-system/cluster-autoscaler",
-                "external-secrets", "external-secrets/external-secrets", "velero", "velero/velero", "feature-api", "feature-api/feature-api",
-                "fluent-bit", "monitoring/fluent-bit", "alertmanager", "monitoring/alertmanager", "database-backup", "velero/database-backup");
+        Map<String, String> podIdentity = Map.ofEntries(
+                Map.entry("vpc-cni", "kube-system/aws-node"), Map.entry("ebs-csi", "kube-system/ebs-csi-controller-sa"),
+                Map.entry("load-balancer-controller", "kube-system/aws-load-balancer-controller"),
+                Map.entry("cluster-autoscaler", "kube-system/cluster-autoscaler"),
+                Map.entry("external-secrets", "external-secrets/external-secrets"), Map.entry("velero", "velero/velero"),
+                Map.entry("feature-api", "feature-api/feature-api"), Map.entry("fluent-bit", "monitoring/fluent-bit"),
+                Map.entry("alertmanager", "monitoring/alertmanager"), Map.entry("database-backup", "velero/database-backup"),
+                Map.entry("external-dns", "external-dns/external-dns"));
         Map<String, String> services = Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
                 "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com");
         List<PlannedResource> roles = plan.where(r -> r.type().equals("aws:iam/role:Role") && r.urn().contains("platform:security:Security$"));

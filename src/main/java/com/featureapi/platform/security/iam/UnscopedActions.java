@@ -20,6 +20,9 @@ final class UnscopedActions {
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerserviceforkubernetes.html
             // eks:DescribeAddonVersions takes no resource ARN. Used by: cluster autoscaler (node group templates).
             Pattern.compile("eks:DescribeAddonVersions"),
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html
+            // route53:ListHostedZones lists the account's zones and takes no resource ARN. Used by: external-dns.
+            Pattern.compile("route53:ListHostedZones"),
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html
             // sts:GetCallerIdentity takes no resource ARN.
             Pattern.compile("sts:GetCallerIdentity"));
