@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The review's planner for commits whose code is the running jar's: every stack of both commits in this JVM
@@ -39,20 +40,22 @@ final class InProcessPlanner implements CommitPlanner.InProcess, AutoCloseable {
     }
 
     @Override
-    public Map<String, Path> plan(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out) {
-        Map<String, Path> plans = new LinkedHashMap<>();
+    public Supplier<Map<String, Path>> start(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out) {
         PolicyPackDir ownPack = analyzerPack == null ? null : PolicyPackDir.of(projectDir.resolve("policies"));
         StackPlanning.PolicyPhase phase = analyzerPack == null ? null : (plan, s) -> runner(analyzerPack).runAs(plan, s, projectDir, ownPack);
-        // stack i's engine runs while stack i-1 is with the analyzer
+        // stack i's engine runs while stack i-1 is with the analyzer (and the next commit's engine while this one's last is)
         Map<String, StackPlanning.Pending> pending = new LinkedHashMap<>();
         for (String stack : stacks) {
             pending.put(stack, failingAs(stack, commit, () -> planning.start(projectDir, stack, phase)));
         }
-        pending.forEach((stack, started) -> plans.put(stack, failingAs(stack, commit, () -> {
-            StackPlanning.Planned planned = planning.finish(started);
-            return PlanWriter.write(planned.plan(), planned.verdictsJson(), out);
-        })));
-        return plans;
+        return () -> {
+            Map<String, Path> plans = new LinkedHashMap<>();
+            pending.forEach((stack, started) -> plans.put(stack, failingAs(stack, commit, () -> {
+                StackPlanning.Planned planned = planning.finish(started);
+                return PlanWriter.write(planned.plan(), planned.verdictsJson(), out);
+            })));
+            return plans;
+        };
     }
 
     private static <T> T failingAs(String stack, String commit, java.util.function.Supplier<T> step) {

@@ -159,8 +159,10 @@ final class ReviewCommand implements Callable<Integer> {
             baseLabel = label(base, before.commit());
             headLabel = label(head, after.commit());
             List<String> selected = selectStacks(before, after);
-            CommitPlans basePlans = planner.plan("base", before, selected);
-            CommitPlans headPlans = planner.plan("head", after, selected);
+            List<CommitPlans> both = planner.planAll(List.of(new CommitPlanner.Request("base", before, selected),
+                    new CommitPlanner.Request("head", after, selected)));
+            CommitPlans basePlans = both.get(0);
+            CommitPlans headPlans = both.get(1);
             reviews = new ArrayList<>();
             for (String stack : selected) {
                 reviews.add(review(stack, basePlans, headPlans));

@@ -12,11 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Jars and policy-pack {@code node_modules} of earlier reviews, named by the content they were made from
- * ({@link BuildInputs}): {@code jars/<build key>.jar} and {@code node_modules/<lockfile hash>/node_modules}.
+ * ({@link BuildInputs}): {@code jars/<build key>/platform.jar} (with its class-data archive) and {@code node_modules/<lockfile hash>/node_modules}.
  * Each use touches the entry; after each addition the cache is bounded: entries unused for
  * longer than the age limit go, then the least recently used until the size fits.
  */
@@ -25,6 +26,7 @@ public final class BuildCache {
     /** About eight jars of today's size (120 MB each), or six with two installs of the pack's dependencies. */
     public static final long MAX_BYTES = 1024L * 1024 * 1024;
     public static final Duration MAX_AGE = Duration.ofDays(14);
+    private static final String JAR = "platform.jar";
 
     private final Path dir;
     private final long maxBytes;
@@ -40,30 +42,51 @@ public final class BuildCache {
         return dir;
     }
 
-    /** The jar built from {@code buildKey}, when an earlier review kept it. */
+    /**
+     * The jar built from {@code buildKey}, when an earlier review kept it. Its entry (the folder) is touched, never the
+     * jar: the class-data archive beside it ({@link #archiveOf}) holds only while the jar's modification time is the one
+     * it was made with.
+     */
     public Optional<Path> jar(String buildKey) {
-        Path jar = dir.resolve("jars").resolve(buildKey + ".jar");
+        Path entry = dir.resolve("jars").resolve(buildKey);
+        Path jar = entry.resolve(JAR);
         if (!Files.isRegularFile(jar)) {
             return Optional.empty();
         }
-        touch(jar);
+        touch(entry);
         return Optional.of(jar);
     }
 
-    /** Keeps a copy of a freshly built jar under its key (written aside, then moved: a reader never sees half a jar). */
+    /**
+     * Keeps a copy of a freshly built jar under its key, {@code jars/<key>/platform.jar} (written aside, then moved:
+     * a reader never sees half a jar).
+     */
     public Path keepJar(String buildKey, Path built) throws IOException {
         Path jars = Files.createDirectories(dir.resolve("jars"));
-        Path kept = jars.resolve(buildKey + ".jar");
-        Path partial = Files.createTempFile(jars, buildKey, ".part");
+        Path entry = jars.resolve(buildKey);
+        Path partial = Files.createDirectory(jars.resolve(buildKey + "." + UUID.randomUUID() + ".part"));
         try {
-            Files.copy(built, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.copy(built, partial.resolve(JAR));
+            Files.move(partial, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+            if (!Files.isRegularFile(entry.resolve(JAR))) {
+                throw raced;
+            }
         } finally {
-            Files.deleteIfExists(partial);
+            delete(partial);   // another review kept the same jar first
         }
-        touch(kept);
+        touch(entry);
         evict();
-        return kept;
+        return entry.resolve(JAR);
+    }
+
+    /**
+     * The class-data (AppCDS) archive of a jar: {@code platform.jsa} beside it, written by the JVM at the end of the
+     * jar's first plan ({@code -XX:ArchiveClassesAtExit}) and mapped by every later one ({@code -XX:SharedArchiveFile}).
+     */
+    public static Path archiveOf(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
     }
 
     /** The installed node_modules of a lockfile, when an earlier review installed it. */

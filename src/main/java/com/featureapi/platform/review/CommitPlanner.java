@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -43,12 +50,19 @@ public final class CommitPlanner implements AutoCloseable {
     /** Plans stacks of a project folder with the code of this JVM. */
     public interface InProcess {
         /**
+         * Runs the program of every stack now, on the calling thread (the engine is one per JVM), and hands each plan
+         * to the policy phase, which may still run when this returns.
+         *
          * @param commit       how messages name the commit ("base 0123456789ab")
          * @param analyzerPack the pack folder whose node process analyzes (the checkout's when its code equals the
          *                     commit's pack), or the commit's own; null: the commit has no pack
-         * @return stack name to its plan.json
+         * @return what waits for the verdicts and writes the plans: stack name to its plan.json
          */
-        Map<String, Path> plan(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out);
+        Supplier<Map<String, Path>> start(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out);
+    }
+
+    /** Which stacks of which prepared commit to plan; {@code label} names it in messages and its output folder. */
+    public record Request(String label, Prepared prepared, List<String> stacks) {
     }
 
     /** The code this JVM runs: its build key, and how to plan with it. */
@@ -64,6 +78,9 @@ public final class CommitPlanner implements AutoCloseable {
     private final Path workDir;
     private final Progress progress;
     private final List<Path> worktrees = new ArrayList<>();
+    private final Set<Process> running = new HashSet<>();
+    private final Set<Path> justBuilt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private boolean closed;
     private final Interrupts.Registration removeOnInterrupt;
     private String checkoutBuildKey;
     private String checkoutPackKey;
@@ -147,44 +164,139 @@ public final class CommitPlanner implements AutoCloseable {
 
     /** Plans {@code stacks} of a prepared commit; a stack without a stack file in that commit is skipped. */
     public CommitPlans plan(String label, Prepared prepared, List<String> stacks) {
-        Path out = workDir.resolve("plans-" + label);
-        List<String> present = new ArrayList<>();
-        for (String stack : stacks) {
-            if (Files.isRegularFile(prepared.projectDir().resolve("Pulumi." + stack + ".yaml"))) {
-                present.add(stack);
-            } else {
-                progress.note("review: " + label + " has no Pulumi." + stack + ".yaml");
-            }
-        }
-        Map<String, Path> plans = present.isEmpty() ? Map.of()
-                : thisJvm.filter(jvm -> jvm.buildKey().equals(prepared.buildKey())).isPresent()
-                ? planHere(label, prepared, present, out)
-                : planInChildJvm(label, prepared, present, out);
-        return new CommitPlans(prepared.ref(), prepared.commit(), prepared.projectDir(), new TreeMap<>(plans));
+        return planAll(List.of(new Request(label, prepared, stacks))).get(0);
     }
 
-    private Map<String, Path> planHere(String label, Prepared prepared, List<String> stacks, Path out) {
+    /**
+     * Plans several commits side by side, returning their plans in the order asked. A commit with other code than
+     * this JVM's is built (or taken from the cache) and planned by a child JVM on a thread of its own, started first;
+     * meanwhile this JVM plans the commits with its own code, one engine after the other, each stack's policy phase
+     * beside the next stack's engine (also across commits). On a 2-core machine the build or the child JVM takes the
+     * core this JVM's engine leaves idle.
+     */
+    public List<CommitPlans> planAll(List<Request> requests) {
+        Map<Request, CompletableFuture<Map<String, Path>>> elsewhere = new java.util.LinkedHashMap<>();
+        Map<Request, Supplier<Map<String, Path>>> here = new java.util.LinkedHashMap<>();
+        Map<Request, List<String>> present = new java.util.LinkedHashMap<>();
+        for (Request request : requests) {
+            present.put(request, presentStacks(request));
+        }
+        for (Request request : requests) {
+            if (!present.get(request).isEmpty() && !samePlannerCode(request.prepared())) {
+                elsewhere.put(request, CompletableFuture.supplyAsync(
+                        () -> planInChildJvm(request.label(), request.prepared(), present.get(request), outOf(request)),
+                        work -> daemon("review-" + request.label(), work).start()));
+            }
+        }
+        for (Request request : requests) {
+            if (!present.get(request).isEmpty() && samePlannerCode(request.prepared())) {
+                here.put(request, startHere(request.label(), request.prepared(), present.get(request), outOf(request)));
+            }
+        }
+        List<CommitPlans> plans = new ArrayList<>();
+        for (Request request : requests) {
+            Map<String, Path> planned = here.containsKey(request) ? here.get(request).get()
+                    : elsewhere.containsKey(request) ? join(elsewhere.get(request)) : Map.of();
+            Prepared prepared = request.prepared();
+            plans.add(new CommitPlans(prepared.ref(), prepared.commit(), prepared.projectDir(), new TreeMap<>(planned)));
+        }
+        return plans;
+    }
+
+    private List<String> presentStacks(Request request) {
+        List<String> present = new ArrayList<>();
+        for (String stack : request.stacks()) {
+            if (Files.isRegularFile(request.prepared().projectDir().resolve("Pulumi." + stack + ".yaml"))) {
+                present.add(stack);
+            } else {
+                progress.note("review: " + request.label() + " has no Pulumi." + stack + ".yaml");
+            }
+        }
+        return present;
+    }
+
+    private Path outOf(Request request) {
+        return workDir.resolve("plans-" + request.label());
+    }
+
+    private boolean samePlannerCode(Prepared prepared) {
+        return thisJvm.filter(jvm -> jvm.buildKey().equals(prepared.buildKey())).isPresent();
+    }
+
+    private static Thread daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static Map<String, Path> join(CompletableFuture<Map<String, Path>> plans) {
+        try {
+            return plans.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private Supplier<Map<String, Path>> startHere(String label, Prepared prepared, List<String> stacks, Path out) {
         Path ownPack = prepared.projectDir().resolve(BuildInputs.PACK);
         Path analyzerPack = null;
         if (Files.isRegularFile(ownPack.resolve("PulumiPolicy.yaml"))) {
             analyzerPack = prepared.packKey().equals(checkoutPackKey()) ? projectDir.resolve(BuildInputs.PACK) : linkNodeModules(prepared);
         }
-        String what = String.join(", ", stacks) + " at " + label + " " + shortHash(prepared.commit());
-        Path pack = analyzerPack;
-        return progress.step("review: planning " + what + " in this JVM (same code as the running jar)",
-                () -> thisJvm.orElseThrow().planner().plan(label + " " + shortHash(prepared.commit()), prepared.projectDir(), pack, stacks, out));
+        String what = "review: planning " + String.join(", ", stacks) + " at " + label + " " + shortHash(prepared.commit())
+                + " in this JVM (same code as the running jar)";
+        progress.note(what + " ...");
+        long start = System.nanoTime();
+        Supplier<Map<String, Path>> finish = thisJvm.orElseThrow().planner()
+                .start(label + " " + shortHash(prepared.commit()), prepared.projectDir(), analyzerPack, stacks, out);
+        return () -> {
+            Map<String, Path> plans = finish.get();
+            progress.note(what + ": done in " + Progress.seconds(System.nanoTime() - start));
+            return plans;
+        };
     }
 
     private Map<String, Path> planInChildJvm(String label, Prepared prepared, List<String> stacks, Path out) {
         Path jar = jarOf(label, prepared);
         if (Files.isRegularFile(prepared.projectDir().resolve(BuildInputs.PACK).resolve("PulumiPolicy.yaml")) && !prepared.projectDir().equals(projectDir)) {
             linkNodeModules(prepared);
+            if (prepared.packKey().equals(checkoutPackKey())) {
+                copyCompiledPack(prepared);
+            }
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-cp", jar.toString(), CLI,
+        Path archive = BuildCache.archiveOf(jar);
+        Path dumping = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".part");
+        boolean archived = newerThan(archive, jar);
+        boolean archiving = !archived && !justBuilt.contains(jar);
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(shortLivedJvmOptions());
+        // A jar used a second time writes, at the end of its plan, the class-data archive of every class it loaded
+        // (about 2.5 s of CPU once), which its later plans map instead of loading and verifying those classes again
+        // (about 1.5 s of CPU less each; Java 17's dynamic AppCDS; -Xshare:auto starts without the archive should it
+        // not match the jar). Not right after its build: the cold review, the commonest in CI, does not pay for it.
+        if (archived) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+        } else if (archiving) {
+            command.add("-XX:ArchiveClassesAtExit=" + dumping);
+        }
+        command.addAll(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", jar.toString(), CLI,
                 "plan", "--out", out.toString(), "--project-dir", prepared.projectDir().toString(), "--format", "json", "--quiet"));
         stacks.forEach(stack -> command.addAll(List.of("--stack", stack)));
-        String what = String.join(", ", stacks) + " at " + label + " " + shortHash(prepared.commit());
-        Run run = progress.step("review: planning " + what + " with its own jar", () -> run(command, prepared.projectDir(), PLAN_TIMEOUT_MINUTES));
+        String what = String.join(", ", stacks) + " at " + label + " " + shortHash(prepared.commit())
+                + (archiving ? " (and writing its class-data archive)" : "");
+        Run run;
+        try {
+            run = progress.step("review: planning " + what + " with its own jar", () -> runJava(command, prepared.projectDir(), PLAN_TIMEOUT_MINUTES));
+            if (run.exitCode() == 0 && Files.isRegularFile(dumping)) {
+                keepArchive(dumping, archive);
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(dumping);
+            } catch (IOException ignored) {
+                // a leftover .part file is never mapped
+            }
+        }
         Map<String, Path> plans = new TreeMap<>();
         for (String stack : stacks) {
             Path plan = out.resolve(stack).resolve("plan.json");
@@ -197,7 +309,75 @@ public final class CommitPlanner implements AutoCloseable {
         return plans;
     }
 
-    private String checkoutPackKey() {
+    private static boolean newerThan(Path file, Path than) {
+        try {
+            return Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(than)) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The same pack code as the checkout's: the child JVM's analyzer gets the checkout's compiled pack ({@code bin/},
+     * copied after the worktree's sources, so the pack's prepare script finds it up to date) instead of compiling the
+     * same TypeScript again (several seconds of CPU). Only when the checkout's compile is newer than its sources.
+     */
+    private void copyCompiledPack(Prepared prepared) {
+        Path checkoutPack = projectDir.resolve(BuildInputs.PACK);
+        Path compiled = checkoutPack.resolve("bin");
+        Path target = prepared.projectDir().resolve(BuildInputs.PACK).resolve("bin");
+        if (Files.exists(target) || !compiledIsFresh(checkoutPack)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(compiled)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(compiled.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            BuildCache.delete(target);   // the pack's prepare script compiles it instead
+        }
+    }
+
+    /** What the pack's {@code scripts/prepare.js} checks before it runs tsc: bin/src/index.js newer than every source. */
+    private static boolean compiledIsFresh(Path pack) {
+        Path index = pack.resolve("bin/src/index.js");
+        if (!Files.isRegularFile(index)) {
+            return false;
+        }
+        long compiled = index.toFile().lastModified();
+        if (pack.resolve("tsconfig.json").toFile().lastModified() > compiled) {
+            return false;
+        }
+        for (String sources : List.of("src", "test", "scripts")) {
+            if (!Files.isDirectory(pack.resolve(sources))) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(pack.resolve(sources))) {
+                if (files.anyMatch(f -> f.toString().endsWith(".ts") && f.toFile().lastModified() > compiled)) {
+                    return false;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Moved into place whole: a JVM never maps half an archive. */
+    private void keepArchive(Path written, Path archive) {
+        try {
+            Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            progress.note("review: could not keep the class-data archive " + archive + " (" + e.getMessage() + "); the next plan of this jar loads its classes");
+        }
+    }
+
+    private synchronized String checkoutPackKey() {
         if (checkoutPackKey == null) {
             checkoutPackKey = inputs.packEdited() || !Files.isDirectory(projectDir.resolve(BuildInputs.PACK).resolve("node_modules"))
                     ? "(edited)" : inputs.packKey(git.commit("HEAD"));
@@ -205,7 +385,7 @@ public final class CommitPlanner implements AutoCloseable {
         return checkoutPackKey;
     }
 
-    private String checkoutBuildKey() {
+    private synchronized String checkoutBuildKey() {
         if (checkoutBuildKey == null) {
             checkoutBuildKey = checkoutJarKey(git, projectDir).orElse("(none)");
         }
@@ -236,9 +416,12 @@ public final class CommitPlanner implements AutoCloseable {
                     + tail(build.errors(), 40));
         }
         try {
-            return cache.keepJar(prepared.buildKey(), built);
+            Path kept = cache.keepJar(prepared.buildKey(), built);
+            justBuilt.add(kept);
+            return kept;
         } catch (IOException e) {
             progress.note("review: could not keep the jar in " + cache.dir() + " (" + e.getMessage() + "); using it from the worktree");
+            justBuilt.add(built);
             return built;
         }
     }
@@ -248,7 +431,7 @@ public final class CommitPlanner implements AutoCloseable {
      * content, else the cache's install of that lockfile (made once, {@code npm ci --ignore-scripts}).
      * Returns the pack folder.
      */
-    private Path linkNodeModules(Prepared prepared) {
+    private synchronized Path linkNodeModules(Prepared prepared) {
         Path pack = prepared.projectDir().resolve(BuildInputs.PACK);
         Path link = pack.resolve("node_modules");
         if (Files.exists(link)) {
@@ -310,19 +493,44 @@ public final class CommitPlanner implements AutoCloseable {
     private record Run(int exitCode, String errors) {
     }
 
+    /**
+     * A child JVM with exactly the options given: not the caller's {@code JDK_JAVA_OPTIONS} (CI sets an archive of
+     * another jar there), which would also clash with {@code -XX:ArchiveClassesAtExit}.
+     */
+    private Run runJava(List<String> command, Path dir, long timeoutMinutes) {
+        return run(command, dir, timeoutMinutes, true);
+    }
+
     private Run run(List<String> command, Path dir, long timeoutMinutes) {
+        return run(command, dir, timeoutMinutes, false);
+    }
+
+    private Run run(List<String> command, Path dir, long timeoutMinutes, boolean withoutCallersJvmOptions) {
         try {
             Path errors = Files.createTempFile(workDir, "run-", ".log");
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(errors.toFile())
-                    .start();
+            Process process;
+            synchronized (running) {
+                if (closed) {
+                    throw new PlanException("the review stopped before " + command.get(0) + " started");
+                }
+                ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(errors.toFile());
+                if (withoutCallersJvmOptions) {
+                    builder.environment().remove("JDK_JAVA_OPTIONS");
+                }
+                process = builder.start();
+                running.add(process);
+            }
             try (Interrupts.Registration stopOnInterrupt = Interrupts.onInterrupt(process)) {
                 process.getOutputStream().close();
                 if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
                     Interrupts.stop(process);
                     throw new PlanException(String.join(" ", command) + " did not finish in " + timeoutMinutes + " minutes");
                 }
+            }
+            synchronized (running) {
+                running.remove(process);
             }
             return new Run(process.exitValue(), Files.readString(errors, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -331,6 +539,14 @@ public final class CommitPlanner implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PlanException("interrupted", e);
         }
+    }
+
+    /**
+     * JVM options of a short-lived planning JVM: C1 only (a plan ends before C2's work pays back) and the serial
+     * collector (one core's worth of work, and no parallel GC threads competing with node and the other JVM).
+     */
+    static List<String> shortLivedJvmOptions() {
+        return List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     }
 
     private static String javaExecutable() {
@@ -359,6 +575,13 @@ public final class CommitPlanner implements AutoCloseable {
     }
 
     private void removeAll() {
+        List<Process> children;
+        synchronized (running) {
+            closed = true;   // a commit still building or planning on its own thread starts nothing more
+            children = new ArrayList<>(running);
+            running.clear();
+        }
+        children.forEach(Interrupts::stop);
         List<Path> toRemove;
         synchronized (worktrees) {
             toRemove = new ArrayList<>(worktrees);

@@ -28,9 +28,13 @@ class BuildCacheTest {
         BuildCache cache = new BuildCache(dir.resolve("cache"), 2_500, Duration.ofDays(14));
         cache.keepJar("aaaa", jar("a", 1_000));
         cache.keepJar("bbbb", jar("b", 1_000));
-        Files.setLastModifiedTime(dir.resolve("cache/jars/aaaa.jar"), FileTime.from(Instant.now().minusSeconds(60)));
-        Files.setLastModifiedTime(dir.resolve("cache/jars/bbbb.jar"), FileTime.from(Instant.now().minusSeconds(120)));
-        assertThat(cache.jar("aaaa")).isPresent();   // used again: now the newest
+        Files.setLastModifiedTime(dir.resolve("cache/jars/aaaa"), FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(dir.resolve("cache/jars/bbbb"), FileTime.from(Instant.now().minusSeconds(120)));
+        FileTime built = Files.getLastModifiedTime(dir.resolve("cache/jars/aaaa/platform.jar"));
+        assertThat(cache.jar("aaaa")).contains(dir.resolve("cache/jars/aaaa/platform.jar"));   // used again: now the newest
+        // the entry is touched, not the jar: the JVM maps the jar's class-data archive only while the jar's time is unchanged
+        assertThat(Files.getLastModifiedTime(dir.resolve("cache/jars/aaaa/platform.jar"))).isEqualTo(built);
+        assertThat(BuildCache.archiveOf(dir.resolve("cache/jars/aaaa/platform.jar"))).isEqualTo(dir.resolve("cache/jars/aaaa/platform.jsa"));
         cache.keepJar("cccc", jar("c", 1_000));        // 3000 bytes > 2500: the least recently used (bbbb) goes
 
         assertThat(cache.jar("bbbb")).isEmpty();
@@ -51,7 +55,7 @@ class BuildCacheTest {
         assertThat(modules).isEqualTo(dir.resolve("cache/node_modules/lock1/node_modules"));
         assertThat(cache.nodeModules("lock1")).contains(modules);
 
-        Files.setLastModifiedTime(dir.resolve("cache/jars/old.jar"), FileTime.from(Instant.now().minus(Duration.ofDays(15))));
+        Files.setLastModifiedTime(dir.resolve("cache/jars/old"), FileTime.from(Instant.now().minus(Duration.ofDays(15))));
         Files.setLastModifiedTime(dir.resolve("cache/node_modules/lock1"), FileTime.from(Instant.now().minus(Duration.ofDays(20))));
         cache.keepJar("new", jar("new", 10));
 

@@ -125,7 +125,7 @@ class CommitPlannerTest {
         List<String> calls = new java.util.ArrayList<>();
         CommitPlanner.InProcess here = (commit, projectDir, pack, stacks, out) -> {
             calls.add(commit.substring(0, commit.indexOf(' ')) + " " + stacks + " " + readStack(projectDir));
-            return java.util.Map.of();
+            return java.util.Map::of;
         };
         StringWriter log = new StringWriter();
         try (CommitPlanner planner = new CommitPlanner(git, repo, Progress.to(new PrintWriter(log, true)), cache(),
@@ -137,6 +137,57 @@ class CommitPlannerTest {
         assertThat(calls).containsExactly("base [staging] config: {}", "head [staging] config: {edited: true}");
         assertThat(log.toString()).contains("in this JVM").doesNotContain("building");
         assertThat(repo.resolve("target/review-cache/jars")).doesNotExist();
+    }
+
+    /**
+     * The base has other code than this JVM, so it is built (here a mvnw that marks its start, then fails) on a thread
+     * of its own while this JVM plans the head: the head's planner sees the build running. Its failure still fails the
+     * review, with the build's own message.
+     */
+    @Test
+    void aCommitWithOtherCodeIsBuiltBesideThisJvmsPlansAndItsFailureIsReported(@TempDir Path marks) throws Exception {
+        Git git = init();
+        Path buildStarted = marks.resolve("build-started");
+        Files.createDirectories(repo.resolve("src/main"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        Files.writeString(repo.resolve("src/main/App.java"), "class App {}\n");
+        Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\ntouch '" + buildStarted + "'\nsleep 1\necho 'compilation of the base failed' >&2\nexit 1\n");
+        commit("old code");
+        Files.writeString(repo.resolve("src/main/App.java"), "class App { int changed; }\n");
+        commit("new code");
+        BuildInputs inputs = new BuildInputs(git, Path.of(""));
+        List<String> calls = new java.util.ArrayList<>();
+        CommitPlanner.InProcess here = (commit, projectDir, pack, stacks, out) -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(buildStarted) && System.nanoTime() < deadline) {
+                sleep(50);
+            }
+            calls.add(commit.substring(0, commit.indexOf(' ')) + (Files.exists(buildStarted) ? " planned while the base was built" : " planned alone"));
+            return java.util.Map::of;
+        };
+        StringWriter log = new StringWriter();
+        try (CommitPlanner planner = new CommitPlanner(git, repo, Progress.to(new PrintWriter(log, true)), cache(),
+                Optional.of(new CommitPlanner.ThisJvm(inputs.buildKey(git.commit("HEAD")), here)))) {
+            CommitPlanner.Prepared base = planner.prepare("base", "HEAD~1");
+            CommitPlanner.Prepared head = planner.prepare("head", "HEAD");
+            List<CommitPlanner.Request> both = List.of(new CommitPlanner.Request("base", base, List.of("staging")),
+                    new CommitPlanner.Request("head", head, List.of("staging")));
+            assertThatThrownBy(() -> planner.planAll(both))
+                    .isInstanceOf(PlanException.class)
+                    .hasMessageStartingWith("building commit " + base.commit().substring(0, 12) + " failed (exit code 1):")
+                    .hasMessageContaining("compilation of the base failed");
+        }
+        assertThat(calls).containsExactly("head planned while the base was built");
+        assertThat(log.toString()).contains("review: building the jar of base", "review: planning staging at head");
+        assertThat(git.run("worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree ")).toList()).hasSize(1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String readStack(Path projectDir) {
