@@ -271,7 +271,7 @@ public final class CommitPlanner implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(shortLivedJvmOptions());
         // A jar used a second time writes, at the end of its plan, the class-data archive of every class it loaded
-        // (about 2.5 s of CPU once), which its later plans map instead of loading and verifying those classes again
+        // (about 3 s of CPU once), which its later plans map instead of loading and verifying those classes again
         // (about 1.5 s of CPU less each; Java 17's dynamic AppCDS; -Xshare:auto starts without the archive should it
         // not match the jar). Not right after its build: the cold review, the commonest in CI, does not pay for it.
         if (archived) {
