@@ -115,9 +115,7 @@ class CommitPlannerTest {
     @Test
     void aConfigOnlyChangeIsPlannedByThisJvmWithoutAWorktreeBuildAndBothCommitsShareTheCheckoutsPack() throws Exception {
         Git git = init();
-        Files.createDirectories(repo.resolve("src/main"));
-        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
-        Files.writeString(repo.resolve("src/main/App.java"), "class App {}\n");
+        writeCode();
         commit("code");
         Files.writeString(repo.resolve("Pulumi.staging.yaml"), "config: {edited: true}\n");
         commit("config only");
@@ -148,9 +146,7 @@ class CommitPlannerTest {
     void aCommitWithOtherCodeIsBuiltBesideThisJvmsPlansAndItsFailureIsReported(@TempDir Path marks) throws Exception {
         Git git = init();
         Path buildStarted = marks.resolve("build-started");
-        Files.createDirectories(repo.resolve("src/main"));
-        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
-        Files.writeString(repo.resolve("src/main/App.java"), "class App {}\n");
+        writeCode();
         Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\ntouch '" + buildStarted + "'\nsleep 1\necho 'compilation of the base failed' >&2\nexit 1\n");
         commit("old code");
         Files.writeString(repo.resolve("src/main/App.java"), "class App { int changed; }\n");
@@ -180,6 +176,13 @@ class CommitPlannerTest {
         assertThat(calls).containsExactly("head planned while the base was built");
         assertThat(log.toString()).contains("review: building the jar of base", "review: planning staging at head");
         assertThat(git.run("worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree ")).toList()).hasSize(1);
+    }
+
+    /** A pom and a main source: what the build key names. */
+    private void writeCode() throws Exception {
+        Files.createDirectories(repo.resolve("src/main"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        Files.writeString(repo.resolve("src/main/App.java"), "class App {}\n");
     }
 
     private static void sleep(long millis) {
