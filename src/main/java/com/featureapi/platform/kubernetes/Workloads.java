@@ -63,6 +63,7 @@ public final class Workloads extends ComponentResource {
 
     private final Provider provider;
     private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
+    private final Map<String, List<Resource>> networkPolicies = new LinkedHashMap<>();
     private final Map<String, Release> releases = new LinkedHashMap<>();
     private final String appNamespace;
     private final String addonsNamespace;
@@ -102,6 +103,19 @@ public final class Workloads extends ComponentResource {
         // external-dns alone in its namespace: the chart's pod (1.21.1) is restricted-compliant as shipped.
         WorkloadRole dns = role(roles, ServiceAccounts.EXTERNAL_DNS.role());
         namespace(dns.namespace(), PodSecurity.RESTRICTED, "platform");
+
+        // Default deny in every namespace created here, and what each add-on needs beside it (NamespaceNetworkPolicies).
+        var policies = new NamespaceNetworkPolicies(config);
+        networkPolicies(appNamespace, policies.application(args.data().databasePort()));
+        networkPolicies(addonsNamespace, policies.externalSecrets());
+        networkPolicies(MONITORING_NAMESPACE, policies.monitoring(appNamespace));
+        networkPolicies(BACKUPS_NAMESPACE, policies.backups());
+        networkPolicies(dns.namespace(), policies.externalDns());
+        // A namespace added without its policies would run open: refuse it here rather than in the cluster.
+        namespaces.keySet().stream().filter(namespace -> !networkPolicies.containsKey(namespace)).findFirst().ifPresent(namespace -> {
+            throw new IllegalStateException("namespace " + namespace + " has no NetworkPolicies: add its default deny and allowances "
+                    + "to NamespaceNetworkPolicies and Workloads");
+        });
 
         this.storageClass = defaultStorageClass(config, args.ebsKeyArn());
 
@@ -168,6 +182,18 @@ public final class Workloads extends ComponentResource {
         return namespace;
     }
 
+    /**
+     * The NetworkPolicies of a namespace this tier created: a workload installed there waits for them, so it starts under
+     * its allowances rather than under the default deny alone (a hook Job would otherwise fail its first tries).
+     */
+    public List<Resource> networkPolicies(String namespace) {
+        List<Resource> policies = networkPolicies.get(namespace);
+        if (policies == null) {
+            throw new IllegalArgumentException("no NetworkPolicies for namespace " + namespace + "; namespaces: " + networkPolicies.keySet());
+        }
+        return policies;
+    }
+
     public Namespace monitoringNamespace() {
         return namespace(MONITORING_NAMESPACE);
     }
@@ -230,6 +256,17 @@ public final class Workloads extends ComponentResource {
                 .build(), child(List.of())));
     }
 
+    private void networkPolicies(String namespace, List<NamespaceNetworkPolicies.Policy> policies) {
+        List<Resource> created = new ArrayList<>();
+        for (NamespaceNetworkPolicies.Policy policy : policies) {
+            created.add(new KubernetesObject(namespace + "-" + policy.name(), new KubernetesObject.Args("networking.k8s.io/v1", "NetworkPolicy",
+                    Map.of("name", policy.name(), "namespace", namespace, "labels", Map.of("app.kubernetes.io/part-of", "platform",
+                            "app.kubernetes.io/managed-by", "pulumi")), policy.spec()),
+                    child(List.of(namespace(namespace)))));
+        }
+        networkPolicies.put(namespace, List.copyOf(created));
+    }
+
     private StorageClass defaultStorageClass(PlatformConfig config, Output<String> ebsKeyArn) {
         var gp3 = new StorageClass(STORAGE_CLASS, StorageClassArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(STORAGE_CLASS)
@@ -268,6 +305,7 @@ public final class Workloads extends ComponentResource {
         Namespace own = namespaces.get(namespace);
         if (own != null) {
             after.add(own);
+            after.addAll(networkPolicies.getOrDefault(namespace, List.of()));
         }
         Release created = new Release(name, release.build(), child(after));
         releases.put(name, created);

@@ -56,7 +56,8 @@ final class Backups {
         String namespace = Workloads.BACKUPS_NAMESPACE;
         Output<Map<String, Object>> velero = Output.tuple(veleroBucket, s3KeyArn).applyValue(t -> veleroValues(config, t.t1, t.t2));
         Releases.of("velero", Charts.VELERO, namespace, velero, parent, workloads.provider(),
-                List.of(workloads.backupsNamespace(), workloads.podIdentityAssociation(Workloads.VELERO_ROLE)));
+                Releases.after(workloads.networkPolicies(namespace), workloads.backupsNamespace(),
+                        workloads.podIdentityAssociation(Workloads.VELERO_ROLE)));
 
         var inCluster = CustomResourceOptions.builder().parent(parent).provider(workloads.provider())
                 .dependsOn(workloads.backupsNamespace()).build();
@@ -71,8 +72,8 @@ final class Backups {
                 databasePort.applyValue(port -> dumpNetworkPolicySpec(config, port))), inCluster);
         new KubernetesObject(DUMP_NAME, new KubernetesObject.Args("batch/v1", "CronJob",
                 Map.of("name", DUMP_NAME, "namespace", namespace, "labels", DUMP_LABELS), spec),
-                CustomResourceOptions.merge(inCluster, CustomResourceOptions.builder().dependsOn(account, networkPolicy,
-                        workloads.podIdentityAssociation(ServiceAccounts.DATABASE_BACKUP.role())).build()));
+                CustomResourceOptions.merge(inCluster, CustomResourceOptions.builder().dependsOn(Releases.after(workloads.networkPolicies(namespace),
+                        account, networkPolicy, workloads.podIdentityAssociation(ServiceAccounts.DATABASE_BACKUP.role()))).build()));
     }
 
     /**

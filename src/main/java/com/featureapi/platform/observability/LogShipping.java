@@ -39,8 +39,8 @@ final class LogShipping {
         }
         Output<Map<String, Object>> values = Output.of(values(config));
         Releases.of("fluent-bit", Charts.FLUENT_BIT, ServiceAccounts.FLUENT_BIT.namespace(), values, parent, workloads.provider(),
-                List.of(workloads.monitoringNamespace(), groups.get(CONTAINERS), groups.get(KUBELET),
-                        workloads.podIdentityAssociation(ServiceAccounts.FLUENT_BIT.role())));
+                Releases.after(workloads.networkPolicies(ServiceAccounts.FLUENT_BIT.namespace()), workloads.monitoringNamespace(),
+                        groups.get(CONTAINERS), groups.get(KUBELET), workloads.podIdentityAssociation(ServiceAccounts.FLUENT_BIT.role())));
     }
 
     static Map<String, Object> values(PlatformConfig config) {

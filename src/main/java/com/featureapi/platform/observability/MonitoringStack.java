@@ -100,8 +100,8 @@ final class MonitoringStack {
         Output<Map<String, Object>> values = Output.tuple(topics.alerts(), topics.onCall(), topics.heartbeat())
                 .applyValue(t -> values(config, placement, new TopicArns(t.t1, t.t2, t.t3)));
         this.release = Releases.of(RELEASE, Charts.KUBE_PROMETHEUS_STACK, namespace, values, parent, workloads.provider(),
-                List.of(workloads.monitoringNamespace(), workloads.storageClass(), adminSecret, dashboard,
-                        workloads.podIdentityAssociation(ServiceAccounts.ALERTMANAGER.role())));
+                Releases.after(workloads.networkPolicies(namespace), workloads.monitoringNamespace(), workloads.storageClass(), adminSecret,
+                        dashboard, workloads.podIdentityAssociation(ServiceAccounts.ALERTMANAGER.role())));
 
         // The PrometheusRule CRD comes with the release.
         new KubernetesObject("platform-rules", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",

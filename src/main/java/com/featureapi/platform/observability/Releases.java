@@ -18,6 +18,13 @@ final class Releases {
     private Releases() {
     }
 
+    /** A release's dependencies: its namespace's NetworkPolicies and the resources given. */
+    static List<Resource> after(List<Resource> networkPolicies, Resource... others) {
+        List<Resource> after = new java.util.ArrayList<>(List.of(others));
+        after.addAll(networkPolicies);
+        return after;
+    }
+
     static Release of(String name, Charts chart, String namespace, Output<Map<String, Object>> values, Resource parent,
                       Provider provider, List<Resource> dependsOn) {
         return new Release(name, ReleaseArgs.builder()
