@@ -11,6 +11,7 @@ import { logsAndSecretsPolicies } from "./aws/logs";
 import { auditTrailPolicies } from "./aws/audit";
 import { alertingAndServicePolicies } from "./aws/alerting";
 import { stackWidePolicies } from "./aws/stack";
+import { edgePolicies } from "./aws/edge";
 import { workloadPolicies, workloadStackPolicies } from "./kubernetes/workloads";
 import { clusterObjectPolicies } from "./kubernetes/cluster";
 
@@ -28,6 +29,7 @@ export const policies: PlatformPolicy[] = [
     ...auditTrailPolicies,
     ...alertingAndServicePolicies,
     ...stackWidePolicies,
+    ...edgePolicies,
     ...workloadPolicies,
     ...workloadStackPolicies,
     ...clusterObjectPolicies,

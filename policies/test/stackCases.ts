@@ -79,6 +79,20 @@ export function goodStack(): StackEntry[] {
         { type: T.networkPolicy, name: "feature-api", props: { metadata: { name: "feature-api", namespace: "feature-api" }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": "feature-api" } } } } },
         { type: T.hpa, name: "feature-api", props: { metadata: { name: "feature-api", namespace: "feature-api" }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "feature-api" }, minReplicas: 2, maxReplicas: 6 } } },
     );
+    // The internet-facing ALB of the app (a rendered Ingress under its release) behind the stack's logged web ACL.
+    const managed = ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet"];
+    s.push(
+        { type: T.webAcl, name: "web-acl", props: { scope: "REGIONAL", defaultAction: { allow: {} }, rules: [
+            { name: "rate-limit-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: 2000 } } },
+            ...managed.map((name, i) => ({ name, priority: i + 1, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: "AWS", name } } })),
+        ] } },
+        { type: T.logGroup, name: "web-acl-logs", props: { name: "aws-waf-logs-p", retentionInDays: 90, kmsKeyId: "k" }, deps: { kmsKeyId: ["logs-key"] } },
+        { type: T.webAclLogging, name: "web-acl-logging", props: {}, deps: { resourceArn: ["web-acl"], logDestinationConfigs: ["web-acl-logs"] } },
+        { type: T.helmRelease, name: "feature-api-release", props: { chart: "./charts/feature-api" }, deps: { values: ["web-acl"] } },
+        { type: T.ingress, name: "feature-api/feature-api", parent: "feature-api-release", props: { metadata: { name: "feature-api", namespace: "feature-api",
+            annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/wafv2-acl-arn": "arn:aws:wafv2:us-east-1:1:regional/webacl/p-api/0" } },
+            spec: { ingressClassName: "alb" } } },
+    );
     // A perAz family of one node each per zone: two nodes and two zones in all, which passes.
     perAzFamily(s, 1);
     return s;
@@ -103,7 +117,23 @@ const perAzFamily = (s: StackEntry[], minEach: number, zones = ["us-east-1a", "u
 
 export interface StackCase { policy: string; edit: Edit; message: RegExp; config?: Record<string, any>; goodConfig?: Record<string, any>; }
 
+const ingressAnnotations = (s: StackEntry[]) => find(s, T.ingress, "feature-api/feature-api").props.metadata.annotations;
+
 export const cases: StackCase[] = [
+    { policy: "alb-internet-facing-web-acl", edit: (s) => { ingressAnnotations(s)["alb.ingress.kubernetes.io/wafv2-acl-arn"] = "none"; },
+        message: /^Ingress feature-api\/feature-api: internet-facing ALB without a WAF web ACL \(alb.ingress.kubernetes.io\/wafv2-acl-arn is "none"\)/ },
+    { policy: "alb-internet-facing-web-acl", edit: (s) => { delete ingressAnnotations(s)["alb.ingress.kubernetes.io/wafv2-acl-arn"]; },
+        message: /wafv2-acl-arn is absent\): turn on platform:edge.webAcl/ },
+    { policy: "alb-internet-facing-web-acl", edit: (s) => { delete find(s, T.helmRelease, "feature-api-release").deps; },
+        message: /arn:aws:wafv2:us-east-1:1:regional\/webacl\/p-api\/0 is no web ACL of this stack/ },
+    { policy: "alb-internet-facing-web-acl", edit: (s) => { find(s, T.webAcl, "web-acl").props.rules[4].overrideAction = { count: {} }; },
+        message: /^web ACL web-acl does not block with AWSManagedRulesSQLiRuleSet: add the managed rule group/ },
+    { policy: "alb-internet-facing-web-acl", edit: (s) => { find(s, T.webAcl, "web-acl").props.rules.splice(0, 1); },
+        message: /^web ACL web-acl has no blocking rate-based rule/ },
+    { policy: "alb-internet-facing-web-acl", edit: (s) => remove(s, T.webAclLogging, "web-acl-logging"),
+        message: /^web ACL web-acl has no logging configuration/ },
+    { policy: "alb-internet-facing-web-acl", edit: (s) => { find(s, T.webAcl, "web-acl").props.scope = "CLOUDFRONT"; },
+        message: /^web ACL web-acl: scope CLOUDFRONT: an ALB takes a REGIONAL web ACL only/ },
     { policy: "vpc-flow-logs-enabled", edit: (s) => remove(s, T.flowLog, "flow"), message: /VPC vpc has no flow log/ },
     { policy: "vpc-default-security-group-managed", edit: (s) => remove(s, T.defaultSecurityGroup, "default-sg"), message: /VPC vpc: its default security group keeps AWS's allow-all/ },
     { policy: "private-routes-through-nat", edit: (s) => { const r = find(s, T.route, "private-us-east-1a-nat"); r.props = { destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }; r.deps = { routeTableId: ["rt-private-us-east-1a"], gatewayId: ["igw"] }; }, message: /route private-us-east-1a-nat sends 0.0.0.0\/0 to an internet gateway from a table of non-public subnet\(s\) private-us-east-1a/ },

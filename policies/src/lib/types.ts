@@ -71,6 +71,8 @@ export const T = {
     bucketAcl: "aws:s3/bucketAclV2:BucketAclV2",
     bucketReplication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
     secret: "aws:secretsmanager/secret:Secret",
     secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
     awsProvider: "pulumi:providers:aws",

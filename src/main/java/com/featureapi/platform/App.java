@@ -12,6 +12,8 @@ import com.featureapi.platform.config.SubnetRole;
 import com.featureapi.platform.data.Data;
 import com.featureapi.platform.data.DataArgs;
 import com.featureapi.platform.data.DataSecurity;
+import com.featureapi.platform.edge.Edge;
+import com.featureapi.platform.edge.EdgeArgs;
 import com.featureapi.platform.kubernetes.Workloads;
 import com.featureapi.platform.kubernetes.WorkloadsArgs;
 import com.featureapi.platform.network.Network;
@@ -97,11 +99,14 @@ public final class App {
                         security.roleArn(Security.RDS_MONITORING_ROLE)),
                 replica), inAws);
 
+        // The web ACL exists before the Ingress that names it.
+        var edge = new Edge("edge", new EdgeArgs(config, security.keyArn(KeyPurpose.LOGS)), inAws);
+
         var workloads = new Workloads("kubernetes", new WorkloadsArgs(config, cluster.kubernetesProvider(), cluster.clusterName(),
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
                         data.databaseMasterSecretArn(), data.bucketNames().get("access-logs")),
-                cluster.podIdentityAssociations()), inAws);
+                cluster.podIdentityAssociations(), edge.webAclArn()), inAws);
 
         var observability = new Observability("observability", new ObservabilityArgs(config,
                 security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),

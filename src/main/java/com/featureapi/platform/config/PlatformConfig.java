@@ -27,6 +27,7 @@ public record PlatformConfig(
         StorageConfig storage,
         AppConfig app,
         DnsConfig dns,
+        EdgeConfig edge,
         MonitoringConfig monitoring,
         CostConfig cost) {
 

@@ -20,7 +20,7 @@ public final class PlatformConfigLoader {
     /** The sections under {@code platform:}; anything else there is a typo. */
     public static final List<String> SECTIONS = List.of(
             "accountId", "environment", "tags", "network", "security", "cluster", "database", "cache", "storage",
-            "app", "dns", "monitoring", "cost");
+            "app", "dns", "edge", "monitoring", "cost");
 
     private static final Pattern REGION = StorageConfig.REGION;
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -65,13 +65,14 @@ public final class PlatformConfigLoader {
         AppConfig app = AppConfig.read(section(source, "app", true, problems), REGION.matcher(region).matches() ? region : "",
                 ACCOUNT_ID.matcher(accountId).matches() && !source.keys().secret().contains(key("accountId")) ? accountId : "");
         DnsConfig dns = DnsConfig.read(section(source, "dns", true, problems), app.hostname());
+        EdgeConfig edge = EdgeConfig.read(section(source, "edge", false, problems), environment, app.internetFacing());
         MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
         OfferedTypes.check(region, cluster, database, cache, problems);
 
         problems.throwIfAny(stack);
         return new PlatformConfig(project, stack, region, accountId, environment, tags, network, security, cluster,
-                database, cache, storage, app, dns, monitoring, cost);
+                database, cache, storage, app, dns, edge, monitoring, cost);
     }
 
     private static String key(String section) {

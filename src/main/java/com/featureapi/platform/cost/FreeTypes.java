@@ -59,6 +59,8 @@ final class FreeTypes {
         FREE.put("aws:costexplorer/anomalyMonitor:AnomalyMonitor", "Cost Anomaly Detection is free (AWS Cost Management pricing)");
         FREE.put("aws:costexplorer/anomalySubscription:AnomalySubscription", "Cost Anomaly Detection is free (AWS Cost Management pricing)");
         FREE.put("aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "resource policies are free");
+        FREE.put("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+                "logging is free at WAF; the logs are billed as ingestion and storage of their log group");
         FREE.put("aws:cloudwatch/eventRule:EventRule", "rules on AWS service events are free (EventBridge pricing)");
         FREE.put("aws:cloudwatch/eventTarget:EventTarget", "targets are free");
         FREE.put("kubernetes:helm.sh/v3:Release", "a release is free; its persistent volumes and load balancers are priced (from its rendered objects or values)");

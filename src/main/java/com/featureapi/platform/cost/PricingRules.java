@@ -47,6 +47,7 @@ final class PricingRules {
                 "the first two action-enabled budgets of the account are free, later ones $0.10 a day: depends on the account")));
         RULES.put(UsageKeys.TRAIL, PricingRules::trail);
         RULES.put(UsageKeys.INGRESS, PricingRules::ingress);
+        RULES.put(UsageKeys.WEB_ACL, PricingRules::webAcl);
         RULES.put("kubernetes:core/v1:PersistentVolumeClaim", PricingRules::persistentVolumeClaim);
         RULES.put("kubernetes:apps/v1:StatefulSet", PricingRules::statefulSet);
         RULES.put("kubernetes:core/v1:Service", PricingRules::service);
@@ -292,6 +293,18 @@ final class PricingRules {
             lines.add(CostLine.unpriced("data events", "data-event prices are not in the catalog"));
         }
         return lines;
+    }
+
+    /**
+     * AWS WAF: the web ACL and each of its rules by the month (a managed rule group is one rule; AWS's baseline groups
+     * carry no extra fee), and the requests it inspects, per million, from usage.
+     */
+    private static List<CostLine> webAcl(PricingContext c) {
+        Object rules = c.resource().input("rules");
+        BigDecimal count = BigDecimal.valueOf(rules instanceof List<?> list ? list.size() : 0);
+        return List.of(c.monthly("web ACL", "waf.web-acl", BigDecimal.ONE, null),
+                c.monthly(count.toPlainString() + " rules (managed rule groups count one each)", "waf.rule", count, null),
+                c.usage("requests inspected", "waf.requests", "monthlyRequests", new BigDecimal("1000000")));
     }
 
     // --- Kubernetes (rendered charts) ----------------------------------------------------------------------

@@ -25,6 +25,7 @@ public final class UsageKeys {
     /** Keys of average utilization (0-100), read by {@code cost --recommend} only: they change no price. */
     public static final String AVERAGE_CPU = "averageCpuPercent";
     public static final String AVERAGE_MEMORY = "averageMemoryPercent";
+    public static final String WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 
     /** Per type, key to meaning; the order is the order of the documentation. */
     public static final Map<String, Map<String, String>> KEYS = new LinkedHashMap<>();
@@ -50,6 +51,7 @@ public final class UsageKeys {
         KEYS.put(KMS_REPLICA_KEY, Map.of("monthlyRequests", "cryptographic requests a month"));
         KEYS.put(SECRET, Map.of("monthlyApiCalls", "API calls a month"));
         KEYS.put(TRAIL, Map.of("monthlyAdditionalCopyEvents", "management events a month, only if another trail (an organization trail) already records them"));
+        KEYS.put(WEB_ACL, Map.of("monthlyRequests", "requests the web ACL inspects a month (all the ALB's requests, blocked ones too)"));
         KEYS.put(INGRESS, Map.of("averageLcus", "average load balancer capacity units of the ALB over the month"));
     }
 

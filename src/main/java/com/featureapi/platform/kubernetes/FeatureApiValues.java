@@ -61,9 +61,30 @@ public record FeatureApiValues(
      * @param internetFacing  internet-facing ALB in the public subnets, else internal in the private ones
      * @param sslPolicy       the ALB's TLS policy (TLS 1.2 and 1.3 only)
      * @param accessLogBucket the data tier's access-log bucket (SSE-S3, as ALB access logs require)
+     * @param webAclArn       the edge tier's web ACL, or {@link #NO_WEB_ACL}
+     * @param responseHeaders the security headers of every HTTPS response
      */
     public record Ingress(String hostname, String certificateArn, boolean internetFacing, String sslPolicy,
-                          String accessLogBucket) {
+                          String accessLogBucket, String webAclArn, ResponseHeaders responseHeaders) {
+        /** The annotation value that makes the load balancer controller remove a web ACL it associated before. */
+        public static final String NO_WEB_ACL = "none";
+    }
+
+    /**
+     * Security headers the ALB adds to every HTTPS response (listener attributes
+     * {@code routing.http.response.*.header_value}), so the app cannot forget them. The ALB offers no Referrer-Policy
+     * or Permissions-Policy attribute; the app's JSON responses need neither.
+     *
+     * @param strictTransportSecurity HSTS: one year (seed 001), subdomains included
+     * @param contentSecurityPolicy   an API serves no documents: nothing may load, nothing may frame it
+     * @param contentTypeOptions      {@code nosniff}, the only value the ALB takes
+     * @param frameOptions            {@code DENY}: for browsers older than CSP's frame-ancestors
+     * @param serverHeader            whether the ALB says {@code Server: awselb/2.0}; false hides it
+     */
+    public record ResponseHeaders(String strictTransportSecurity, String contentSecurityPolicy, String contentTypeOptions,
+                                  String frameOptions, boolean serverHeader) {
+        public static final ResponseHeaders DEFAULT = new ResponseHeaders("max-age=31536000; includeSubDomains",
+                "default-src 'none'; frame-ancestors 'none'", "nosniff", "DENY", false);
     }
 
     /**

@@ -422,8 +422,9 @@ public final class Workloads extends ComponentResource {
         // No fallback to another folder's chart: a review's worktree must digest its own chart, and a project
         // without one fails with ChartDigest's message naming the folder.
         String chartDigest = ChartDigest.of(com.featureapi.platform.ProjectDirectory.get().resolve(Charts.FEATURE_API_PATH));
+        Output<String> webAclArn = args.webAclArn().orElse(Output.of(FeatureApiValues.Ingress.NO_WEB_ACL));
         Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
-                data.databaseMasterSecretArn(), data.accessLogBucket()).applyValue(t -> HelmValues.of(new FeatureApiValues(
+                data.databaseMasterSecretArn(), data.accessLogBucket(), webAclArn).applyValue(t -> HelmValues.of(new FeatureApiValues(
                 config.environment().name().toLowerCase(java.util.Locale.ROOT),
                 app.logLevel().orElse(config.environment().defaultLogLevel()),
                 new FeatureApiValues.Image(app.imageRepository(), app.imageTag(), "IfNotPresent"),
@@ -434,7 +435,8 @@ public final class Workloads extends ComponentResource {
                         app.targetCpuUtilizationPercent(), app.targetMemoryUtilizationPercent()),
                 FeatureApiValues.Shutdown.DEFAULT,
                 new FeatureApiValues.PodDisruptionBudget(1),
-                new FeatureApiValues.Ingress(app.hostname(), app.certificateArn(), app.internetFacing(), ALB_SSL_POLICY, t.t5),
+                new FeatureApiValues.Ingress(app.hostname(), app.certificateArn(), app.internetFacing(), ALB_SSL_POLICY, t.t5,
+                        t.t6, FeatureApiValues.ResponseHeaders.DEFAULT),
                 new FeatureApiValues.NetworkPolicy(albCidrs, MONITORING_NAMESPACE, dataCidrs, t.t2, t.t3),
                 new FeatureApiValues.ExternalSecrets(SECRET_STORE, secrets + "database", secrets + "cache", "1h"),
                 new FeatureApiValues.Migrations(new FeatureApiValues.Image(POSTGRES_CLIENT_REPOSITORY, postgresTag, "IfNotPresent"),

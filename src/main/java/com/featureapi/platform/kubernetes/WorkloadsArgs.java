@@ -8,6 +8,7 @@ import com.pulumi.resources.Resource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the Kubernetes tier needs from the tiers before it.
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param data          the data tier's endpoints and secrets
  * @param podIdentityAssociations the cluster tier's association of each Pod Identity role, by role name: every
  *                      workload waits for its own
+ * @param webAclArn     the edge tier's web ACL, which the app's Ingress names; empty when the stack has none
  */
 public record WorkloadsArgs(
         PlatformConfig config,
@@ -31,7 +33,8 @@ public record WorkloadsArgs(
         Output<String> ebsKeyArn,
         List<WorkloadRole> workloadRoles,
         DataEndpoints data,
-        Map<String, Resource> podIdentityAssociations) {
+        Map<String, Resource> podIdentityAssociations,
+        Optional<Output<String>> webAclArn) {
 
     /**
      * @param databaseAddress         database endpoint host

@@ -30,6 +30,11 @@ public final class ResourceNames {
         return "/aws/vpc/" + namePrefix + "/flow-logs";
     }
 
+    /** The web ACL's log group: WAF accepts only CloudWatch Logs groups whose name starts with {@code aws-waf-logs-}. */
+    public static String webAclLogGroup(PlatformConfig config) {
+        return "aws-waf-logs-" + config.namePrefix();
+    }
+
     public static String logGroupArn(PlatformConfig config, String logGroupName) {
         return "arn:aws:logs:" + config.region() + ":" + config.accountId() + ":log-group:" + logGroupName;
     }

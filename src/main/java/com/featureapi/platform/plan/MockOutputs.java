@@ -165,6 +165,13 @@ final class MockOutputs {
                 out.put("arn", "arn:aws:s3:::" + bucket);
                 out.put("bucketRegionalDomainName", bucket + ".s3." + r.region() + ".amazonaws.com");
             }),
+            // A regional web ACL: its ARN ends in its name and id, as the load balancer controller's annotation takes it.
+            Map.entry("aws:wafv2/webAcl:WebAcl", (r, out) -> {
+                String name = r.physicalName();
+                out.put("name", name);
+                out.put("arn", r.arn("wafv2", "regional/webacl/" + name + "/" + uuid(r)));
+                out.put("lockToken", uuid(r));
+            }),
             // SNS names a topic's ARN after the topic, not after an id.
             Map.entry("aws:sns/topic:Topic", (r, out) -> out.put("arn", r.arn("sns", r.physicalName()))),
             Map.entry("aws:secretsmanager/secret:Secret", (r, out) -> {
@@ -194,6 +201,7 @@ final class MockOutputs {
             Map.entry("aws:sns/topic:Topic", r -> r.arn("sns", r.physicalName())),
             Map.entry("aws:kms/alias:Alias", r -> r.input("name", "alias/" + r.name())),
             Map.entry("aws:eks/cluster:Cluster", Request::physicalName),
+            Map.entry("aws:wafv2/webAcl:WebAcl", MockOutputs::uuid),
             Map.entry("aws:elasticache/replicationGroup:ReplicationGroup", r -> r.input("replicationGroupId", r.physicalName())),
             Map.entry("aws:secretsmanager/secret:Secret", r -> r.arn("secretsmanager", "secret:" + r.input("name", r.physicalName()) + "-" + r.hex(6))));
 

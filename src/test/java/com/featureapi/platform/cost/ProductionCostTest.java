@@ -102,6 +102,25 @@ class ProductionCostTest {
     }
 
     @Test
+    void theWebAclCosts10AMonthAndItsRequestsComeFromUsage() {
+        // web ACL 5.00; 5 rules (the rate limit and four managed groups, one each) x 1.00 = 5.00
+        assertThat(cents(line("aws:wafv2/webAcl:WebAcl", "web-acl", "web ACL").monthlyUsd())).isEqualTo("5.00");
+        CostLine rules = line("aws:wafv2/webAcl:WebAcl", "web-acl", "5 rules");
+        assertThat(rules.quantity()).isEqualByComparingTo("5");
+        assertThat(cents(rules.monthlyUsd())).isEqualTo("5.00");
+        CostLine requests = line("aws:wafv2/webAcl:WebAcl", "web-acl", "requests inspected");
+        assertThat(requests.hasAmount()).isFalse();
+        assertThat(CostReport.amount(requests)).isEqualTo("$0.6 per million requests");
+        // 50 million requests a month x 0.60 per million = 30.00
+        CostEstimate withRequests = CostEstimator.estimate(PlannedStacks.of("production"),
+                UsageFile.parse("resources:\n  aws:wafv2/webAcl:WebAcl::web-acl:\n    monthlyRequests: 50000000\n", "cost-usage.test.yaml"), AS_OF);
+        assertThat(cents(withRequests.usageUsd())).isEqualTo("30.00");
+        // The logging configuration and the delivery policy are free; the log group's ingestion is usage of the group.
+        assertThat(PRODUCTION.resources().stream().filter(r -> r.type().equals("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"))
+                .flatMap(r -> r.lines().stream())).singleElement().satisfies(l -> assertThat(l.kind()).isEqualTo(LineKind.FREE));
+    }
+
+    @Test
     void fixedTotalByTierAndOverall() {
         // cluster 73 + 420.48 + 24 + 140.16 + 16 = 673.64
         // data 730 + 23 + 0.40 + 473.04 + 2 (replica keys) + 0.80 (secrets) = 1229.24
@@ -109,15 +128,17 @@ class ProductionCostTest {
         // kubernetes: the feature-api Ingress's internet-facing ALB 0.0225 x 730 = 16.425 + 3 public IPv4 10.95 = 27.375
         // observability: 17 metric alarms (16 on the data tier, the alerting heartbeat) x 0.10 = 1.70 (the trail's first copy of management events is free), and the
         // kube-prometheus-stack volumes from its values, Prometheus 50 GB + Alertmanager 5 GB gp3 x 0.08 = 4.40: 6.10
-        // total 673.64 + 1229.24 + 109.50 + 9.00 + 27.375 + 6.10 = 2054.855 -> 2054.86 (rounded once, at the end)
-        assertThat(PRODUCTION.byTier()).containsOnlyKeys("cluster", "data", "kubernetes", "network", "observability", "security");
+        // edge: the web ACL 5.00 + 5 rules x 1.00 = 10.00
+        // total 673.64 + 1229.24 + 109.50 + 9.00 + 27.375 + 6.10 + 10.00 = 2064.855 -> 2064.86 (rounded once, at the end)
+        assertThat(PRODUCTION.byTier()).containsOnlyKeys("cluster", "data", "edge", "kubernetes", "network", "observability", "security");
+        assertThat(cents(PRODUCTION.byTier().get("edge"))).isEqualTo("10.00");
         assertThat(cents(PRODUCTION.byTier().get("cluster"))).isEqualTo("673.64");
         assertThat(cents(PRODUCTION.byTier().get("data"))).isEqualTo("1229.24");
         assertThat(cents(PRODUCTION.byTier().get("network"))).isEqualTo("109.50");
         assertThat(cents(PRODUCTION.byTier().get("security"))).isEqualTo("9.00");
         assertThat(cents(PRODUCTION.byTier().get("observability"))).isEqualTo("6.10");
         assertThat(cents(PRODUCTION.byTier().get("kubernetes"))).isEqualTo("27.38");
-        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2054.86");
+        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2064.86");
         assertThat(cents(PRODUCTION.usageUsd())).isEqualTo("0.00");
     }
 

@@ -74,6 +74,26 @@ class ChartValuesSchemaTest {
     }
 
     @Test
+    void withoutAWebAclTheIngressSaysNoneSoTheControllerRemovesAnOldAssociation() {
+        String rendered = ChartRenderer.template(CHART, "feature-api", "feature-api", values(v -> { }));
+        assertThat(rendered).contains("alb.ingress.kubernetes.io/wafv2-acl-arn: \"none\"");
+    }
+
+    @Test
+    void aWebAclArnOfAnotherServiceFails() {
+        assertThatThrownBy(() -> render(values(v -> section(v, "ingress").put("webAclArn", "arn:aws:waf-regional:us-east-1:111111111111:webacl/x"))))
+                .hasMessageContaining("- ingress.webAclArn: Does not match pattern");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHeaderValueWithACommaFailsBecauseTheControllerWouldSplitIt() {
+        assertThatThrownBy(() -> render(values(v -> ((Map<String, Object>) section(v, "ingress").get("responseHeaders"))
+                .put("contentSecurityPolicy", "default-src 'self', img-src *"))))
+                .hasMessageContaining("- ingress.responseHeaders.contentSecurityPolicy: Does not match pattern '^[^,]+$'");
+    }
+
+    @Test
     void helmLintIsClean() {
         LintResult lint = ChartRenderer.lint(CHART);
         assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();

@@ -187,6 +187,21 @@ class FeatureApiChartTest {
         assertThat(egress.get(3).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theAlbAddsHstsAndTheSecurityHeadersToEveryResponse(String stack) {
+        Map<String, String> annotations = RenderedChart.typed(stack, "Ingress", "feature-api", Ingress.class).getMetadata().getAnnotations();
+        // Each key=value pair as the load balancer controller 3.5.0 splits it (on commas, then on the first "="), and the
+        // listener attributes ELB takes (ListenerAttribute, routing.http.response.*).
+        assertThat(annotations.get("alb.ingress.kubernetes.io/listener-attributes.HTTPS-443").split(",")).containsExactly(
+                "routing.http.response.strict_transport_security.header_value=max-age=31536000; includeSubDomains",
+                "routing.http.response.content_security_policy.header_value=default-src 'none'; frame-ancestors 'none'",
+                "routing.http.response.x_content_type_options.header_value=nosniff",
+                "routing.http.response.x_frame_options.header_value=DENY",
+                "routing.http.response.server.enabled=false");
+        assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/listener-attributes.HTTP-80", "routing.http.response.server.enabled=false");
+    }
+
     @Test
     void ingressIsAnHttpsAlbWithRedirectTlsPolicyAndAccessLogs() {
         Ingress staging = RenderedChart.typed("staging", "Ingress", "feature-api", Ingress.class);

@@ -54,6 +54,14 @@ class PolicyVerdictsTest {
         throw new IllegalArgumentException("no " + type + " " + name);
     }
 
+    static void removeWhere(ObjectNode plan, java.util.function.Predicate<JsonNode> which) {
+        for (Iterator<JsonNode> it = plan.get("resources").iterator(); it.hasNext(); ) {
+            if (which.test(it.next())) {
+                it.remove();
+            }
+        }
+    }
+
     static ObjectNode inputs(ObjectNode plan, String type, String name) {
         return (ObjectNode) resource(plan, type, name).get("inputs");
     }
@@ -148,6 +156,31 @@ class PolicyVerdictsTest {
             assertThat(v.policy()).isEqualTo("sg-no-public-ingress");
             assertThat(v.resource()).isEqualTo("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule alb-https");
             assertThat(v.message()).startsWith("ingress tcp 5432 from 0.0.0.0/0 on the load balancer's group: it may take only tcp 80 and 443 from the internet");
+        });
+    }
+
+    @Test
+    void productionsInternetFacingAlbWithoutItsWebAclIsMandatoryViolation() {
+        // What the production plan would be without the edge tier's web ACL: the resources gone, the Ingress saying "none".
+        List<Verdict> verdicts = verdicts("production", plan -> {
+            removeWhere(plan, r -> r.get("type").asText().startsWith("aws:wafv2/"));
+            ((ObjectNode) inputs(plan, "kubernetes:networking.k8s.io/v1:Ingress", "feature-api/feature-api").get("metadata").get("annotations"))
+                    .put("alb.ingress.kubernetes.io/wafv2-acl-arn", "none");
+        });
+        assertThat(mandatory(verdicts)).singleElement().satisfies(v -> {
+            assertThat(v.policy()).isEqualTo("alb-internet-facing-web-acl");
+            assertThat(v.message()).isEqualTo("Ingress feature-api/feature-api: internet-facing ALB without a WAF web ACL "
+                    + "(alb.ingress.kubernetes.io/wafv2-acl-arn is \"none\"): turn on platform:edge.webAcl so the Ingress names the stack's web ACL");
+        });
+    }
+
+    @Test
+    void anUnloggedWebAclIsMandatoryViolation() {
+        List<Verdict> verdicts = verdicts("production", plan ->
+                removeWhere(plan, r -> r.get("type").asText().equals("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")));
+        assertThat(mandatory(verdicts)).singleElement().satisfies(v -> {
+            assertThat(v.policy()).isEqualTo("alb-internet-facing-web-acl");
+            assertThat(v.message()).startsWith("web ACL web-acl has no logging configuration");
         });
     }
 
