@@ -106,7 +106,7 @@ public final class App {
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
                         data.databaseMasterSecretArn(), data.bucketNames().get("access-logs")),
-                cluster.podIdentityAssociations(), edge.webAclArn()), inAws);
+                cluster.podIdentityAssociations(), edge.webAclArn(), groups.groupId(GroupRole.ALB)), inAws);
 
         var observability = new Observability("observability", new ObservabilityArgs(config,
                 security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),

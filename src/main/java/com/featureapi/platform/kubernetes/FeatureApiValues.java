@@ -63,9 +63,12 @@ public record FeatureApiValues(
      * @param accessLogBucket the data tier's access-log bucket (SSE-S3, as ALB access logs require)
      * @param webAclArn       the edge tier's web ACL, or {@link #NO_WEB_ACL}
      * @param responseHeaders the security headers of every HTTPS response
+     * @param securityGroupId the security tier's {@code alb} group, which the controller attaches instead of making its
+     *                        own: the node group's rules for it are the program's (SecurityGroups)
      */
     public record Ingress(String hostname, String certificateArn, boolean internetFacing, String sslPolicy,
-                          String accessLogBucket, String webAclArn, ResponseHeaders responseHeaders) {
+                          String accessLogBucket, String webAclArn, ResponseHeaders responseHeaders,
+                          String securityGroupId) {
         /** The annotation value that makes the load balancer controller remove a web ACL it associated before. */
         public static final String NO_WEB_ACL = "none";
     }

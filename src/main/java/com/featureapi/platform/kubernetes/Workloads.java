@@ -424,7 +424,7 @@ public final class Workloads extends ComponentResource {
         String chartDigest = ChartDigest.of(com.featureapi.platform.ProjectDirectory.get().resolve(Charts.FEATURE_API_PATH));
         Output<String> webAclArn = args.webAclArn().orElse(Output.of(FeatureApiValues.Ingress.NO_WEB_ACL));
         Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
-                data.databaseMasterSecretArn(), data.accessLogBucket(), webAclArn).applyValue(t -> HelmValues.of(new FeatureApiValues(
+                data.databaseMasterSecretArn(), data.accessLogBucket(), webAclArn, args.loadBalancerSecurityGroupId()).applyValue(t -> HelmValues.of(new FeatureApiValues(
                 config.environment().name().toLowerCase(java.util.Locale.ROOT),
                 app.logLevel().orElse(config.environment().defaultLogLevel()),
                 new FeatureApiValues.Image(app.imageRepository(), app.imageTag(), "IfNotPresent"),
@@ -436,7 +436,7 @@ public final class Workloads extends ComponentResource {
                 FeatureApiValues.Shutdown.DEFAULT,
                 new FeatureApiValues.PodDisruptionBudget(1),
                 new FeatureApiValues.Ingress(app.hostname(), app.certificateArn(), app.internetFacing(), ALB_SSL_POLICY, t.t5,
-                        t.t6, FeatureApiValues.ResponseHeaders.DEFAULT),
+                        t.t6, FeatureApiValues.ResponseHeaders.DEFAULT, t.t7),
                 new FeatureApiValues.NetworkPolicy(albCidrs, MONITORING_NAMESPACE, dataCidrs, t.t2, t.t3),
                 new FeatureApiValues.ExternalSecrets(SECRET_STORE, secrets + "database", secrets + "cache", "1h"),
                 new FeatureApiValues.Migrations(new FeatureApiValues.Image(POSTGRES_CLIENT_REPOSITORY, postgresTag, "IfNotPresent"),

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param podIdentityAssociations the cluster tier's association of each Pod Identity role, by role name: every
  *                      workload waits for its own
  * @param webAclArn     the edge tier's web ACL, which the app's Ingress names; empty when the stack has none
+ * @param loadBalancerSecurityGroupId the security tier's {@code alb} group, attached to the app's ALB
  */
 public record WorkloadsArgs(
         PlatformConfig config,
@@ -34,7 +35,8 @@ public record WorkloadsArgs(
         List<WorkloadRole> workloadRoles,
         DataEndpoints data,
         Map<String, Resource> podIdentityAssociations,
-        Optional<Output<String>> webAclArn) {
+        Optional<Output<String>> webAclArn,
+        Output<String> loadBalancerSecurityGroupId) {
 
     /**
      * @param databaseAddress         database endpoint host

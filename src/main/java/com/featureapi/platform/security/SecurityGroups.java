@@ -23,6 +23,9 @@ import java.util.Map;
  * no group has inline rules, so the two styles never fight. A group created this way starts with no
  * egress at all (the provider removes AWS's default allow-all rule), so every open path is listed here.
  *
+ * <p>The load balancer controller attaches the {@code alb} group to the app's ALB (the Ingress names it) and, without
+ * {@code manage-backend-security-group-rules}, changes no group: every rule that lets the ALB reach the pods is here.
+ *
  * <p>Open to the internet: only the load balancer's 80 and 443. Egress to the internet: only the nodes'
  * 443 (AWS APIs, ECR and image registries through the NAT gateway; EKS needs it, see README).
  */
@@ -30,9 +33,13 @@ public final class SecurityGroups extends ComponentResource {
 
     public static final String TYPE = "platform:security:SecurityGroups";
     private static final String ANYWHERE = "0.0.0.0/0";
-    /** Kubernetes NodePort range: the ALB reaches services in instance target mode (seed 002). */
-    private static final int NODE_PORT_FROM = 30000;
-    private static final int NODE_PORT_TO = 32767;
+    /**
+     * The port the ALB sends requests and health checks to: the app's container port (charts/feature-api, port
+     * {@code http}). The Ingress uses target type {@code ip}, so the ALB reaches pod IPs directly; pods use the nodes'
+     * network interfaces (VPC CNI without security groups for pods), so the node group admits it. No NodePort: the
+     * pack refuses Services of that type (k8s-service-type).
+     */
+    public static final int APP_TARGET_PORT = 3000;
 
     /**
      * A port on the nodes that the control plane must reach: the API server calls admission webhooks, API
@@ -85,9 +92,9 @@ public final class SecurityGroups extends ComponentResource {
         // The one documented exemption: the public load balancer takes HTTP (redirected) and HTTPS from anywhere.
         ingressFromCidr("alb-http", alb, 80, ANYWHERE, "HTTP from the internet (redirected to HTTPS by the ALB)");
         ingressFromCidr("alb-https", alb, 443, ANYWHERE, "HTTPS from the internet");
-        egressToGroup("alb-to-nodes", alb, "tcp", NODE_PORT_FROM, NODE_PORT_TO, node, "To services on the nodes' NodePorts");
+        egressToGroup("alb-to-nodes", alb, "tcp", APP_TARGET_PORT, APP_TARGET_PORT, node, "To the app's pods (target type ip) on the nodes");
 
-        ingressFromGroup("node-from-alb", node, "tcp", NODE_PORT_FROM, NODE_PORT_TO, alb, "NodePorts from the load balancer");
+        ingressFromGroup("node-from-alb", node, "tcp", APP_TARGET_PORT, APP_TARGET_PORT, alb, "Requests and health checks from the load balancer to the app's pods");
         for (ControlPlanePort port : CONTROL_PLANE_TO_NODE_WEBHOOK_PORTS) {
             ingressFromGroup("node-from-cluster-" + port.ruleSuffix(), node, "tcp", port.port(), port.port(), cluster,
                     description("From the control plane: ", port));

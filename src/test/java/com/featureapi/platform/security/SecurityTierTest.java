@@ -46,8 +46,8 @@ class SecurityTierTest {
         assertThat(rules(PlannedStacks.of(stack))).containsExactlyInAnyOrder(
                 "alb <- 0.0.0.0/0 tcp 80-80",
                 "alb <- 0.0.0.0/0 tcp 443-443",
-                "alb -> sg:node tcp 30000-32767",
-                "node <- sg:alb tcp 30000-32767",
+                "alb -> sg:node tcp 3000-3000",
+                "node <- sg:alb tcp 3000-3000",
                 "node <- sg:cluster tcp 443-443",
                 "node <- sg:cluster tcp 9443-9443",
                 "node <- sg:cluster tcp 10250-10250",
@@ -66,6 +66,60 @@ class SecurityTierTest {
                 "cluster -> sg:node tcp 10250-10250",
                 "database <- sg:node tcp 5432-5432",
                 "cache <- sg:node tcp 6379-6379");
+    }
+
+    /**
+     * The README's "Every open port" table, row by row, is the plan's rules (the staging fixture: VPC 10.0.0.0/16, one
+     * endpointPrivateAccessCidrs entry): a rule added, removed or changed without the table fails here.
+     */
+    @org.junit.jupiter.api.Test
+    void theReadmesOpenPortTableIsThePlansRules() throws Exception {
+        Plan plan = PlannedStacks.of("staging");
+        List<String> fromPlan = new ArrayList<>();
+        for (String type : List.of(INGRESS, EGRESS)) {
+            for (PlannedResource rule : plan.ofType(type)) {
+                String group = plan.byUrn(rule.propertyDependencies().get("securityGroupId").get(0)).name();
+                List<String> peerGroup = rule.propertyDependencies().getOrDefault("referencedSecurityGroupId", List.of());
+                String cidr = (String) rule.input("cidrIpv4");
+                String peer = !peerGroup.isEmpty() ? plan.byUrn(peerGroup.get(0)).name() + " group"
+                        : cidr.equals("10.0.0.0/16") ? "VPC CIDR"
+                        : cidr.equals("10.200.0.0/22") ? "each of `endpointPrivateAccessCidrs`" : cidr;
+                String protocol = "-1".equals(rule.input("ipProtocol")) ? "all" : (String) rule.input("ipProtocol");
+                Object from = rule.input("fromPort");
+                String ports = from == null ? "all" : from.equals(rule.input("toPort")) ? String.valueOf(from) : from + "-" + rule.input("toPort");
+                fromPlan.add(String.join(" | ", group, type.equals(INGRESS) ? "in" : "out", peer, protocol, ports));
+            }
+        }
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("### Every open port"), readme.indexOf("### Every `Resource: \"*\"`"));
+        List<String> fromReadme = new ArrayList<>();
+        for (String line : table.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (line.startsWith("| ") && cells.length == 7 && !cells[1].trim().matches("-*|group")) {
+                fromReadme.add(String.join(" | ", cells[1].trim(), cells[2].trim(), cells[3].trim(), cells[4].trim(), cells[5].trim()));
+            }
+        }
+        assertThat(fromReadme).containsExactlyInAnyOrderElementsOf(fromPlan);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theAppsAlbUsesTheAlbGroupAndTheNodesAdmitItOnTheAppsPortOnly(String stack) {
+        Plan plan = PlannedStacks.of(stack);
+        PlannedResource alb = plan.one("aws:ec2/securityGroup:SecurityGroup", "alb");
+        PlannedResource ingress = plan.one("kubernetes:networking.k8s.io/v1:Ingress", "feature-api/feature-api");
+        Map<?, ?> annotations = (Map<?, ?>) ingress.input("metadata.annotations");
+        // The release's values carry the alb group's id (known after apply; the offline id in the plan), and the
+        // controller is told not to open anything on the nodes itself.
+        assertThat(plan.one("kubernetes:helm.sh/v3:Release", "feature-api").propertyDependencies().get("values")).contains(alb.urn());
+        assertThat(annotations.get("alb.ingress.kubernetes.io/security-groups")).asString().startsWith("sg-");
+        assertThat(annotations.get("alb.ingress.kubernetes.io/manage-backend-security-group-rules")).isEqualTo("false");
+        assertThat(annotations.get("alb.ingress.kubernetes.io/target-type")).isEqualTo("ip");
+        // The port the node group admits from the alb group is the app's container port.
+        Object containerPort = plan.one("kubernetes:apps/v1:Deployment", "feature-api/feature-api").input("spec.template.spec.containers.0.ports.0.containerPort");
+        assertThat(((Number) containerPort).intValue()).isEqualTo(SecurityGroups.APP_TARGET_PORT);
+        assertThat(rules(plan)).filteredOn(r -> r.contains("sg:alb") || r.startsWith("alb ->"))
+                .containsExactlyInAnyOrder("node <- sg:alb tcp 3000-3000", "alb -> sg:node tcp 3000-3000");
     }
 
     @ParameterizedTest
