@@ -11,6 +11,7 @@ const POLICY_TYPES = [T.iamRolePolicy, T.iamPolicy, T.iamUserPolicy];
 const RESOURCE_LESS = [
     "ec2:Describe*", "autoscaling:Describe*", "elasticloadbalancing:Describe*", "ecr:GetAuthorizationToken",
     "sts:GetCallerIdentity", "cloudwatch:PutMetricData", "cloudwatch:GetMetricData", "cloudwatch:ListMetrics",
+    "cloudwatch:GetMetricStatistics", "cloudwatch:DescribeAlarmsForMetric", "logs:StopQuery",
     "logs:DescribeLogGroups", "iam:ListServerCertificates", "acm:ListCertificates", "acm:DescribeCertificate",
     "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "waf-regional:GetWebACL", "waf-regional:GetWebACLForResource",
     "shield:GetSubscriptionState", "shield:DescribeProtection", "cognito-idp:DescribeUserPoolClient",

@@ -56,6 +56,8 @@ test("the image managers find the Java-pinned images and the cluster-autoscaler 
   const images = extract(manager("Container images pinned as Java string constants"));
   assert.ok(images.some((d) => /Charts\.java: velero\/velero-plugin-for-aws v\d/.test(d)), images.join("\n"));
   assert.ok(images.some((d) => /Backups\.java: amazon\/aws-cli \d/.test(d)), images.join("\n"));
+  assert.ok(images.some((d) => /Charts\.java: ghcr\.io\/open-telemetry\/opentelemetry-collector-releases\/opentelemetry-collector-k8s \d/.test(d)), images.join("\n"));
+  assert.ok(images.some((d) => /Charts\.java: grafana\/tempo \d/.test(d)), images.join("\n"));
   assert.deepEqual(extract(manager("cluster-autoscaler image tag")).map((d) => d.replace(/ v[0-9.]+$/, "")),
     [`${charts}: registry.k8s.io/autoscaling/cluster-autoscaler`]);
 });

@@ -16,6 +16,7 @@ import com.featureapi.platform.edge.Edge;
 import com.featureapi.platform.edge.EdgeArgs;
 import com.featureapi.platform.kubernetes.Workloads;
 import com.featureapi.platform.kubernetes.WorkloadsArgs;
+import com.featureapi.platform.naming.ResourceNames;
 import com.featureapi.platform.network.Network;
 import com.featureapi.platform.observability.Observability;
 import com.featureapi.platform.observability.ObservabilityArgs;
@@ -113,6 +114,7 @@ public final class App {
                 data.databaseIdentifier(), data.cacheReplicationGroupId(), data.bucketNames().get("access-logs"),
                 new ObservabilityArgs.InCluster(workloads, security.keyArn(KeyPurpose.LOGS), security.keyArn(KeyPurpose.S3),
                         data.bucketNames().get("velero"), data.bucketNames().get("backups"),
+                        data.bucketNames().get(ResourceNames.TRACES_BUCKET),
                         data.databaseAddress(), data.databasePort(), data.databaseName())), inAws);
 
         ctx.export("vpcId", network.vpcId());

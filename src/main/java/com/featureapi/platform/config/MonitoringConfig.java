@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param onCallEmails            addresses subscribed to the on-call topic (critical alerts and the dead man's switch),
  *                                may be empty (a paging tool subscribes over HTTPS instead)
  * @param alarms                  thresholds of the database and cache alarms
+ * @param traceRetentionDays      days Grafana Tempo keeps traces in the traces bucket, 1 to 90 (default 14)
  */
 public record MonitoringConfig(
         int prometheusRetentionDays,
@@ -29,10 +30,13 @@ public record MonitoringConfig(
         int auditLogRetentionDays,
         List<String> alertEmails,
         List<String> onCallEmails,
-        AlarmThresholds alarms) {
+        AlarmThresholds alarms,
+        int traceRetentionDays) {
 
     /** Days of metrics production keeps at least (seed 002: {@code retention: 30d}). */
     public static final int PRODUCTION_MIN_RETENTION_DAYS = 30;
+    /** Two weeks of traces: enough to follow up an incident or a slow release, short enough to stay cheap. */
+    public static final int DEFAULT_TRACE_RETENTION_DAYS = 14;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}");
 
     public MonitoringConfig {
@@ -55,8 +59,10 @@ public record MonitoringConfig(
         List<String> emails = emails(node, "alertEmails");
         List<String> onCallEmails = emails(node, "onCallEmails");
         AlarmThresholds alarms = AlarmThresholds.read(node.object("alarms"));
+        int traceRetention = node.integer("traceRetentionDays", DEFAULT_TRACE_RETENTION_DAYS, 1, 90);
         node.rejectUnknownKeys();
-        return new MonitoringConfig(retention, storage, alertmanagerStorage, logRetention, auditTrail, auditRetention, emails, onCallEmails, alarms);
+        return new MonitoringConfig(retention, storage, alertmanagerStorage, logRetention, auditTrail, auditRetention, emails, onCallEmails,
+                alarms, traceRetention);
     }
 
     /** A list of e-mail addresses, each valid and listed once. */

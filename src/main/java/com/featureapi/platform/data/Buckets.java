@@ -124,17 +124,46 @@ final class Buckets {
     Created data(String purpose, Created accessLogs) {
         var created = bucket(purpose, Optional.of(args.security().s3KeyArn()), Optional.empty());
         policy(purpose, created, Optional.of(args.security().s3KeyArn()), List.of());
-        new BucketLoggingV2(purpose, BucketLoggingV2Args.builder()
-                .bucket(created.bucket().id())
-                .targetBucket(accessLogs.bucket().id())
-                .targetPrefix(ResourceNames.bucket(config, purpose) + "/")
-                .build(), child());
+        accessLogged(purpose, created, accessLogs);
         if (purpose.equals(VELERO)) {
             veleroLifecycle(created);
         } else {
             lifecycle(purpose, created, config.storage().backupRetentionDays());
         }
         return created;
+    }
+
+    /**
+     * The bucket Grafana Tempo keeps its trace blocks in, encrypted with the S3 key and access-logged like the
+     * others. Tempo's compactor deletes blocks older than {@code platform:monitoring.traceRetentionDays}; the bucket
+     * expires what is left a day later (a block the compactor missed) and never moves blocks to a colder class, which
+     * every trace search would pay to read back.
+     */
+    Created traces(Created accessLogs) {
+        String purpose = ResourceNames.TRACES_BUCKET;
+        var created = bucket(purpose, Optional.of(args.security().s3KeyArn()), Optional.empty());
+        policy(purpose, created, Optional.of(args.security().s3KeyArn()), List.of());
+        accessLogged(purpose, created, accessLogs);
+        int expireAfterDays = config.monitoring().traceRetentionDays() + 1;
+        new BucketLifecycleConfigurationV2(purpose, BucketLifecycleConfigurationV2Args.builder()
+                .bucket(created.bucket().id())
+                .rules(BucketLifecycleConfigurationV2RuleArgs.builder()
+                                .id("expire-after-" + expireAfterDays + "-days")
+                                .status("Enabled")
+                                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                                .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(expireAfterDays).build())
+                                .build(),
+                        tidyRule(config.storage().noncurrentVersionExpirationDays()))
+                .build(), created.companions());
+        return created;
+    }
+
+    private void accessLogged(String purpose, Created bucket, Created accessLogs) {
+        new BucketLoggingV2(purpose, BucketLoggingV2Args.builder()
+                .bucket(bucket.bucket().id())
+                .targetBucket(accessLogs.bucket().id())
+                .targetPrefix(ResourceNames.bucket(config, purpose) + "/")
+                .build(), child());
     }
 
     /**

@@ -47,11 +47,13 @@ public final class Data extends ComponentResource {
         var accessLogs = buckets.accessLogs();
         var backups = buckets.data("backups", accessLogs);
         var velero = buckets.data(Buckets.VELERO, accessLogs);
+        var traces = buckets.traces(accessLogs);
         args.replicaProvider().ifPresent(replica ->
                 buckets.replicate("backups", backups, replica, config.storage().replicaRegion().orElseThrow()));
         var byPurpose = new LinkedHashMap<String, Buckets.Created>();
         byPurpose.put("backups", backups);
         byPurpose.put("velero", velero);
+        byPurpose.put(ResourceNames.TRACES_BUCKET, traces);
         byPurpose.put("access-logs", accessLogs);
         byPurpose.forEach((purpose, bucket) -> {
             bucketNames.put(purpose, bucket.name());

@@ -29,6 +29,17 @@ public enum Charts {
      * repository URL from that tag's docs/tutorials/aws.md. It serves no webhook (its DNSEndpoint CRD has none).
      */
     EXTERNAL_DNS("external-dns", "https://kubernetes-sigs.github.io/external-dns/", "1.21.1", null, 300),
+    /**
+     * Not in versions.md: the newest tag of open-telemetry/opentelemetry-helm-charts in the mirror read on 2026-12-02
+     * (opentelemetry-collector-0.170.0, appVersion 0.158.0, 2026-08-20).
+     */
+    OPENTELEMETRY_COLLECTOR("opentelemetry-collector", "https://open-telemetry.github.io/opentelemetry-helm-charts", "0.170.0", null, 300),
+    /**
+     * Not in versions.md: the monolithic Tempo chart moved from grafana/helm-charts to grafana-community/helm-charts
+     * (deprecated there on 2026-01-30, as loki did); its newest tag there is tempo-2.2.4, appVersion 2.10.8
+     * (mirror read on 2026-12-02).
+     */
+    TEMPO("tempo", "https://grafana-community.github.io/helm-charts", "2.2.4", null, 300),
     /** The application's own chart, in this repository: rendered into the plan by the offline engine. */
     FEATURE_API("feature-api", null, "1.0.0", null, 1200);
 
@@ -46,6 +57,15 @@ public enum Charts {
 
     /** Velero's AWS object-store and EBS snapshot plugin for Velero 1.18 (versions.md: the velero 1.18 upgrade doc). */
     public static final String VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.0";
+
+    /**
+     * The collector's Kubernetes distribution (receivers, processors and exporters for a cluster, the otlp_grpc
+     * exporter among them), at the chart's appVersion; the chart requires an image and its binary's name.
+     */
+    public static final String OTEL_COLLECTOR_IMAGE = "ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-k8s:0.158.0";
+    public static final String OTEL_COLLECTOR_COMMAND = "otelcol-k8s";
+    /** Grafana Tempo at the tempo chart's appVersion (the chart's registry docker.io), pinned rather than left to the chart. */
+    public static final String TEMPO_IMAGE = "grafana/tempo:2.10.8";
 
     private final String chart;
     private final String repository;
@@ -99,6 +119,16 @@ public enum Charts {
 
     public boolean isLocal() {
         return repository == null;
+    }
+
+    /** The repository part of a {@code repository:tag} image pin (charts take the two apart). */
+    public static String imageRepository(String image) {
+        return image.substring(0, image.lastIndexOf(':'));
+    }
+
+    /** The tag part of a {@code repository:tag} image pin. */
+    public static String imageTag(String image) {
+        return image.substring(image.lastIndexOf(':') + 1);
     }
 
     /** The cluster-autoscaler image tag for a cluster's {@code 1.NN} version. */

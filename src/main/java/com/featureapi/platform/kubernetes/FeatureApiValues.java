@@ -1,6 +1,8 @@
 package com.featureapi.platform.kubernetes;
 
 import com.featureapi.platform.config.AppConfig;
+import com.featureapi.platform.naming.ServiceAccounts;
+import com.featureapi.platform.naming.TracingEndpoints;
 
 import java.util.List;
 
@@ -22,7 +24,8 @@ public record FeatureApiValues(
         NetworkPolicy networkPolicy,
         ExternalSecrets externalSecrets,
         Migrations migrations,
-        ServiceMonitor serviceMonitor) {
+        ServiceMonitor serviceMonitor,
+        Tracing tracing) {
 
     public record Image(String repository, String tag, String pullPolicy) {
     }
@@ -125,5 +128,27 @@ public record FeatureApiValues(
     }
 
     public record ServiceMonitor(boolean enabled, String interval) {
+    }
+
+    /**
+     * Where the app sends its spans (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME), and the collector's pods that
+     * the NetworkPolicy lets it reach.
+     *
+     * @param serviceName        the service name on every span
+     * @param otlpEndpoint       the collector's OTLP/HTTP endpoint
+     * @param collectorNamespace the collector's namespace
+     * @param collectorPodLabels labels that select the collector's pods
+     * @param collectorPort      the port the app sends OTLP/HTTP to
+     */
+    public record Tracing(String serviceName, String otlpEndpoint, String collectorNamespace,
+                          java.util.Map<String, String> collectorPodLabels, int collectorPort) {
+
+        /** The platform's collector ({@link TracingEndpoints}), labelled as its chart labels its pods. */
+        public static Tracing toPlatformCollector(String serviceName) {
+            return new Tracing(serviceName, TracingEndpoints.collectorOtlpHttp(), ServiceAccounts.MONITORING_NAMESPACE,
+                    new java.util.TreeMap<>(java.util.Map.of("app.kubernetes.io/name", TracingEndpoints.COLLECTOR,
+                            "app.kubernetes.io/instance", TracingEndpoints.COLLECTOR)),
+                    TracingEndpoints.OTLP_HTTP_PORT);
+        }
     }
 }

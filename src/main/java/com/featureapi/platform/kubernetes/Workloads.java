@@ -443,7 +443,8 @@ public final class Workloads extends ComponentResource {
                         t.t4, t.t1, t.t2, data.databaseName(), ResourceNames.DATABASE_APP_USER),
                 // The ServiceMonitor CRD comes with kube-prometheus-stack in the observability tier, which is
                 // installed after this one: scraping works through the pod annotations until it is enabled.
-                new FeatureApiValues.ServiceMonitor(false, "30s"))));
+                new FeatureApiValues.ServiceMonitor(false, "30s"),
+                FeatureApiValues.Tracing.toPlatformCollector("feature-api"))));
         release(Charts.FEATURE_API.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), Charts.FEATURE_API,
                 role.namespace(), values, after);
     }

@@ -122,6 +122,9 @@ public final class ResourceNames {
     /** The PostgreSQL user the logical backup logs in as with IAM authentication (read-only, see docs/operations.md). */
     public static final String DATABASE_BACKUP_USER = "platform_backup";
 
+    /** Purpose of the bucket Grafana Tempo keeps its trace blocks in ({@link #bucket}). */
+    public static final String TRACES_BUCKET = "traces";
+
     /** Key prefix of the logical database dumps in the backups bucket. */
     public static final String DATABASE_DUMP_PREFIX = "database/";
 }

@@ -21,6 +21,10 @@ public final class ServiceAccounts {
     public static final Account FLUENT_BIT = new Account("fluent-bit", MONITORING_NAMESPACE, "fluent-bit");
     /** Alertmanager, publishing to the alerts topic. */
     public static final Account ALERTMANAGER = new Account("alertmanager", MONITORING_NAMESPACE, "alertmanager");
+    /** Grafana Tempo, writing and reading trace blocks in the traces bucket. */
+    public static final Account TEMPO = new Account("tempo", MONITORING_NAMESPACE, "tempo");
+    /** Grafana, reading CloudWatch Logs and metrics for its CloudWatch datasource. */
+    public static final Account GRAFANA = new Account("grafana", MONITORING_NAMESPACE, "grafana");
     /** The logical backup CronJob: IAM authentication to the database, uploads to the backups bucket. */
     public static final Account DATABASE_BACKUP = new Account("database-backup", BACKUPS_NAMESPACE, "database-backup");
 

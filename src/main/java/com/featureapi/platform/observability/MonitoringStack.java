@@ -6,6 +6,7 @@ import com.featureapi.platform.kubernetes.Charts;
 import com.featureapi.platform.kubernetes.KubernetesObject;
 import com.featureapi.platform.kubernetes.Workloads;
 import com.featureapi.platform.naming.ServiceAccounts;
+import com.featureapi.platform.naming.TracingEndpoints;
 import com.featureapi.platform.observability.rules.PlatformRules;
 import com.featureapi.platform.observability.rules.RuleGroup;
 import com.pulumi.core.Output;
@@ -36,6 +37,8 @@ final class MonitoringStack {
     static final String FULLNAME = "kube-prometheus";
     static final String DASHBOARD_RESOURCE = "/dashboards/feature-api.json";
     static final String GRAFANA_ADMIN_SECRET = "grafana-admin";
+    static final String TEMPO_DATASOURCE_UID = "tempo";
+    static final String CLOUDWATCH_DATASOURCE_UID = "cloudwatch";
     /** Rules of kube-prometheus-stack that {@link PlatformRules} replaces, so nothing pages twice. */
     static final List<String> REPLACED_DEFAULT_RULES = List.of(
             "KubePodCrashLooping", "KubeHpaMaxedOut", "KubeNodeNotReady", "KubePersistentVolumeFillingUp");
@@ -101,7 +104,8 @@ final class MonitoringStack {
                 .applyValue(t -> values(config, placement, new TopicArns(t.t1, t.t2, t.t3)));
         this.release = Releases.of(RELEASE, Charts.KUBE_PROMETHEUS_STACK, namespace, values, parent, workloads.provider(),
                 Releases.after(workloads.networkPolicies(namespace), workloads.monitoringNamespace(), workloads.storageClass(), adminSecret,
-                        dashboard, workloads.podIdentityAssociation(ServiceAccounts.ALERTMANAGER.role())));
+                        dashboard, workloads.podIdentityAssociation(ServiceAccounts.ALERTMANAGER.role()),
+                        workloads.podIdentityAssociation(ServiceAccounts.GRAFANA.role())));
 
         // The PrometheusRule CRD comes with the release.
         new KubernetesObject("platform-rules", new KubernetesObject.Args("monitoring.coreos.com/v1", "PrometheusRule",
@@ -212,6 +216,10 @@ final class MonitoringStack {
 
         Map<String, Object> grafana = new LinkedHashMap<>();
         grafana.put("admin", Map.of("existingSecret", GRAFANA_ADMIN_SECRET, "userKey", "admin-user", "passwordKey", "admin-password"));
+        // The Pod Identity association names this service account (ServiceAccounts.GRAFANA): the CloudWatch
+        // datasource's "default" authentication finds the role's credentials that EKS injects.
+        grafana.put("serviceAccount", Map.of("create", true, "name", ServiceAccounts.GRAFANA.name()));
+        grafana.put("additionalDataSources", grafanaDataSources(config));
         grafana.put("sidecar", Map.of("dashboards", Map.of("enabled", true, "label", "grafana_dashboard", "labelValue", "1",
                 "searchNamespace", Workloads.MONITORING_NAMESPACE),
                 // The dashboards and datasources sidecars share this block; grafana 12.11.1's suggestion is 50m/50Mi, 100Mi.
@@ -264,6 +272,29 @@ final class MonitoringStack {
                 "capabilities", Map.of("drop", List.of("ALL"))));
         job.putAll(placement.values());
         return job;
+    }
+
+    /**
+     * Tempo (the traces the collector exports) and CloudWatch (this stack's log groups through Logs Insights, and
+     * CloudWatch metrics), provisioned read-only beside the chart's Prometheus and Alertmanager datasources.
+     */
+    static List<Map<String, Object>> grafanaDataSources(PlatformConfig config) {
+        Map<String, Object> tempo = new LinkedHashMap<>();
+        tempo.put("name", "Tempo");
+        tempo.put("uid", TEMPO_DATASOURCE_UID);
+        tempo.put("type", "tempo");
+        tempo.put("access", "proxy");
+        tempo.put("url", TracingEndpoints.tempoHttp());
+        tempo.put("editable", false);
+        Map<String, Object> cloudWatch = new LinkedHashMap<>();
+        cloudWatch.put("name", "CloudWatch");
+        cloudWatch.put("uid", CLOUDWATCH_DATASOURCE_UID);
+        cloudWatch.put("type", "cloudwatch");
+        cloudWatch.put("access", "proxy");
+        cloudWatch.put("editable", false);
+        // "default": the AWS SDK's credential chain, which reads the Pod Identity credentials; no keys anywhere.
+        cloudWatch.put("jsonData", Map.of("authType", "default", "defaultRegion", config.region()));
+        return List.of(tempo, cloudWatch);
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Optional;
  * The observability and operations tier ({@code platform:observability:Observability}): the alerts topic, CloudWatch
  * alarms on the database and cache, the budget and cost anomaly detection, the account's audit trail; in the cluster
  * (on the Kubernetes tier's provider and namespaces) kube-prometheus-stack with the SLO and alert rules and the seed's
- * dashboard, Fluent Bit to CloudWatch Logs, Velero and the logical database backup.
+ * dashboard, Grafana's Tempo and CloudWatch datasources, the trace path (OpenTelemetry collector to Grafana Tempo on
+ * S3), Fluent Bit to CloudWatch Logs, Velero and the logical database backup.
  */
 public final class Observability extends ComponentResource {
 
@@ -51,6 +52,7 @@ public final class Observability extends ComponentResource {
         var inCluster = args.cluster();
         var monitoring = new MonitoringStack(config, inCluster.workloads(),
                 new MonitoringStack.AlertTopics(topic.arn(), onCall.arn(), heartbeat.arn()), this);
+        new Tracing(config, inCluster.workloads(), inCluster.tracesBucket(), this);
         new LogShipping(config, inCluster.workloads(), inCluster.logsKeyArn(), this, child);
         new Backups(config, inCluster.workloads(), inCluster.veleroBucket(), inCluster.backupsBucket(), inCluster.s3KeyArn(),
                 inCluster.databaseAddress(), inCluster.databasePort(), inCluster.databaseName(), this);

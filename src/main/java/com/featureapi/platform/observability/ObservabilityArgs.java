@@ -32,6 +32,7 @@ public record ObservabilityArgs(
      * @param s3KeyArn         key of the backup buckets
      * @param veleroBucket     the data tier's Velero bucket
      * @param backupsBucket    the data tier's backups bucket
+     * @param tracesBucket     the data tier's traces bucket, where Tempo keeps its blocks
      * @param databaseAddress  the database endpoint the logical backup dumps
      * @param databasePort     its port
      * @param databaseName     the database to dump
@@ -42,6 +43,7 @@ public record ObservabilityArgs(
             Output<String> s3KeyArn,
             Output<String> veleroBucket,
             Output<String> backupsBucket,
+            Output<String> tracesBucket,
             Output<String> databaseAddress,
             Output<Integer> databasePort,
             String databaseName) {

@@ -133,6 +133,8 @@ public final class Security extends ComponentResource {
         workload(roles, policies, ServiceAccounts.FLUENT_BIT, Output.of(policies.fluentBit()));
         workload(roles, policies, ServiceAccounts.ALERTMANAGER, keyArns.get(KeyPurpose.ALERTS).applyValue(policies::alertmanager));
         workload(roles, policies, ServiceAccounts.DATABASE_BACKUP, s3Key.applyValue(policies::databaseBackup));
+        workload(roles, policies, ServiceAccounts.TEMPO, s3Key.applyValue(policies::tempo));
+        workload(roles, policies, ServiceAccounts.GRAFANA, Output.of(policies.grafana()));
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         keyArns.forEach((purpose, arn) -> outputs.put(purpose.alias() + "KeyArn", arn));

@@ -206,6 +206,49 @@ final class WorkloadPolicies {
                         .when("StringEquals", "kms:EncryptionContext:aws:s3:arn", bucket)).toJson();
     }
 
+    /**
+     * Tempo keeps its trace blocks in the traces bucket and nowhere else: the actions of Tempo's documented S3
+     * permissions ("Amazon S3 permissions" in its hosted-storage docs) on that bucket only. The bucket is encrypted
+     * by default with the S3 key under an S3 Bucket Key, so the key serves Tempo only through S3 in this region and
+     * for this bucket's encryption context.
+     */
+    String tempo(String s3KeyArn) {
+        String bucket = "arn:aws:s3:::" + ResourceNames.bucket(config, ResourceNames.TRACES_BUCKET);
+        return PolicyDocument.of(
+                Statement.allow("s3:ListBucket").sid("ListTheTracesBucket").on(bucket),
+                Statement.allow("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:GetObjectTagging", "s3:PutObjectTagging",
+                        "s3:AbortMultipartUpload").sid("ReadAndWriteTraceBlocks").on(bucket + "/*"),
+                Statement.allow("kms:GenerateDataKey", "kms:Decrypt").sid("EncryptBlocksThroughS3").on(s3KeyArn)
+                        .when("StringEquals", "kms:ViaService", "s3." + config.region() + ".amazonaws.com")
+                        .when("StringEquals", "kms:EncryptionContext:aws:s3:arn", bucket)).toJson();
+    }
+
+    /**
+     * Grafana's CloudWatch datasource, read-only: the actions of AWS's AmazonGrafanaCloudWatchAccess policy that the
+     * datasource's logs and metrics queries use, with Logs Insights queries and log events limited to this stack's
+     * log groups (the cluster's, the VPC's and the database's, by their name prefixes) and alarms to this account's in
+     * this region. What AWS authorizes only on {@code *} (metric reads, stopping a query, tag and EC2 lookups for
+     * dimension values: {@code UnscopedActions}) stays on {@code *}; nothing here can write, delete or read a secret.
+     */
+    String grafana() {
+        String cluster = ResourceNames.logGroupArn(config, "/aws/eks/" + ResourceNames.cluster(config) + "/*");
+        String vpc = ResourceNames.logGroupArn(config, "/aws/vpc/" + config.namePrefix() + "/*");
+        String database = ResourceNames.logGroupArn(config, "/aws/rds/instance/" + ResourceNames.databaseInstance(config) + "/*");
+        return PolicyDocument.of(
+                Statement.allow("logs:StartQuery", "logs:GetQueryResults", "logs:GetLogGroupFields", "logs:GetLogEvents")
+                        .sid("QueryThisStacksLogGroups")
+                        .on(cluster, cluster + ":*", vpc, vpc + ":*", database, database + ":*"),
+                // Listing groups for the query editor: the narrowest resource the action takes.
+                Statement.allow("logs:DescribeLogGroups").sid("ListLogGroups").on(ResourceNames.logGroupArn(config, "*")),
+                Statement.allow("logs:StopQuery").sid("StopQueriesItStarted").on("*"),
+                Statement.allow("cloudwatch:ListMetrics", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics",
+                        "cloudwatch:DescribeAlarmsForMetric").sid("ReadMetrics").on("*"),
+                Statement.allow("cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory").sid("ReadThisAccountsAlarms")
+                        .on("arn:aws:cloudwatch:" + config.region() + ":" + config.accountId() + ":alarm:*"),
+                Statement.allow("ec2:DescribeTags", "ec2:DescribeInstances", "ec2:DescribeRegions", "tag:GetResources")
+                        .sid("ResolveDimensionValues").on("*")).toJson();
+    }
+
     static String loadBalancerController() {
         try (InputStream in = WorkloadPolicies.class.getResourceAsStream(LOAD_BALANCER_CONTROLLER_RESOURCE)) {
             if (in == null) {

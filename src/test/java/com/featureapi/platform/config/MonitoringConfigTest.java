@@ -20,10 +20,20 @@ class MonitoringConfigTest {
         MonitoringConfig production = StackConfigFixture.of("production").load().monitoring();
         MonitoringConfig staging = StackConfigFixture.of("staging").load().monitoring();
         assertThat(production).isEqualTo(new MonitoringConfig(30, 50, 5, 365, true, 365, List.of(), List.of(),
-                new AlarmThresholds(80, 20, 2048, 800, 75, 80, 100, 10)));
+                new AlarmThresholds(80, 20, 2048, 800, 75, 80, 100, 10), 14));
         assertThat(staging).isEqualTo(new MonitoringConfig(15, 50, 5, 30, true, 90, List.of(), List.of(),
-                new AlarmThresholds(90, 5, 512, 400, 90, 90, 1000, 30)));
+                new AlarmThresholds(90, 5, 512, 400, 90, 90, 1000, 30), 7));
         assertThat(StackConfigFixture.of("production").load().cost()).isEqualTo(new CostConfig(2500, false, 80, 100, 20));
+    }
+
+    @Test
+    void traceRetentionIsOneToNinetyDaysAndTwoWeeksByDefault() {
+        assertThat(problems(StackConfigFixture.of("staging").set("platform:monitoring", "traceRetentionDays", 0))).containsExactly(
+                "platform:monitoring.traceRetentionDays = \"0\": must be from 1 to 90");
+        assertThat(problems(StackConfigFixture.of("production").set("platform:monitoring", "traceRetentionDays", 91))).containsExactly(
+                "platform:monitoring.traceRetentionDays = \"91\": must be from 1 to 90");
+        assertThat(StackConfigFixture.of("staging").remove("platform:monitoring", "traceRetentionDays").load().monitoring()
+                .traceRetentionDays()).isEqualTo(MonitoringConfig.DEFAULT_TRACE_RETENTION_DAYS).isEqualTo(14);
     }
 
     @Test

@@ -20,7 +20,7 @@ class DataOutputsTest {
         PlannedResource data = plan.one("platform:data:Data", "data");
         assertThat(data.registeredOutputs()).containsOnlyKeys("databaseAddress", "databasePort", "cacheAddress", "cachePort",
                 "databaseSecretArn", "cacheSecretArn", "access-logsBucket", "access-logsBucketArn", "backupsBucket", "backupsBucketArn",
-                "veleroBucket", "veleroBucketArn");
+                "veleroBucket", "veleroBucketArn", "tracesBucket", "tracesBucketArn");
         for (String output : List.of("databaseAddress", "cacheAddress", "databaseSecretArn", "cacheSecretArn")) {
             assertThat(data.registeredOutput(output)).as(output).isNotNull().isEqualTo(plan.outputs().get(output));
         }
@@ -30,13 +30,14 @@ class DataOutputsTest {
         assertThat(data.registeredOutput("databaseSecretArn")).asString().contains(":secret:platform/" + stack + "/feature-api/database-");
         assertThat(data.registeredOutput("cacheSecretArn")).asString().contains(":secret:platform/" + stack + "/feature-api/cache-");
         String account = PlannedStacks.account(stack);
-        for (String purpose : List.of("access-logs", "backups", "velero")) {
+        for (String purpose : List.of("access-logs", "backups", "velero", "traces")) {
             String bucket = "platform-" + stack + "-" + purpose + "-" + account;
             assertThat(data.registeredOutput(purpose + "Bucket")).as(purpose).isEqualTo(bucket)
                     .isEqualTo(plan.one("aws:s3/bucketV2:BucketV2", purpose).input("bucket"));
             assertThat(data.registeredOutput(purpose + "BucketArn")).as(purpose).isEqualTo("arn:aws:s3:::" + bucket);
         }
         assertThat(plan.outputs().get("bucketNames")).asList().containsExactlyInAnyOrder(
-                data.registeredOutput("access-logsBucket"), data.registeredOutput("backupsBucket"), data.registeredOutput("veleroBucket"));
+                data.registeredOutput("access-logsBucket"), data.registeredOutput("backupsBucket"), data.registeredOutput("veleroBucket"),
+                data.registeredOutput("tracesBucket"));
     }
 }

@@ -117,6 +117,7 @@ class DataTierTest {
                         tuple(REDIS, "redis"),
                         tuple(BUCKET, "backups"),
                         tuple(BUCKET, "velero"),
+                        tuple(BUCKET, "traces"),
                         tuple(BUCKET, "access-logs"),
                         tuple(BUCKET, "backups-replica-us-west-2"),
                         tuple("aws:kms/key:Key", "postgres-backups-us-west-2"),
@@ -141,7 +142,7 @@ class DataTierTest {
         String data = plan.one(Data.TYPE, "data").urn();
         assertThat(plan.where(r -> r.type().equals(BUCKET) && r.parent().equals(data)))
                 .extracting(PlannedResource::name, r -> r.input("forceDestroy"))
-                .containsExactlyInAnyOrder(tuple("access-logs", true), tuple("backups", true), tuple("velero", true));
+                .containsExactlyInAnyOrder(tuple("access-logs", true), tuple("backups", true), tuple("traces", true), tuple("velero", true));
         assertThat(plan.ofType("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).isEmpty();
         assertThat(plan.ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).isEmpty();
     }
@@ -187,7 +188,7 @@ class DataTierTest {
     @ValueSource(strings = {"staging", "production"})
     void bucketsAreEncryptedPrivateTlsOnlyAndLogged(String stack) throws Exception {
         Plan plan = PlannedStacks.of(stack);
-        for (String purpose : List.of("backups", "velero", "access-logs")) {
+        for (String purpose : List.of("backups", "velero", "traces", "access-logs")) {
             assertThat(plan.one(BUCKET, purpose).input("bucket")).isEqualTo("platform-" + stack + "-" + purpose + "-" + PlannedStacks.account(stack));
             assertThat(plan.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", purpose).inputs()).containsAllEntriesOf(Map.of(
                     "blockPublicAcls", true, "blockPublicPolicy", true, "ignorePublicAcls", true, "restrictPublicBuckets", true));
@@ -201,7 +202,7 @@ class DataTierTest {
             assertThat(rules.toString()).contains("abortIncompleteMultipartUpload={daysAfterInitiation=7}")
                     .contains("noncurrentVersionExpiration={noncurrentDays=30}");
         }
-        for (String purpose : List.of("backups", "velero")) {
+        for (String purpose : List.of("backups", "velero", "traces")) {
             assertThat(plan.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", purpose).input("rules"))
                     .asString().contains("sseAlgorithm=aws:kms").contains("bucketKeyEnabled=true");
             assertThat(plan.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", purpose)
@@ -302,7 +303,7 @@ class DataTierTest {
     @ValueSource(strings = {"staging", "production"})
     void kmsBucketsRefuseUploadsUnderAnotherAlgorithmOrKey(String stack) throws Exception {
         Plan plan = PlannedStacks.of(stack);
-        List<String> purposes = stack.equals("production") ? List.of("backups", "velero", "backups-replica-us-west-2") : List.of("backups", "velero");
+        List<String> purposes = stack.equals("production") ? List.of("backups", "velero", "traces", "backups-replica-us-west-2") : List.of("backups", "velero", "traces");
         for (String purpose : purposes) {
             String bucketArn = "arn:aws:s3:::platform-" + stack + "-" + purpose + "-" + PlannedStacks.account(stack);
             // The key the bucket encrypts with by default is the only one an upload may name.

@@ -30,7 +30,8 @@ class AddonReleaseSettingsTest {
         assertThat(timeouts).containsOnly(
                 entry("aws-load-balancer-controller", 300L), entry("cluster-autoscaler", 300L), entry("external-secrets", 600L),
                 entry("metrics-server", 300L), entry("kube-prometheus-stack", 900L), entry("velero", 600L),
-                entry("fluent-bit", 300L), entry("external-dns", 300L), entry("feature-api", 1200L));
+                entry("fluent-bit", 300L), entry("external-dns", 300L), entry("feature-api", 1200L),
+                entry("tempo", 300L), entry("opentelemetry-collector", 300L));
         // feature-api: its migration hook alone may run 600 s (activeDeadlineSeconds in the chart), then the rollout.
         assertThat((Long) timeouts.get("feature-api")).isGreaterThan(600L + 300L);
     }
@@ -93,31 +94,35 @@ class AddonReleaseSettingsTest {
      * not run). A values path ending in {@code []} is a list of containers the platform passes in. A release missing
      * here fails the test: a new chart must say where its containers' resources go.
      */
-    static final Map<String, List<String>> CONTAINER_RESOURCES = Map.of(
+    static final Map<String, List<String>> CONTAINER_RESOURCES = Map.ofEntries(
             // aws-load-balancer-controller 3.5.0 templates/deployment.yaml: one container.
-            "aws-load-balancer-controller", List.of("values.resources"),
+            Map.entry("aws-load-balancer-controller", List.of("values.resources")),
             // cluster-autoscaler 9.59.0 templates/deployment.yaml: one container (no initContainers set).
-            "cluster-autoscaler", List.of("values.resources"),
+            Map.entry("cluster-autoscaler", List.of("values.resources")),
             // external-secrets 2.9.0: controller, webhook and cert-controller Deployments.
-            "external-secrets", List.of("values.resources", "values.webhook.resources", "values.certController.resources"),
+            Map.entry("external-secrets", List.of("values.resources", "values.webhook.resources", "values.certController.resources")),
             // metrics-server 3.13.1 templates/deployment.yaml: one container (addonResizer off).
-            "metrics-server", List.of("values.resources"),
+            Map.entry("metrics-server", List.of("values.resources")),
             // kube-prometheus-stack 88.5.3: Prometheus, Alertmanager, their config-reloader sidecars and init containers
             // (operator flags --config-reloader-*, 0 when the block is empty), the operator, the admission webhook's
             // certificate jobs, the CRD upgrade job, Grafana 12.11.1 and its dashboard/datasource sidecars,
             // kube-state-metrics and node-exporter (the webhook Deployment and Thanos Ruler are off).
-            "kube-prometheus-stack", List.of("values.prometheus.prometheusSpec.resources", "values.alertmanager.alertmanagerSpec.resources",
+            Map.entry("kube-prometheus-stack", List.of("values.prometheus.prometheusSpec.resources", "values.alertmanager.alertmanagerSpec.resources",
                     "values.prometheusOperator.prometheusConfigReloader.resources", "values.prometheusOperator.resources",
                     "values.prometheusOperator.admissionWebhooks.patch.resources", "values.crds.upgradeJob.resources",
                     "values.grafana.resources", "values.grafana.sidecar.resources", "values.kube-state-metrics.resources",
-                    "values.prometheus-node-exporter.resources"),
+                    "values.prometheus-node-exporter.resources")),
             // velero 12.1.0: the server, the plugin init containers the platform adds, the upgrade-crds hook job
             // (templates/upgrade-crds/upgrade-crds.yaml reads upgradeJobResources); node-agent is off.
-            "velero", List.of("values.resources", "values.initContainers[]", "values.upgradeJobResources"),
+            Map.entry("velero", List.of("values.resources", "values.initContainers[]", "values.upgradeJobResources")),
             // fluent-bit 0.58.1: one DaemonSet container (hotReload off).
-            "fluent-bit", List.of("values.resources"),
+            Map.entry("fluent-bit", List.of("values.resources")),
             // external-dns 1.21.1 templates/deployment.yaml: one container (no webhook provider, no extraContainers).
-            "external-dns", List.of("values.resources"));
+            Map.entry("external-dns", List.of("values.resources")),
+            // tempo 2.2.4 templates/statefulset.yaml: the tempo container (tempoQuery off, no extra containers).
+            Map.entry("tempo", List.of("values.tempo.resources")),
+            // opentelemetry-collector 0.170.0 templates/_pod.tpl: one container (no initContainers or extraContainers).
+            Map.entry("opentelemetry-collector", List.of("values.resources")));
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})

@@ -171,20 +171,41 @@ class FeatureApiChartTest {
     }
 
     @Test
-    void networkPolicySendsOnlyDnsDataHttpsAndPodIdentityTraffic() {
+    void networkPolicySendsOnlyDnsDataSpansHttpsAndPodIdentityTraffic() {
         NetworkPolicy policy = RenderedChart.typed("staging", "NetworkPolicy", "feature-api", NetworkPolicy.class);
         var egress = policy.getSpec().getEgress();
-        assertThat(egress).hasSize(4);
+        assertThat(egress).hasSize(5);
         assertThat(egress.get(0).getTo()).extracting(NetworkPolicyPeer::getPodSelector).extracting(s -> s.getMatchLabels())
                 .containsExactly(Map.of("k8s-app", "kube-dns"));
         assertThat(egress.get(0).getPorts()).extracting(NetworkPolicyPort::getProtocol, p -> p.getPort().getIntVal())
                 .containsExactly(tuple("UDP", 53), tuple("TCP", 53));
         assertThat(egress.get(1).getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("10.0.100.0/24", "10.0.200.0/24", "10.0.201.0/24");
         assertThat(egress.get(1).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(5432, 6379);
-        assertThat(egress.get(2).getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("169.254.170.23/32");
-        assertThat(egress.get(2).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(80);
-        assertThat(egress.get(3).getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("0.0.0.0/0");
-        assertThat(egress.get(3).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443);
+        // Spans: only the collector's pods in the monitoring namespace, only its OTLP/HTTP port.
+        assertThat(egress.get(2).getTo()).singleElement().satisfies(peer -> {
+            assertThat(peer.getNamespaceSelector().getMatchLabels()).isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+            assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of(
+                    "app.kubernetes.io/name", "opentelemetry-collector", "app.kubernetes.io/instance", "opentelemetry-collector"));
+        });
+        assertThat(egress.get(2).getPorts()).extracting(NetworkPolicyPort::getProtocol, p -> p.getPort().getIntVal())
+                .containsExactly(tuple("TCP", 4318));
+        assertThat(egress.get(3).getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("169.254.170.23/32");
+        assertThat(egress.get(3).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(80);
+        assertThat(egress.get(4).getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("0.0.0.0/0");
+        assertThat(egress.get(4).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theAppSendsSpansToThePlatformsCollectorUnderItsServiceName(String stack) {
+        Container api = deployment(stack).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        api.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+        assertThat(env).containsEntry("OTEL_SERVICE_NAME", "feature-api")
+                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://opentelemetry-collector.monitoring.svc.cluster.local:4318")
+                .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .containsEntry("OTEL_TRACES_EXPORTER", "otlp")
+                .containsEntry("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=" + stack + ",service.namespace=feature-api");
     }
 
     @ParameterizedTest

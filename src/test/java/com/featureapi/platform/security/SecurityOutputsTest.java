@@ -23,7 +23,8 @@ class SecurityOutputsTest {
                 "alertsKeyArn", "auditKeyArn", "ebsKeyArn", "eksKeyArn", "elasticacheKeyArn", "logsKeyArn", "rdsKeyArn", "s3KeyArn",
                 "secretsKeyArn", "alertmanagerRoleArn", "cluster-autoscalerRoleArn", "database-backupRoleArn", "ebs-csiRoleArn",
                 "eks-clusterRoleArn", "eks-nodeRoleArn", "external-secretsRoleArn", "feature-apiRoleArn", "flow-logsRoleArn",
-                "fluent-bitRoleArn", "load-balancer-controllerRoleArn", "rds-monitoringRoleArn", "veleroRoleArn", "vpc-cniRoleArn");
+                "fluent-bitRoleArn", "load-balancer-controllerRoleArn", "rds-monitoringRoleArn", "veleroRoleArn", "vpc-cniRoleArn",
+                "external-dnsRoleArn", "tempoRoleArn", "grafanaRoleArn");
         String account = PlannedStacks.account(stack);
         assertThat(security.registeredOutput("rdsKeyArn")).asString().startsWith("arn:aws:kms:us-east-1:" + account + ":key/")
                 .isEqualTo(plan.one(RDS, "postgres").input("kmsKeyId"));

@@ -185,7 +185,8 @@ class SecurityTierTest {
                 Map.entry("external-secrets", "external-secrets/external-secrets"), Map.entry("velero", "velero/velero"),
                 Map.entry("feature-api", "feature-api/feature-api"), Map.entry("fluent-bit", "monitoring/fluent-bit"),
                 Map.entry("alertmanager", "monitoring/alertmanager"), Map.entry("database-backup", "velero/database-backup"),
-                Map.entry("external-dns", "external-dns/external-dns"));
+                Map.entry("external-dns", "external-dns/external-dns"),
+                Map.entry("tempo", "monitoring/tempo"), Map.entry("grafana", "monitoring/grafana"));
         Map<String, String> services = Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
                 "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com");
         List<PlannedResource> roles = plan.where(r -> r.type().equals("aws:iam/role:Role") && r.urn().contains("platform:security:Security$"));

@@ -25,7 +25,18 @@ final class UnscopedActions {
             Pattern.compile("route53:ListHostedZones"),
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html
             // sts:GetCallerIdentity takes no resource ARN.
-            Pattern.compile("sts:GetCallerIdentity"));
+            Pattern.compile("sts:GetCallerIdentity"),
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+            // Metric reads take no resource ARN ("you specify a wildcard character (*) as the resource", CloudWatch
+            // permissions reference). Used by: Grafana's CloudWatch datasource.
+            Pattern.compile("cloudwatch:(GetMetricData|GetMetricStatistics|ListMetrics|DescribeAlarmsForMetric)"),
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html
+            // StopQuery names a query id, not a log group; a statement scoped to log groups never matches it.
+            // Used by: Grafana's CloudWatch datasource (cancelling a Logs Insights query).
+            Pattern.compile("logs:StopQuery"),
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsresourcegroupstaggingapi.html
+            // tag:GetResources takes no resource ARN. Used by: Grafana's CloudWatch datasource (dimension values).
+            Pattern.compile("tag:GetResources"));
 
     private UnscopedActions() {
     }
