@@ -3,6 +3,7 @@ package com.featureapi.platform.kubernetes;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.SubnetConfig;
 import com.featureapi.platform.config.SubnetRole;
+import com.featureapi.platform.naming.TracingEndpoints;
 import com.pulumi.core.Output;
 
 import java.util.ArrayList;
@@ -38,6 +39,10 @@ final class NamespaceNetworkPolicies {
     static final Map<String, String> PROMETHEUS_PODS = Map.of("app.kubernetes.io/name", "prometheus");
     static final Map<String, String> ALERTMANAGER_PODS = Map.of("app.kubernetes.io/name", "alertmanager");
     static final Map<String, String> FLUENT_BIT_PODS = Map.of("app.kubernetes.io/name", "fluent-bit");
+    /** The tempo and grafana charts' pods (their selector labels: the chart's name); the collector's (TracingEndpoints). */
+    static final Map<String, String> TEMPO_PODS = Map.of("app.kubernetes.io/name", "tempo");
+    static final Map<String, String> GRAFANA_PODS = Map.of("app.kubernetes.io/name", "grafana");
+    static final Map<String, String> COLLECTOR_PODS = Map.of("app.kubernetes.io/name", TracingEndpoints.COLLECTOR);
     /** The velero chart's server pods; the app chart's migration hook pods. */
     static final Map<String, String> VELERO_PODS = Map.of("app.kubernetes.io/name", "velero");
     static final Map<String, String> MIGRATION_PODS = Map.of("app.kubernetes.io/name", "feature-api", "app.kubernetes.io/component", "migrations");
@@ -83,8 +88,10 @@ final class NamespaceNetworkPolicies {
      * Monitoring: its pods talk to each other (Grafana to Prometheus, Prometheus to Alertmanager and to
      * kube-state-metrics, the operator); every pod may reach the API server (service discovery, the operator,
      * Grafana's sidecars, the CRD upgrade and webhook certificate jobs, Fluent Bit's kubernetes filter); Prometheus
-     * scrapes the app, the nodes and CoreDNS; Alertmanager publishes to SNS and Fluent Bit writes to CloudWatch Logs,
-     * each with Pod Identity credentials; the operator's admission webhook answers the control plane.
+     * scrapes the app, the nodes and CoreDNS; Alertmanager publishes to SNS, Fluent Bit writes to CloudWatch Logs, Tempo
+     * keeps its blocks in S3 and Grafana reads CloudWatch, each with Pod Identity credentials; the app's pods send spans
+     * to the OpenTelemetry collector's OTLP/HTTP port (the collector reaches Tempo within the namespace); the operator's
+     * admission webhook answers the control plane.
      */
     List<Policy> monitoring(String appNamespace) {
         Map<String, Object> sameNamespace = Map.of("podSelector", Map.of());
@@ -98,6 +105,11 @@ final class NamespaceNetworkPolicies {
                 new Policy("prometheus-scrapes", spec(PROMETHEUS_PODS, List.of(), scrapeTargets)),
                 awsApis("alertmanager-to-sns", ALERTMANAGER_PODS),
                 awsApis("fluent-bit-to-cloudwatch-logs", FLUENT_BIT_PODS),
+                awsApis("tempo-to-s3", TEMPO_PODS),
+                awsApis("grafana-to-cloudwatch", GRAFANA_PODS),
+                new Policy("collector-from-app", spec(COLLECTOR_PODS, List.of(Map.of(
+                        "from", List.of(Map.of("namespaceSelector", namespaceLabel(appNamespace))),
+                        "ports", List.of(tcp(TracingEndpoints.OTLP_HTTP_PORT)))), List.of())),
                 webhookFromControlPlane(Charts.KUBE_PROMETHEUS_STACK));
     }
 

@@ -43,10 +43,12 @@ final class Tracing {
         Placement placement = Placement.monitoring(config);
         this.tempo = Releases.of(TracingEndpoints.TEMPO, Charts.TEMPO, ServiceAccounts.TEMPO.namespace(),
                 tracesBucket.applyValue(bucket -> tempoValues(config, placement, bucket)), parent, workloads.provider(),
-                List.of(workloads.monitoringNamespace(), workloads.podIdentityAssociation(ServiceAccounts.TEMPO.role())));
+                Releases.after(workloads.networkPolicies(ServiceAccounts.TEMPO.namespace()), workloads.monitoringNamespace(),
+                        workloads.podIdentityAssociation(ServiceAccounts.TEMPO.role())));
         // The collector holds spans in memory only; starting it after Tempo means its first exports find a receiver.
         this.collector = Releases.of(TracingEndpoints.COLLECTOR, Charts.OPENTELEMETRY_COLLECTOR, ServiceAccounts.MONITORING_NAMESPACE,
-                Output.of(collectorValues(placement)), parent, workloads.provider(), List.of(workloads.monitoringNamespace(), tempo));
+                Output.of(collectorValues(placement)), parent, workloads.provider(),
+                Releases.after(workloads.networkPolicies(ServiceAccounts.MONITORING_NAMESPACE), workloads.monitoringNamespace(), tempo));
     }
 
     Release tempo() {

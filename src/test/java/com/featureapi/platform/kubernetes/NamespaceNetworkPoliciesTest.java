@@ -87,7 +87,8 @@ class NamespaceNetworkPoliciesTest {
         assertThat(byNamespace.get("external-secrets")).containsExactlyInAnyOrder("default-deny", "allow-dns", "allow-api-server", "aws-apis",
                 "webhook-from-control-plane");
         assertThat(byNamespace.get("monitoring")).containsExactlyInAnyOrder("default-deny", "allow-dns", "allow-api-server", "within-namespace",
-                "prometheus-scrapes", "alertmanager-to-sns", "fluent-bit-to-cloudwatch-logs", "webhook-from-control-plane");
+                "prometheus-scrapes", "alertmanager-to-sns", "fluent-bit-to-cloudwatch-logs", "tempo-to-s3", "grafana-to-cloudwatch",
+                "collector-from-app", "webhook-from-control-plane");
         // database-dump is Backups' own policy for the dump's pods.
         assertThat(byNamespace.get("velero")).containsExactlyInAnyOrder("default-deny", "allow-dns", "allow-api-server", "velero-to-aws", "database-dump");
 
@@ -112,6 +113,16 @@ class NamespaceNetworkPoliciesTest {
                 .isEqualTo(awsApis(Map.of("matchLabels", Map.of("app.kubernetes.io/name", "alertmanager"))));
         assertThat(policy(plan, "monitoring", "fluent-bit-to-cloudwatch-logs").input("spec"))
                 .isEqualTo(awsApis(Map.of("matchLabels", Map.of("app.kubernetes.io/name", "fluent-bit"))));
+        assertThat(policy(plan, "monitoring", "tempo-to-s3").input("spec"))
+                .isEqualTo(awsApis(Map.of("matchLabels", Map.of("app.kubernetes.io/name", "tempo"))));
+        assertThat(policy(plan, "monitoring", "grafana-to-cloudwatch").input("spec"))
+                .isEqualTo(awsApis(Map.of("matchLabels", Map.of("app.kubernetes.io/name", "grafana"))));
+        // The app's spans: only from its namespace, only to the collector's OTLP/HTTP port (the app chart's egress rule's twin).
+        assertThat(policy(plan, "monitoring", "collector-from-app").input("spec")).isEqualTo(Map.of(
+                "podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "opentelemetry-collector")),
+                "policyTypes", List.of("Ingress"),
+                "ingress", List.of(Map.of("from", List.of(Map.of("namespaceSelector", Map.of("matchLabels",
+                        Map.of("kubernetes.io/metadata.name", "feature-api")))), "ports", List.of(tcp(4318))))));
         assertThat(policy(plan, "velero", "velero-to-aws").input("spec"))
                 .isEqualTo(awsApis(Map.of("matchLabels", Map.of("app.kubernetes.io/name", "velero"))));
         assertThat(policy(plan, "monitoring", "within-namespace").input("spec")).isEqualTo(Map.of("podSelector", Map.of(),
