@@ -20,9 +20,9 @@ import java.util.List;
  */
 public record StackReview(String stack, PlanDiff diff, Plan base, Plan head, String note, List<Recommendation> savings) {
 
-    /** A review whose savings are those of the head without a usage file. */
+    /** A review whose savings are those of the head without a usage file (none when there is no head plan). */
     public StackReview(String stack, PlanDiff diff, Plan base, Plan head, String note) {
-        this(stack, diff, base, head, note, Recommender.recommend(head, UsageFile.empty()));
+        this(stack, diff, base, head, note, head == null ? List.of() : Recommender.recommend(head, UsageFile.empty()));
     }
 
     /** Policy verdicts of mandatory level that the head has and the base has not. */

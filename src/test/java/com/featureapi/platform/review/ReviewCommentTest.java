@@ -212,7 +212,7 @@ class ReviewCommentTest {
         writeReview(artifacts, "## Platform review\n", "0");
         try (MockForge forge = new MockForge().headSha(HEAD)) {
             forge.delay("GET", 3, 5000);
-            Run run = github(forge, artifacts);
+            Run run = github(forge, artifacts, SHORT_TIMEOUT_MS);
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.output()).contains("github-comment: GET " + forge.url() + "/repos/o/r/pulls/5: no answer within 1500 ms");
             assertThat(forge.requests()).as("asked again before giving up").hasSizeGreaterThan(1);
@@ -229,7 +229,7 @@ class ReviewCommentTest {
         try (MockForge forge = new MockForge()) {
             forge.existing("someone", 3, "<!-- platform-review -->\na reviewer quoting the marker");
             forge.existing("review-bot", MockForge.GITLAB_BOT_ID, "<!-- platform-review -->\nthe older review");
-            Run run = node(forge, Map.of("CI_API_V4_URL", forge.url() + "/api/v4", "CI_PROJECT_ID", "42", "GITLAB_REVIEW_TOKEN", "t",
+            Run run = node(forge, TIMEOUT_MS, Map.of("CI_API_V4_URL", forge.url() + "/api/v4", "CI_PROJECT_ID", "42", "GITLAB_REVIEW_TOKEN", "t",
                     "CI_MERGE_REQUEST_IID", "5", "CI_COMMIT_SHA", HEAD, "CI_PIPELINE_URL", RUN), artifacts,
                     "tools/ci/gitlab-note.mjs", review.toString(), artifacts.resolve("ci-logs").toString());
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -280,18 +280,27 @@ class ReviewCommentTest {
     private record Run(int exitCode, String output) {
     }
 
+    /** The scripts' HTTP timeout in the test that waits for it: shorter than the mock's 5 s delay. */
+    private static final String SHORT_TIMEOUT_MS = "1500";
+    /** Every other test: long enough that a loaded machine (load average 25 on 2 cores) never reads as a timeout. */
+    private static final String TIMEOUT_MS = "30000";
+
     private static Run github(MockForge forge, Path artifacts) throws Exception {
-        return node(forge, Map.of("GITHUB_API_URL", forge.url(), "GITHUB_REPOSITORY", "o/r", "GITHUB_TOKEN", "t", "HEAD_SHA", HEAD, "RUN_URL", RUN),
+        return github(forge, artifacts, TIMEOUT_MS);
+    }
+
+    private static Run github(MockForge forge, Path artifacts, String timeoutMs) throws Exception {
+        return node(forge, timeoutMs, Map.of("GITHUB_API_URL", forge.url(), "GITHUB_REPOSITORY", "o/r", "GITHUB_TOKEN", "t", "HEAD_SHA", HEAD, "RUN_URL", RUN),
                 artifacts, "tools/ci/github-comment.mjs", artifacts.toString());
     }
 
-    private static Run node(MockForge forge, Map<String, String> env, Path workDir, String script, String... args) throws Exception {
+    private static Run node(MockForge forge, String timeoutMs, Map<String, String> env, Path workDir, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", Path.of(script).toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("CI_"));
         builder.environment().putAll(env);
-        builder.environment().put("REVIEW_HTTP_TIMEOUT_MS", "1500");
+        builder.environment().put("REVIEW_HTTP_TIMEOUT_MS", timeoutMs);
         builder.environment().put("REVIEW_RETRY_DELAY_MS", "10");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
