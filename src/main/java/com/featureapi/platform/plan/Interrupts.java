@@ -81,6 +81,26 @@ public final class Interrupts {
         }
     }
 
+    /**
+     * A child process ended by SIGINT (exit value 130) was hit by the same Ctrl-C as this JVM: a terminal sends it to
+     * the whole process group, and node or a child JVM may die before this JVM's hook starts. Waits up to 5 s for
+     * the hook to take over, so the caller's error about the dead child is never printed; returns at once otherwise.
+     */
+    public static void awaitShutdownIfInterrupted(int childExitValue) {
+        if (childExitValue != 130) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!SHUTTING_DOWN.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** True once the shutdown hook runs: output of threads still working is dropped from then on. */
     public static boolean shuttingDown() {
         return SHUTTING_DOWN.get();

@@ -1,5 +1,6 @@
 package com.featureapi.platform.policy;
 
+import com.featureapi.platform.plan.Interrupts;
 import com.featureapi.platform.plan.Plan;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -142,6 +143,7 @@ public final class Analyzer implements AutoCloseable {
         try {
             return rpc.get();
         } catch (StatusRuntimeException e) {
+            Interrupts.awaitShutdownIfInterrupted(process.exitValueSoon());   // Ctrl-C reached node first: no error line
             String stderr = process.stderr().strip();
             throw PolicyException.failure("policy pack " + pack.dir() + ": " + what + " failed: " + e.getStatus().getDescription()
                     + (stderr.isEmpty() ? "" : "\n" + stderr), e);

@@ -129,6 +129,16 @@ final class AnalyzerProcess implements AutoCloseable {
         return stderr.toString();
     }
 
+    /** The exit value of node once it has ended, within a second of the call; -1 while it runs. */
+    int exitValueSoon() {
+        try {
+            return process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

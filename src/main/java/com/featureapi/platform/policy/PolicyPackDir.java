@@ -75,6 +75,7 @@ public record PolicyPackDir(Path dir) {
                 }
             }
             if (process.exitValue() != 0) {
+                Interrupts.awaitShutdownIfInterrupted(process.exitValue());   // Ctrl-C reached npm or tsc first: no error line
                 throw PolicyException.failure(what + " in " + dir + " failed with exit code " + process.exitValue() + " (its output is above)");
             }
         } catch (IOException e) {

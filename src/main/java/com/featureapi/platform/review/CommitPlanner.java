@@ -532,6 +532,7 @@ public final class CommitPlanner implements AutoCloseable {
             synchronized (running) {
                 running.remove(process);
             }
+            Interrupts.awaitShutdownIfInterrupted(process.exitValue());   // Ctrl-C reached the child first: no error line
             return new Run(process.exitValue(), Files.readString(errors, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);

@@ -58,8 +58,17 @@ class InterruptIT {
      * {@code fifo} for reading: it is then blocked reading its input, for as long as the test keeps the pipe open.
      */
     private static Outcome interruptAt(String phase, Path fifo, long delayMillis, Path workDir, String... args) throws Exception {
+        return interruptAt(phase, fifo, delayMillis, false, workDir, args);
+    }
+
+    /**
+     * @param wholeGroup the CLI runs in a process group of its own ({@code setsid}) and the signal goes to the group, as
+     *                   a terminal's Ctrl-C does: node and child JVMs get it at the same moment as the CLI
+     */
+    private static Outcome interruptAt(String phase, Path fifo, long delayMillis, boolean wholeGroup, Path workDir, String... args) throws Exception {
         Path tmp = Files.createTempDirectory("interrupt-tmp");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp,
+        List<String> command = new ArrayList<>(wholeGroup ? List.of("setsid") : List.of());
+        command.addAll(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp,
                 "-cp", JAR.toAbsolutePath().toString(), "com.featureapi.platform.cli.PlatformCli"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -84,7 +93,7 @@ class InterruptIT {
         reader.start();
         // kill is started now and waits for a line: starting a process on a loaded machine takes long enough for a
         // short phase to end before the signal
-        Process kill = new ProcessBuilder("sh", "-c", "read go && exec kill -INT " + cli.pid()).start();
+        Process kill = new ProcessBuilder("sh", "-c", "read go && exec kill -INT " + (wholeGroup ? "-- -" : "") + cli.pid()).start();
         java.io.OutputStream writer = null;
         if (trigger == null) {
             writer = Files.newOutputStream(fifo);   // returns once the CLI has opened the pipe to read
@@ -167,6 +176,18 @@ class InterruptIT {
         assertCleanInterrupt(outcome);
         assertThat(outcome.children()).as("node was analyzing").isNotEmpty();
         assertThat(String.join("\n", outcome.stderrAfterSignal())).doesNotContain("did not start");
+        assertThat(out.resolve("staging/plan.json")).doesNotExist();
+    }
+
+    /**
+     * A terminal's Ctrl-C reaches node together with the CLI, and node dies at once: the dead analyzer must not be
+     * reported as a failed policy phase (it was, when node lost the race against the CLI's own hook).
+     */
+    @Test
+    void planInThePolicyPhaseWhenTheWholeProcessGroupGetsCtrlC(@TempDir Path out) throws Exception {
+        Outcome outcome = interruptAt("^plan staging: policies \\(CrossGuard analyzer\\) \\.\\.\\.$", null, 300, true, out, plan(out));
+
+        assertCleanInterrupt(outcome);
         assertThat(out.resolve("staging/plan.json")).doesNotExist();
     }
 
