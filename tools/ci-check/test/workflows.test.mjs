@@ -19,8 +19,8 @@ function actionValidator(path) {
   return spawnSync(process.execPath, [cli, path], { encoding: "utf8" });
 }
 
-test("the review loop's four workflows, the image scan and the restore drill are there", () => {
-  assert.deepEqual(files, ["deploy.yml", "drift.yml", "image-scan.yml", "restore-drill.yml", "review-comment.yml", "review.yml"]);
+test("the review loop's four workflows, the image scan, the restore drill and the optimization run are there", () => {
+  assert.deepEqual(files, ["deploy.yml", "drift.yml", "image-scan.yml", "optimization.yml", "restore-drill.yml", "review-comment.yml", "review.yml"]);
 });
 
 for (const file of files) {

@@ -159,8 +159,9 @@ public final class Recommender {
         Optional<PriceEntry> spot = catalog.flatMap(c -> c.spotPrice(type));
         String nodes = moved.toPlainString() + " of " + desired.toPlainString() + " nodes";
         return Optional.of(new Recommendation(Kind.SPOT, address(r),
-                "run " + nodes + " on spot: turn on the Karpenter spot pool and lower the group's minSize and desiredSize to "
-                        + desired.subtract(moved).toPlainString() + " (the rest stays On-Demand)",
+                "run " + nodes + " on spot: " + (section("platform:cluster").path("spotPool").path("enabled").asBoolean(false)
+                        ? "the Karpenter spot pool is on; lower" : "turn on the Karpenter spot pool and lower")
+                        + " the group's minSize and desiredSize to " + desired.subtract(moved).toPlainString() + " (the rest stays On-Demand)",
                 "platform:cluster.spotPool.enabled, " + key + ".minSize", hourly(RegionCatalog.ec2Key(type), moved),
                 spot.map(p -> moved.multiply(hours).multiply(p.price())),
                 spot.map(p -> nodes + " x " + hours.toPlainString() + " h x ($" + onDemand(RegionCatalog.ec2Key(type)) + " On-Demand - $"
