@@ -106,7 +106,7 @@ public final class App {
         var workloads = new Workloads("kubernetes", new WorkloadsArgs(config, cluster.kubernetesProvider(), cluster.clusterName(),
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
-                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs")),
+                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"), data.applicationSecrets()),
                 cluster.podIdentityAssociations(), edge.webAclArn(), groups.groupId(GroupRole.ALB)), inAws);
 
         var observability = new Observability("observability", new ObservabilityArgs(config,

@@ -28,24 +28,35 @@ final class ConnectionSecrets {
     }
 
     static Secret publish(Data owner, DataArgs args, String name, Output<Map<String, Object>> content) {
+        String secretName = ResourceNames.secretsPrefix(args.config()) + "feature-api/" + name;
+        var secret = container(owner, args, "feature-api-" + name, secretName,
+                "feature-api " + name + " connection info (no password: IAM authentication)", Map.of());
+        new SecretVersion("feature-api-" + name, SecretVersionArgs.builder()
+                .secretId(secret.id())
+                .secretString(content.applyValue(ConnectionSecrets::json))
+                .build(), CustomResourceOptions.builder().parent(owner).build());
+        return secret;
+    }
+
+    /**
+     * A secret of the stack under its prefix, encrypted with the secrets key, with no value: the caller adds one
+     * (a SecretVersion) or leaves it to whoever pushes it (External Secrets, for the app's own secrets).
+     */
+    static Secret container(Data owner, DataArgs args, String logicalName, String secretName, String description,
+                            Map<String, String> tags) {
         PlatformConfig config = args.config();
-        String secretName = ResourceNames.secretsPrefix(config) + "feature-api/" + name;
-        var child = CustomResourceOptions.builder().parent(owner).build();
-        var secret = new Secret("feature-api-" + name, SecretArgs.builder()
+        Map<String, String> allTags = new java.util.TreeMap<>(tags);
+        allTags.putAll(NameTag.of(secretName));
+        return new Secret(logicalName, SecretArgs.builder()
                 .name(secretName)
-                .description("feature-api " + name + " connection info (no password: IAM authentication)")
+                .description(description)
                 .kmsKeyId(args.security().secretsKeyArn())
                 // Production keeps a deleted secret restorable for 30 days. Elsewhere 0 deletes it at once (force
                 // delete without recovery): a secret waiting out its recovery window keeps its name reserved, so
                 // `pulumi destroy` then `pulumi up` of a staging stack would fail for a week.
                 .recoveryWindowInDays(config.environment().isProduction() ? 30 : 0)
-                .tags(NameTag.of(secretName))
-                .build(), child);
-        new SecretVersion("feature-api-" + name, SecretVersionArgs.builder()
-                .secretId(secret.id())
-                .secretString(content.applyValue(ConnectionSecrets::json))
-                .build(), child);
-        return secret;
+                .tags(allTags)
+                .build(), CustomResourceOptions.builder().parent(owner).build());
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.featureapi.platform.data;
 
 import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.naming.AppSecrets;
 import com.featureapi.platform.naming.ResourceNames;
 import com.pulumi.aws.elasticache.ReplicationGroup;
 import com.pulumi.aws.rds.Instance;
@@ -8,9 +9,11 @@ import com.pulumi.aws.secretsmanager.Secret;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +36,7 @@ public final class Data extends ComponentResource {
     private final Output<String> databaseSecretArn;
     private final Output<String> cacheSecretArn;
     private final Output<String> databaseMasterSecretArn;
+    private final Map<AppSecrets, Secret> applicationSecrets;
     private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
     private final Map<String, Output<String>> bucketArns = new LinkedHashMap<>();
 
@@ -75,6 +79,7 @@ public final class Data extends ComponentResource {
                 .applyValue(t -> ConnectionSecrets.databaseInfo(t.t1, t.t2, config.database().databaseName())));
         Secret cacheSecret = ConnectionSecrets.publish(this, args, "cache", Output.tuple(cache.primaryEndpointAddress(), cache.port())
                 .applyValue(t -> ConnectionSecrets.cacheInfo(t.t1, t.t2.orElse(Cache.PORT), ResourceNames.cacheAppUser(config))));
+        this.applicationSecrets = ApplicationSecrets.create(this, args);
         this.databaseSecretArn = databaseSecret.arn();
         this.cacheSecretArn = cacheSecret.arn();
 
@@ -85,6 +90,7 @@ public final class Data extends ComponentResource {
         outputs.put("cachePort", cachePort);
         outputs.put("databaseSecretArn", databaseSecretArn);
         outputs.put("cacheSecretArn", cacheSecretArn);
+        applicationSecrets.forEach((secret, created) -> outputs.put(secret.slug() + "Arn", created.arn()));
         bucketNames.forEach((purpose, bucket) -> outputs.put(purpose + "Bucket", bucket));
         bucketArns.forEach((purpose, arn) -> outputs.put(purpose + "BucketArn", arn));
         registerOutputs(outputs);
@@ -136,6 +142,14 @@ public final class Data extends ComponentResource {
     /** The RDS-managed secret of the master user (username, password), encrypted with the RDS key. */
     public Output<String> databaseMasterSecretArn() {
         return databaseMasterSecretArn;
+    }
+
+    /**
+     * The app's own secrets ({@link AppSecrets}), without a value: the Kubernetes tier's pushes wait for them, since
+     * External Secrets may not create a secret (its role has no secretsmanager:CreateSecret) and fails the push until it exists.
+     */
+    public List<Resource> applicationSecrets() {
+        return List.copyOf(applicationSecrets.values());
     }
 
     /**

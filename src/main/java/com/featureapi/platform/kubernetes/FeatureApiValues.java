@@ -23,6 +23,7 @@ public record FeatureApiValues(
         Ingress ingress,
         NetworkPolicy networkPolicy,
         ExternalSecrets externalSecrets,
+        AppSecretFiles appSecrets,
         Migrations migrations,
         ServiceMonitor serviceMonitor,
         Tracing tracing) {
@@ -111,6 +112,24 @@ public record FeatureApiValues(
      * @param refreshInterval how often External Secrets re-reads them
      */
     public record ExternalSecrets(String secretStore, String databaseSecret, String cacheSecret, String refreshInterval) {
+    }
+
+    /**
+     * The app's own secrets ({@link com.featureapi.platform.naming.AppSecrets}), synced into one Secret and mounted as files.
+     *
+     * @param secretName the Secret the chart's ExternalSecret creates and the Deployment mounts
+     * @param mountPath  the folder of the files in the pod
+     * @param secrets    one file each, named by the app's variable ({@code JWT_SECRET_FILE} points at it)
+     */
+    public record AppSecretFiles(String secretName, String mountPath, List<AppSecretFile> secrets) {
+    }
+
+    /**
+     * @param variable  the app's variable, {@code JWT_SECRET}
+     * @param file      the file name under the mount path, {@code jwt-secret}
+     * @param remoteKey the Secrets Manager secret's name
+     */
+    public record AppSecretFile(String variable, String file, String remoteKey) {
     }
 
     /**

@@ -4,6 +4,7 @@ import com.featureapi.platform.config.AppConfig;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.SubnetConfig;
 import com.featureapi.platform.config.SubnetRole;
+import com.featureapi.platform.naming.AppSecrets;
 import com.featureapi.platform.naming.ResourceNames;
 import com.featureapi.platform.naming.ServiceAccounts;
 import com.featureapi.platform.security.SecurityGroups;
@@ -127,8 +128,14 @@ public final class Workloads extends ComponentResource {
         Resource secretStore = clusterSecretStore(config, externalSecretsRelease);
         metricsServer();
         externalDns(config, dns);
-        featureApi(config, args, app, List.of(loadBalancerController, externalSecretsRelease, secretStore,
+        List<Resource> appSecretPushes = AppSecretPushes.create(config, addonsNamespace, SECRET_STORE,
+                List.of(externalSecretsRelease, secretStore, namespace(addonsNamespace)), args.data().applicationSecrets(),
+                child(List.of()));
+        List<Resource> featureApiAfter = new ArrayList<>(List.of(loadBalancerController, externalSecretsRelease, secretStore,
                 podIdentityAssociation(app.name())));
+        // The app's pods mount its secrets: the first install waits until each has been pushed once.
+        featureApiAfter.addAll(appSecretPushes);
+        featureApi(config, args, app, featureApiAfter);
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("namespaces", Output.of(List.copyOf(namespaces.keySet())));
@@ -409,6 +416,13 @@ public final class Workloads extends ComponentResource {
         release("external-dns", Charts.EXTERNAL_DNS, role.namespace(), values, List.of(podIdentityAssociation(role.name())));
     }
 
+    static FeatureApiValues.AppSecretFiles appSecretFiles(PlatformConfig config) {
+        return new FeatureApiValues.AppSecretFiles("feature-api-app-secrets", AppSecrets.MOUNT_PATH,
+                java.util.Arrays.stream(AppSecrets.values())
+                        .map(secret -> new FeatureApiValues.AppSecretFile(secret.variable(), secret.slug(), secret.secretName(config)))
+                        .toList());
+    }
+
     private void featureApi(PlatformConfig config, WorkloadsArgs args, WorkloadRole role, List<Resource> after) {
         AppConfig app = config.app();
         WorkloadsArgs.DataEndpoints data = args.data();
@@ -439,6 +453,7 @@ public final class Workloads extends ComponentResource {
                         t.t6, FeatureApiValues.ResponseHeaders.DEFAULT, t.t7),
                 new FeatureApiValues.NetworkPolicy(albCidrs, MONITORING_NAMESPACE, dataCidrs, t.t2, t.t3),
                 new FeatureApiValues.ExternalSecrets(SECRET_STORE, secrets + "database", secrets + "cache", "1h"),
+                appSecretFiles(config),
                 new FeatureApiValues.Migrations(new FeatureApiValues.Image(POSTGRES_CLIENT_REPOSITORY, postgresTag, "IfNotPresent"),
                         t.t4, t.t1, t.t2, data.databaseName(), ResourceNames.DATABASE_APP_USER),
                 // The ServiceMonitor CRD comes with kube-prometheus-stack in the observability tier, which is

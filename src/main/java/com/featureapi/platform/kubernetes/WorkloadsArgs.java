@@ -45,9 +45,10 @@ public record WorkloadsArgs(
      * @param cachePort               cache port
      * @param databaseMasterSecretArn the RDS-managed master secret, for the migration hook
      * @param accessLogBucket         bucket of the ALB's access logs
+     * @param applicationSecrets      the app's own secrets in Secrets Manager, still without a value: their pushes wait for them
      */
     public record DataEndpoints(Output<String> databaseAddress, Output<Integer> databasePort, String databaseName,
                                 Output<Integer> cachePort, Output<String> databaseMasterSecretArn,
-                                Output<String> accessLogBucket) {
+                                Output<String> accessLogBucket, List<Resource> applicationSecrets) {
     }
 }

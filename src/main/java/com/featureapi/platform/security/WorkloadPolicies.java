@@ -1,6 +1,7 @@
 package com.featureapi.platform.security;
 
 import com.featureapi.platform.config.PlatformConfig;
+import com.featureapi.platform.naming.AppSecrets;
 import com.featureapi.platform.naming.ResourceNames;
 import com.featureapi.platform.security.iam.PolicyDocument;
 import com.featureapi.platform.security.iam.Statement;
@@ -9,6 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** The inline policies of the roles, each scoped to the resources of this stack only. */
 final class WorkloadPolicies {
@@ -97,11 +101,30 @@ final class WorkloadPolicies {
     String externalSecrets(String secretsKeyArn, String rdsKeyArn) {
         String rdsSecrets = "arn:aws:secretsmanager:" + config.region() + ":" + config.accountId() + ":secret:rds!db-*";
         String database = "arn:aws:rds:" + config.region() + ":" + config.accountId() + ":db:" + ResourceNames.databaseInstance(config);
+        // Exactly the secrets the cluster syncs: the connection info and the app's own secrets (a secret's ARN is its
+        // name, a dash and six random characters, which ?????? matches and nothing longer does).
+        List<String> synced = new ArrayList<>(List.of(
+                ResourceNames.secretArnPattern(config, "feature-api/database-??????"),
+                ResourceNames.secretArnPattern(config, "feature-api/cache-??????")));
+        List<String> appSecrets = Arrays.stream(AppSecrets.values()).map(secret -> secret.secretArn(config)).toList();
+        synced.addAll(appSecrets);
+        String secretsManager = "secretsmanager." + config.region() + ".amazonaws.com";
         return PolicyDocument.of(
                 Statement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds")
-                        .sid("ReadThisStacksSecrets").on(ResourceNames.secretArnPattern(config, "*")),
+                        .sid("ReadTheSyncedSecrets").on(synced.toArray(String[]::new)),
                 Statement.allow("kms:Decrypt").sid("DecryptThroughSecretsManager").on(secretsKeyArn)
-                        .when("StringEquals", "kms:ViaService", "secretsmanager." + config.region() + ".amazonaws.com"),
+                        .when("StringEquals", "kms:ViaService", secretsManager),
+                // The app's secrets are generated in the cluster and pushed once (PushSecret, IfNotExists) into the
+                // secrets the data tier created empty. External Secrets 2.9.0's push into an existing secret calls
+                // DescribeSecret, GetSecretValue, DeleteResourcePolicy (it removes any policy its metadata does not
+                // set; these secrets have none) and PutSecretValue; it may not create, delete, tag or re-key a secret.
+                Statement.allow("secretsmanager:PutSecretValue", "secretsmanager:DeleteResourcePolicy")
+                        .sid("PushTheAppSecretsOnce").on(appSecrets.toArray(String[]::new)),
+                // PutSecretValue under the secrets key: a data key for these secrets only (Secrets Manager's
+                // encryption context names the secret's ARN).
+                Statement.allow("kms:GenerateDataKey").sid("EncryptTheAppSecretsThroughSecretsManager").on(secretsKeyArn)
+                        .when("StringEquals", "kms:ViaService", secretsManager)
+                        .when("StringLike", "kms:EncryptionContext:SecretARN", appSecrets.toArray(String[]::new)),
                 // The migration hook of the feature-api chart reads the master user of this stack's database only:
                 // RDS names its secret rds!db-<uuid> and tags it with the instance it belongs to.
                 Statement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret").sid("ReadThisDatabasesMasterSecret")

@@ -40,20 +40,20 @@ class CostAndDiffCommandsTest {
         CliRun run = cli("cost", "--plan", production);
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Monthly cost of platform/production (us-east-1, on-demand list prices, 730 hours a month)\n")
-                .contains("\ncluster  $673.64\n").contains("\ndata  $1,229.24\n")
+                .contains("\ncluster  $673.64\n").contains("\ndata  $1,230.44\n")
                 .contains("    3 x cache.r5.large")
                 .contains("\nkubernetes  $27.38\n")
                 .contains("\nedge  $10.00\n")
-                .contains("fixed: $2,064.86 a month\n")
+                .contains("fixed: $2,066.06 a month\n")
                 .contains("unpriced lines: 0\n")
-                .contains("budget: $2,500.00 a month (platform:cost.monthlyBudgetUsd): within, $435.14 left");
+                .contains("budget: $2,500.00 a month (platform:cost.monthlyBudgetUsd): within, $433.94 left");
     }
 
     @Test
     void costAsJsonForTools() throws IOException {
         CliRun run = cli("cost", "--plan", production, "--format", "json");
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2064.86");
+        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2066.06");
         assertThat(json.get("unpricedLines").asInt()).isZero();
         assertThat(json.get("byTier").get("network").decimalValue()).isEqualByComparingTo("109.50");
     }
@@ -65,7 +65,7 @@ class CostAndDiffCommandsTest {
         // 3 gateways x 100 GB x 0.045 = 13.50
         CliRun run = cli("cost", "--plan", production, "--usage", usage.toString(), "--format", "markdown");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,078.36** |");
+        assertThat(run.out()).contains("- usage-based: $13.50 a month from usage.yaml").contains("| **total** | **$2,079.56** |");
     }
 
     @Test
@@ -74,7 +74,7 @@ class CostAndDiffCommandsTest {
         assertThat(run.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("stack").asText()).isEqualTo("production");
-        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2064.86");
+        assertThat(json.get("fixedMonthlyUsd").decimalValue()).isEqualByComparingTo("2066.06");
         assertThat(json.get("budgetUsd").decimalValue()).isEqualByComparingTo("2500");
         assertThat(json.get("budgetVerdict").asText()).isEqualTo("within");
         JsonNode first = json.get("recommendations").get(0);
@@ -91,7 +91,7 @@ class CostAndDiffCommandsTest {
     void recommendAsMarkdownNamesTheConfigKeyAndRisk() {
         CliRun run = cli("cost", "--plan", production, "--recommend", "--format", "markdown");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("### Savings for `production`\n\n$2,064.86 a month fixed, budget $2,500.00 (within); ")
+        assertThat(run.out()).startsWith("### Savings for `production`\n\n$2,066.06 a month fixed, budget $2,500.00 (within); ")
                 .contains("| $83.22 | graviton: m5.xlarge -> m6g.xlarge | `platform:cluster.nodeGroups[0].instanceTypes` | medium | `aws:eks/nodeGroup:NodeGroup::app-nodes` |")
                 .contains("| unknown | reserved: a one-year, no-upfront reserved DB instance (db.r5.xlarge, Multi-AZ) |");
     }
@@ -108,10 +108,10 @@ class CostAndDiffCommandsTest {
         CliRun run = cli("diff", "--base", staging, "--head", production, "--format", "markdown");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("## Plan diff: `staging` → `production`")
-                // staging 460.725 (427.10 + internal ALB 16.425 + 8 alarms 0.80 + 2 keys + Prometheus/Alertmanager volumes 4.40
-                // + its web ACL 10.00)
-                // -> production 2064.855 (its web ACL 10.00 too): +1604.13, +348.2%
-                .contains("**Monthly cost:** $460.73 → $2,064.86 (+$1,604.13, +348.2%)")
+                // staging 461.925 (427.10 + internal ALB 16.425 + 8 alarms 0.80 + 2 keys + Prometheus/Alertmanager volumes 4.40
+                // + its web ACL 10.00 + the app's 3 own secrets 1.20)
+                // -> production 2066.055 (its web ACL and secrets too): +1604.13, +347.3%
+                .contains("**Monthly cost:** $461.93 → $2,066.06 (+$1,604.13, +347.3%)")
                 .contains("| + | `NodeGroup` monitoring-nodes | cluster | +$156.16, new |");
     }
 
@@ -119,7 +119,7 @@ class CostAndDiffCommandsTest {
     void failOnIncreaseExitsOneAboveTheThresholdOnly() {
         CliRun above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
         assertThat(above.exitCode()).isEqualTo(1);
-        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,604.13 (348.2%), above --fail-on-increase 10%\n");
+        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,604.13 (347.3%), above --fail-on-increase 10%\n");
         assertThat(cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "2000").exitCode()).isZero();
         assertThat(cli("diff", "--base", production, "--head", staging, "--fail-on-increase", "0").exitCode()).isZero();
         CliRun bad = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "lots");
@@ -133,9 +133,9 @@ class CostAndDiffCommandsTest {
         CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("monthly cost (on-demand list prices, 730 hours a month;")
-                .contains("total: $460.73 a month\n")
-                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $360.73 (enforced)");
-        assertThat(run.err()).isEqualTo("error: stack staging costs $460.73 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
+                .contains("total: $461.93 a month\n")
+                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $361.93 (enforced)");
+        assertThat(run.err()).isEqualTo("error: stack staging costs $461.93 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
     }
 
     @Test

@@ -95,10 +95,10 @@ class ProductionCostTest {
 
     @Test
     void keysAndSecretsAreMonthly() {
-        // 11 customer-managed keys (9 in us-east-1, 2 replica-region keys in us-west-2) x 1.00; 2 secrets x 0.40
+        // 11 customer-managed keys (9 in us-east-1, 2 replica-region keys in us-west-2) x 1.00; 5 secrets x 0.40 (connection info 2, the app's own 3)
         assertThat(cents(sumOfType("aws:kms/key:Key"))).isEqualTo("11.00");
         assertThat(PRODUCTION.resources().stream().filter(r -> r.type().equals("aws:kms/key:Key") && r.region().equals("us-west-2")).count()).isEqualTo(2);
-        assertThat(cents(sumOfType("aws:secretsmanager/secret:Secret"))).isEqualTo("0.80");
+        assertThat(cents(sumOfType("aws:secretsmanager/secret:Secret"))).isEqualTo("2.00");
     }
 
     @Test
@@ -123,22 +123,22 @@ class ProductionCostTest {
     @Test
     void fixedTotalByTierAndOverall() {
         // cluster 73 + 420.48 + 24 + 140.16 + 16 = 673.64
-        // data 730 + 23 + 0.40 + 473.04 + 2 (replica keys) + 0.80 (secrets) = 1229.24
+        // data 730 + 23 + 0.40 + 473.04 + 2 (replica keys) + 2.00 (5 secrets) = 1230.44
         // network 98.55 + 10.95 = 109.50; security 9 keys = 9.00
         // kubernetes: the feature-api Ingress's internet-facing ALB 0.0225 x 730 = 16.425 + 3 public IPv4 10.95 = 27.375
         // observability: 17 metric alarms (16 on the data tier, the alerting heartbeat) x 0.10 = 1.70 (the trail's first copy of management events is free), and the
         // kube-prometheus-stack volumes from its values, Prometheus 50 GB + Alertmanager 5 GB gp3 x 0.08 = 4.40: 6.10
         // edge: the web ACL 5.00 + 5 rules x 1.00 = 10.00
-        // total 673.64 + 1229.24 + 109.50 + 9.00 + 27.375 + 6.10 + 10.00 = 2064.855 -> 2064.86 (rounded once, at the end)
+        // total 673.64 + 1230.44 + 109.50 + 9.00 + 27.375 + 6.10 + 10.00 = 2066.055 -> 2066.06 (rounded once, at the end)
         assertThat(PRODUCTION.byTier()).containsOnlyKeys("cluster", "data", "edge", "kubernetes", "network", "observability", "security");
         assertThat(cents(PRODUCTION.byTier().get("edge"))).isEqualTo("10.00");
         assertThat(cents(PRODUCTION.byTier().get("cluster"))).isEqualTo("673.64");
-        assertThat(cents(PRODUCTION.byTier().get("data"))).isEqualTo("1229.24");
+        assertThat(cents(PRODUCTION.byTier().get("data"))).isEqualTo("1230.44");
         assertThat(cents(PRODUCTION.byTier().get("network"))).isEqualTo("109.50");
         assertThat(cents(PRODUCTION.byTier().get("security"))).isEqualTo("9.00");
         assertThat(cents(PRODUCTION.byTier().get("observability"))).isEqualTo("6.10");
         assertThat(cents(PRODUCTION.byTier().get("kubernetes"))).isEqualTo("27.38");
-        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2064.86");
+        assertThat(cents(PRODUCTION.fixedUsd())).isEqualTo("2066.06");
         assertThat(cents(PRODUCTION.usageUsd())).isEqualTo("0.00");
     }
 

@@ -20,7 +20,7 @@ class DataOutputsTest {
         PlannedResource data = plan.one("platform:data:Data", "data");
         assertThat(data.registeredOutputs()).containsOnlyKeys("databaseAddress", "databasePort", "cacheAddress", "cachePort",
                 "databaseSecretArn", "cacheSecretArn", "access-logsBucket", "access-logsBucketArn", "backupsBucket", "backupsBucketArn",
-                "veleroBucket", "veleroBucketArn", "tracesBucket", "tracesBucketArn");
+                "veleroBucket", "veleroBucketArn", "tracesBucket", "tracesBucketArn", "jwt-secretArn", "auth-secretArn", "encryption-keyArn");
         for (String output : List.of("databaseAddress", "cacheAddress", "databaseSecretArn", "cacheSecretArn")) {
             assertThat(data.registeredOutput(output)).as(output).isNotNull().isEqualTo(plan.outputs().get(output));
         }
@@ -29,6 +29,7 @@ class DataOutputsTest {
         assertThat(data.registeredOutput("cachePort")).isEqualTo(6379L);
         assertThat(data.registeredOutput("databaseSecretArn")).asString().contains(":secret:platform/" + stack + "/feature-api/database-");
         assertThat(data.registeredOutput("cacheSecretArn")).asString().contains(":secret:platform/" + stack + "/feature-api/cache-");
+        assertThat(data.registeredOutput("jwt-secretArn")).asString().contains(":secret:platform/" + stack + "/feature-api/jwt-secret-");
         String account = PlannedStacks.account(stack);
         for (String purpose : List.of("access-logs", "backups", "velero", "traces")) {
             String bucket = "platform-" + stack + "-" + purpose + "-" + account;

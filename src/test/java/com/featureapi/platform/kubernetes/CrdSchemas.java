@@ -30,7 +30,8 @@ final class CrdSchemas {
     /** group/version/kind of every vendored schema; a custom resource of any other kind has no schema here. */
     static final List<String> FILES = List.of(
             "external-secrets.io_v1_ExternalSecret", "external-secrets.io_v1_ClusterSecretStore",
-            "generators.external-secrets.io_v1alpha1_Password", "monitoring.coreos.com_v1_PrometheusRule");
+            "generators.external-secrets.io_v1alpha1_Password", "external-secrets.io_v1alpha1_PushSecret",
+            "monitoring.coreos.com_v1_PrometheusRule");
 
     private static final Map<String, JsonSchema> SCHEMAS = load();
 

@@ -39,7 +39,8 @@ class CustomResourceSchemaTest {
         }
         assertThat(checked).contains("Password grafana-admin-password", "ExternalSecret grafana-admin",
                 "ClusterSecretStore aws-secrets-manager", "PrometheusRule platform-rules",
-                "ExternalSecret feature-api/feature-api-database", "ExternalSecret feature-api/feature-api-cache");
+                "ExternalSecret feature-api/feature-api-database", "ExternalSecret feature-api/feature-api-cache",
+                "Password feature-api-secrets", "PushSecret feature-api-secrets", "ExternalSecret feature-api/feature-api-app-secrets");
     }
 
     @Test
@@ -68,6 +69,17 @@ class CustomResourceSchemaTest {
         store.put("spec", Map.of("provider", Map.of("aws", Map.of("service", "SecretManager", "region", "us-east-1"))));
         assertThat(CrdSchemas.validate(store)).containsExactly(
                 "$.spec.provider.aws.service: does not have a value in the enumeration [\"SecretsManager\", \"ParameterStore\", \"CertificateManager\"]");
+    }
+
+    @Test
+    void aPushSecretWithAnUpdatePolicyOutsideTheCrdsEnumFails() {
+        Map<String, Object> push = new LinkedHashMap<>(PlannedStacks.of("staging")
+                .one("kubernetes:external-secrets.io/v1alpha1:PushSecret", "feature-api-secrets").inputs());
+        @SuppressWarnings("unchecked") Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) push.get("spec"));
+        spec.put("updatePolicy", "IfNotExist");
+        push.put("spec", spec);
+        assertThat(CrdSchemas.validate(push)).containsExactly(
+                "$.spec.updatePolicy: does not have a value in the enumeration [\"Replace\", \"IfNotExists\"]");
     }
 
     private static Map<String, Object> grafanaAdminSecret() {

@@ -44,7 +44,7 @@ class FeatureApiChartTest {
     @ValueSource(strings = {"staging", "production"})
     void everyRenderedManifestParsesStrictlyIntoItsTypedModel(String stack) {
         List<PlannedResource> objects = RenderedChart.objects(stack);
-        assertThat(objects).hasSize(12);
+        assertThat(objects).hasSize(13);
         for (PlannedResource object : objects) {
             String kind = String.valueOf(object.inputs().get("kind"));
             if (kind.equals("ExternalSecret")) {
@@ -86,8 +86,11 @@ class FeatureApiChartTest {
         assertThat(api.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(api.getSecurityContext().getCapabilities().getAdd()).isEmpty();
         assertThat(api.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertThat(api.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath()).containsExactly("tmp:/tmp");
-        assertThat(pod.getVolumes()).singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        // /tmp is the only writable place; the app's own secrets are read-only files (AppSecretsTest).
+        assertThat(api.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
+                .containsExactly("tmp:/tmp:null", "app-secrets:/var/run/secrets/feature-api:true");
+        assertThat(pod.getVolumes()).extracting(v -> v.getName()).containsExactly("tmp", "app-secrets");
+        assertThat(pod.getVolumes().get(0).getEmptyDir()).isNotNull();
         assertThat(api.getPorts()).extracting(p -> p.getName(), p -> p.getContainerPort()).containsExactly(tuple("http", 3000));
         assertThat(api.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains("NODE_ENV=" + stack, "PORT=3000",
                 // Seed 000's level per environment: the fixture stacks set none.

@@ -75,7 +75,9 @@ class InClusterOrderingTest {
                 "kubernetes:generators.external-secrets.io/v1alpha1:Password grafana-admin-password",
                 "kubernetes:external-secrets.io/v1:ExternalSecret grafana-admin",
                 "kubernetes:external-secrets.io/v1:ClusterSecretStore aws-secrets-manager",
-                "kubernetes:monitoring.coreos.com/v1:PrometheusRule platform-rules");
+                "kubernetes:monitoring.coreos.com/v1:PrometheusRule platform-rules",
+                "kubernetes:generators.external-secrets.io/v1alpha1:Password feature-api-secrets",
+                "kubernetes:external-secrets.io/v1alpha1:PushSecret feature-api-secrets");
     }
 
     @ParameterizedTest

@@ -173,6 +173,7 @@ class WorkloadsTierTest {
                 "kubernetes:networking.k8s.io/v1:NetworkPolicy feature-api/feature-api",
                 "kubernetes:networking.k8s.io/v1:Ingress feature-api/feature-api",
                 "kubernetes:external-secrets.io/v1:ExternalSecret feature-api/feature-api-database",
+                "kubernetes:external-secrets.io/v1:ExternalSecret feature-api/feature-api-app-secrets",
                 "kubernetes:external-secrets.io/v1:ExternalSecret feature-api/feature-api-cache",
                 "kubernetes:external-secrets.io/v1:ExternalSecret feature-api/feature-api-db-master",
                 "kubernetes:core/v1:ConfigMap feature-api/feature-api-migrations",
@@ -195,11 +196,11 @@ class WorkloadsTierTest {
         assertThat(releaseEntry).isNotNull();
         assertThat(releaseEntry.get("rendered").asBoolean()).isFalse();
         assertThat(releaseEntry.get("chartRendered").asBoolean()).isTrue();
-        assertThat(releaseEntry.get("chartRenderedReason").asText()).isEqualTo("local chart ./charts/feature-api rendered with helm-java: 12 objects");
-        // component, 5 namespaces, gp3, secret store, 6 releases (external-dns among them), 12 rendered objects (no gp2 patch),
-        // and the namespaces' NetworkPolicies: 3 in feature-api, 5 in external-secrets, 4 in external-dns, 11 in monitoring
-        // (the tracing tier's three among them), 4 in velero.
-        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 5 + 1 + 1 + 6 + 12 + 3 + 5 + 4 + 11 + 4);
+        assertThat(releaseEntry.get("chartRenderedReason").asText()).isEqualTo("local chart ./charts/feature-api rendered with helm-java: 13 objects");
+        // component, 5 namespaces, gp3, secret store, the app secrets' generator and push, 6 releases (external-dns among
+        // them), 13 rendered objects (no gp2 patch), and the namespaces' NetworkPolicies: 3 in feature-api, 5 in
+        // external-secrets, 4 in external-dns, 11 in monitoring (the tracing tier's three among them), 4 in velero.
+        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 5 + 1 + 1 + 2 + 6 + 13 + 3 + 5 + 4 + 11 + 4);
     }
 
     @Test
