@@ -111,6 +111,24 @@ final class PricingContext {
         return CostLine.priced(label, LineKind.USAGE, quantity, price.get(), usageKey + " = " + value.get().toPlainString());
     }
 
+    /**
+     * A charge that exists only by volume and has no fixed part (GuardDuty): priced from the usage file's value, else
+     * <em>unpriced</em>, not a unit price, so the total and the budget verdict are unknown until the usage is given.
+     */
+    CostLine estimateOrUnknown(String label, String key, String usageKey, BigDecimal perUnits, String estimateNote) {
+        Optional<PriceEntry> price = price(key);
+        if (price.isEmpty()) {
+            return CostLine.unpriced(label, missing(key));
+        }
+        Optional<BigDecimal> value = usage.value(resource.type(), resource.name(), usageKey);
+        if (value.isEmpty()) {
+            return CostLine.unpriced(label, "unknown: billed by volume only; set " + usageKey + " for " + resource.type() + "::"
+                    + resource.name() + " in cost-usage." + stack + ".yaml ($" + price.get().price().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + " per " + price.get().unit() + ")");
+        }
+        BigDecimal quantity = value.get().divide(perUnits, 10, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+        return CostLine.priced(label, LineKind.USAGE, quantity, price.get(), "estimate: " + usageKey + " = " + value.get().toPlainString() + "; " + estimateNote);
+    }
+
     CostLine usage(String label, String key, String usageKey) {
         return usage(label, key, usageKey, BigDecimal.ONE);
     }

@@ -48,6 +48,8 @@ final class PricingRules {
         RULES.put(UsageKeys.TRAIL, PricingRules::trail);
         RULES.put(UsageKeys.INGRESS, PricingRules::ingress);
         RULES.put(UsageKeys.WEB_ACL, PricingRules::webAcl);
+        RULES.put(UsageKeys.GUARDDUTY_DETECTOR, PricingRules::guardDutyDetector);
+        RULES.put(UsageKeys.GUARDDUTY_FEATURE, PricingRules::guardDutyFeature);
         RULES.put("kubernetes:core/v1:PersistentVolumeClaim", PricingRules::persistentVolumeClaim);
         RULES.put("kubernetes:apps/v1:StatefulSet", PricingRules::statefulSet);
         RULES.put("kubernetes:core/v1:Service", PricingRules::service);
@@ -305,6 +307,30 @@ final class PricingRules {
         return List.of(c.monthly("web ACL", "waf.web-acl", BigDecimal.ONE, null),
                 c.monthly(count.toPlainString() + " rules (managed rule groups count one each)", "waf.rule", count, null),
                 c.usage("requests inspected", "waf.requests", "monthlyRequests", new BigDecimal("1000000")));
+    }
+
+    /** GuardDuty's first-tier rates; larger volumes cost less per unit, so the estimate is an upper bound. */
+    private static final String FIRST_TIER = "at the first tier's rate (an upper bound: larger volumes are billed less per unit)";
+
+    /** GuardDuty's foundational detection: CloudTrail management events and VPC flow and DNS logs, by volume only. */
+    private static List<CostLine> guardDutyDetector(PricingContext c) {
+        return List.of(
+                c.estimateOrUnknown("CloudTrail management events analyzed", "guardduty.cloudtrail-events", "monthlyCloudTrailEvents",
+                        new BigDecimal("1000000"), FIRST_TIER),
+                c.estimateOrUnknown("VPC flow and DNS logs analyzed", "guardduty.flow-dns-logs", "monthlyFlowAndDnsLogGb",
+                        BigDecimal.ONE, FIRST_TIER));
+    }
+
+    /** GuardDuty's EKS protection plans: audit log events, and the vCPUs Runtime Monitoring watches. */
+    private static List<CostLine> guardDutyFeature(PricingContext c) {
+        String feature = Optional.ofNullable(text(c.resource().input("name"))).orElse("");
+        return switch (feature) {
+            case "EKS_AUDIT_LOGS" -> List.of(c.estimateOrUnknown("EKS audit log events analyzed", "guardduty.eks-audit-events",
+                    "monthlyAuditLogEvents", new BigDecimal("1000000"), FIRST_TIER));
+            case "RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING" -> List.of(c.estimateOrUnknown("vCPUs under Runtime Monitoring",
+                    "guardduty.runtime-vcpu", "averageMonitoredVcpus", BigDecimal.ONE, FIRST_TIER + "; the nodes' vCPUs over the month"));
+            default -> List.of(CostLine.unpriced("GuardDuty " + feature, "the catalog prices the EKS audit log and Runtime Monitoring plans only"));
+        };
     }
 
     // --- Kubernetes (rendered charts) ----------------------------------------------------------------------

@@ -26,6 +26,8 @@ public final class UsageKeys {
     public static final String AVERAGE_CPU = "averageCpuPercent";
     public static final String AVERAGE_MEMORY = "averageMemoryPercent";
     public static final String WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+    public static final String GUARDDUTY_DETECTOR = "aws:guardduty/detector:Detector";
+    public static final String GUARDDUTY_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 
     /** Per type, key to meaning; the order is the order of the documentation. */
     public static final Map<String, Map<String, String>> KEYS = new LinkedHashMap<>();
@@ -51,6 +53,10 @@ public final class UsageKeys {
         KEYS.put(KMS_REPLICA_KEY, Map.of("monthlyRequests", "cryptographic requests a month"));
         KEYS.put(SECRET, Map.of("monthlyApiCalls", "API calls a month"));
         KEYS.put(TRAIL, Map.of("monthlyAdditionalCopyEvents", "management events a month, only if another trail (an organization trail) already records them"));
+        KEYS.put(GUARDDUTY_DETECTOR, Map.of("monthlyCloudTrailEvents", "CloudTrail management events of the account and region a month",
+                "monthlyFlowAndDnsLogGb", "GB of VPC flow logs and DNS query logs a month (GuardDuty reads its own copy)"));
+        KEYS.put(GUARDDUTY_FEATURE, Map.of("monthlyAuditLogEvents", "EKS audit log events a month (EKS_AUDIT_LOGS)",
+                "averageMonitoredVcpus", "average vCPUs of the nodes Runtime Monitoring watches over the month (RUNTIME_MONITORING)"));
         KEYS.put(WEB_ACL, Map.of("monthlyRequests", "requests the web ACL inspects a month (all the ALB's requests, blocked ones too)"));
         KEYS.put(INGRESS, Map.of("averageLcus", "average load balancer capacity units of the ALB over the month"));
     }

@@ -136,7 +136,12 @@ public final class Security extends ComponentResource {
         workload(roles, policies, ServiceAccounts.TEMPO, s3Key.applyValue(policies::tempo));
         workload(roles, policies, ServiceAccounts.GRAFANA, Output.of(policies.grafana()));
 
+        // The account's threat detection, opt-in: only the one stack that owns the account's detector turns it on.
+        var guardDuty = config.security().guardDuty() ? java.util.Optional.of(ThreatDetection.create(config.namePrefix(), this))
+                : java.util.Optional.<com.pulumi.aws.guardduty.Detector>empty();
+
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        guardDuty.ifPresent(detector -> outputs.put("guardDutyDetectorId", detector.id()));
         keyArns.forEach((purpose, arn) -> outputs.put(purpose.alias() + "KeyArn", arn));
         roleArns.forEach((role, arn) -> outputs.put(role + "RoleArn", arn));
         registerOutputs(outputs);
