@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.featureapi.platform.security.PolicyJson.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,16 +40,6 @@ class TracingTest {
 
     private static JsonNode tempoConfig(PlannedResource tempo) throws Exception {
         return YAML.readTree((String) tempo.input("values.config"));
-    }
-
-    private static List<String> texts(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
     }
 
     @ParameterizedTest

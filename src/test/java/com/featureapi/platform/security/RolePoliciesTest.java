@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.featureapi.platform.security.PolicyJson.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The inline and attached policies of the roles, by value. */
@@ -27,16 +28,6 @@ class RolePoliciesTest {
 
     private static JsonNode statements(PlannedResource policy) throws Exception {
         return JSON.readTree((String) policy.input("policy")).get("Statement");
-    }
-
-    private static List<String> texts(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
     }
 
     @ParameterizedTest
