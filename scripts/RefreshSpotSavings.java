@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * Converts the AWS Spot Instance Advisor's feed ({@code https://spot-bid-advisor.s3.amazonaws.com/spot-advisor-data.json},
  * the data behind https://aws.amazon.com/ec2/spot/instance-advisor/) into the catalog's spot files,
  * {@code src/main/resources/prices/spot-<region>.json}: per Linux instance type, the Advisor's "savings over
- * On-Demand" in percent ({@code s}) and its frequency-of-interruption band ({@code r}, 0 = under 5% ... 4 = over 20%).
+ * On-Demand" in percent ({@code s}), its frequency-of-interruption band ({@code r}, 0 = under 5% ... 4 = over 20%) and
+ * the type's vCPUs (the feed's {@code instance_types.<type>.cores}), which a NodePool's CPU limit is counted in.
  * The Advisor publishes an average over the last 30 days, not a price: the cost model treats the figure as an
  * estimate and marks every line resting on it. Run with the project's Jackson on the class path (README,
  * "Refreshing prices"):
@@ -45,7 +46,8 @@ public final class RefreshSpotSavings {
             Map<String, int[]> types = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = linux.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                types.put(e.getKey(), new int[] {e.getValue().path("s").asInt(), e.getValue().path("r").asInt()});
+                int vcpus = feed.path("instance_types").path(e.getKey()).path("cores").asInt(0);
+                types.put(e.getKey(), new int[] {e.getValue().path("s").asInt(), e.getValue().path("r").asInt(), vcpus});
             }
             write(outDir.resolve("spot-" + region + ".json"), region, types, bands, source, date);
             System.err.println("wrote " + types.size() + " instance types of " + region + " to " + outDir);
@@ -57,7 +59,7 @@ public final class RefreshSpotSavings {
         StringBuilder json = new StringBuilder();
         json.append("{\n");
         json.append("  \"region\": \"").append(region).append("\",\n");
-        json.append("  \"what\": \"AWS Spot Instance Advisor, Linux: savings over On-Demand (percent, average of the last 30 days) and frequency-of-interruption band per instance type\",\n");
+        json.append("  \"what\": \"AWS Spot Instance Advisor, Linux: savings over On-Demand (percent, average of the last 30 days) and frequency-of-interruption band per instance type; vcpus from the feed's instance_types (cores)\",\n");
         json.append("  \"source\": \"").append(source.replace("\"", "'")).append("\",\n");
         json.append("  \"date\": \"").append(date).append("\",\n");
         json.append("  \"confidence\": \"estimate\",\n");
@@ -71,7 +73,8 @@ public final class RefreshSpotSavings {
         int i = 0;
         for (Map.Entry<String, int[]> entry : types.entrySet()) {
             json.append("    \"").append(entry.getKey()).append("\": { \"savingsPercent\": ").append(entry.getValue()[0])
-                    .append(", \"interruptionBand\": ").append(entry.getValue()[1]).append(" }");
+                    .append(", \"interruptionBand\": ").append(entry.getValue()[1])
+                    .append(", \"vcpus\": ").append(entry.getValue()[2]).append(" }");
             json.append(++i < types.size() ? ",\n" : "\n");
         }
         json.append("  }\n}\n");

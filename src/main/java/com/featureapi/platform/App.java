@@ -14,7 +14,10 @@ import com.featureapi.platform.data.DataArgs;
 import com.featureapi.platform.data.DataSecurity;
 import com.featureapi.platform.edge.Edge;
 import com.featureapi.platform.edge.EdgeArgs;
+import com.featureapi.platform.cluster.Karpenter;
+import com.featureapi.platform.kubernetes.SpotPool;
 import com.featureapi.platform.kubernetes.Workloads;
+import com.featureapi.platform.naming.ResourceNames;
 import com.featureapi.platform.kubernetes.WorkloadsArgs;
 import com.featureapi.platform.naming.ResourceNames;
 import com.featureapi.platform.network.Network;
@@ -72,10 +75,11 @@ public final class App {
         // Keys and roles first: they need nothing from the VPC, and the VPC's flow logs need them.
         var security = new Security("security", new SecurityArgs(config), inAws);
         var network = new Network("network", new NetworkArgs(config.network(), config.namePrefix(), config.region(),
-                security.roleArn(Security.FLOW_LOGS_ROLE), security.keyArn(KeyPurpose.LOGS)), inAws);
+                security.roleArn(Security.FLOW_LOGS_ROLE), security.keyArn(KeyPurpose.LOGS),
+                ResourceNames.karpenterDiscoveryTags(config)), inAws);
         var groups = new SecurityGroups("security-groups",
                 new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr(),
-                        config.cluster().endpointPrivateAccessCidrs()), inAws);
+                        config.cluster().endpointPrivateAccessCidrs(), ResourceNames.karpenterDiscoveryTags(config)), inAws);
 
         var cluster = new Cluster("cluster", new ClusterArgs(config, network.subnetIds(SubnetRole.PRIVATE),
                 new ClusterSecurity(
@@ -103,11 +107,19 @@ public final class App {
         // The web ACL exists before the Ingress that names it.
         var edge = new Edge("edge", new EdgeArgs(config, security.keyArn(KeyPurpose.LOGS)), inAws);
 
+        // Seed 002's spot pool: Karpenter's AWS side here, its release and the pool in the Kubernetes tier.
+        Optional<SpotPool.Inputs> spotPool = Optional.empty();
+        if (config.cluster().spotPool().enabled()) {
+            var karpenter = new Karpenter("karpenter", config, cluster.clusterName(), security.roleArn(Security.KARPENTER_NODE_ROLE), inAws);
+            spotPool = Optional.of(new SpotPool.Inputs(karpenter.interruptionQueueName(), security.roleName(Security.KARPENTER_NODE_ROLE),
+                    karpenter.nodeAccess()));
+        }
+
         var workloads = new Workloads("kubernetes", new WorkloadsArgs(config, cluster.kubernetesProvider(), cluster.clusterName(),
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
                         data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"), data.applicationSecrets()),
-                cluster.podIdentityAssociations(), edge.webAclArn(), groups.groupId(GroupRole.ALB)), inAws);
+                cluster.podIdentityAssociations(), edge.webAclArn(), groups.groupId(GroupRole.ALB), spotPool), inAws);
 
         var observability = new Observability("observability", new ObservabilityArgs(config,
                 security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),

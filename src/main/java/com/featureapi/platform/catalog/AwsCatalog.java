@@ -107,7 +107,8 @@ public final class AwsCatalog {
         Map<String, SpotSavings.Type> types = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = spot.path("types").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            types.put(e.getKey(), new SpotSavings.Type(e.getValue().path("savingsPercent").asInt(), e.getValue().path("interruptionBand").asInt()));
+            types.put(e.getKey(), new SpotSavings.Type(e.getValue().path("savingsPercent").asInt(), e.getValue().path("interruptionBand").asInt(),
+                    e.getValue().path("vcpus").asInt()));
         }
         List<String> bands = new java.util.ArrayList<>();
         spot.path("interruptionBands").forEach(n -> bands.add(n.asText()));

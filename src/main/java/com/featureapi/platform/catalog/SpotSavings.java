@@ -20,8 +20,9 @@ public record SpotSavings(String source, String date, List<String> interruptionB
     /**
      * @param savingsPercent   saving over On-Demand, in percent
      * @param interruptionBand index into {@link #interruptionBands()}
+     * @param vcpus            the type's vCPUs (what a Karpenter NodePool's {@code limits.cpu} counts)
      */
-    public record Type(int savingsPercent, int interruptionBand) {
+    public record Type(int savingsPercent, int interruptionBand, int vcpus) {
     }
 
     public Optional<Type> of(String instanceType) {

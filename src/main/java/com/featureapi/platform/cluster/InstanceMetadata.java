@@ -32,7 +32,8 @@ public final class InstanceMetadata {
             "aws-load-balancer-controller", List.of("clusterName", "region", "vpcId"),
             "cluster-autoscaler", List.of("awsRegion"),
             "velero", List.of("configuration.backupStorageLocation[].config.region", "configuration.volumeSnapshotLocation[].config.region"),
-            "external-secrets", List.of("SecretStore spec.provider.aws.region"));
+            "external-secrets", List.of("SecretStore spec.provider.aws.region"),
+            "karpenter", List.of("controller.env AWS_REGION", "settings.clusterName"));
 
     private InstanceMetadata() {
     }

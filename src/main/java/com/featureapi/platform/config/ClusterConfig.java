@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param autoscalerOwnsDesiredSize   when true, {@code desiredSize} is ignored after creation so that the
  *                                    cluster autoscaler is not fought on every {@code pulumi up}
  * @param nodeGroups                  managed node groups, at least one
+ * @param spotPool                    seed 002's Karpenter spot pool ({@code spotPool}); off unless enabled
  */
 public record ClusterConfig(
         String kubernetesVersion,
@@ -37,7 +38,8 @@ public record ClusterConfig(
         List<String> adminRoleArns,
         List<String> readOnlyRoleArns,
         boolean autoscalerOwnsDesiredSize,
-        List<NodeGroupConfig> nodeGroups) {
+        List<NodeGroupConfig> nodeGroups,
+        SpotPoolConfig spotPool) {
 
     /** EKS versions in standard or extended support in November 2026 (shared/reference/aws-prices.md). */
     public static final List<String> KNOWN_VERSIONS = List.of("1.32", "1.33", "1.34", "1.35");
@@ -79,8 +81,10 @@ public record ClusterConfig(
                 problems.add(node.keyPath("nodeGroups") + "[" + i + "].name", groups.get(i).name(), "duplicate node group name");
             }
         }
+        SpotPoolConfig spotPool = SpotPoolConfig.read(node);
         node.rejectUnknownKeys();
-        return new ClusterConfig(version, logRetention, List.copyOf(publicCidrs), privateCidrs, admins, readers, autoscalerOwnsDesired, groups);
+        return new ClusterConfig(version, logRetention, List.copyOf(publicCidrs), privateCidrs, admins, readers, autoscalerOwnsDesired, groups,
+                spotPool);
     }
 
     /**

@@ -33,6 +33,16 @@ final class OfferedTypes {
                         NodeGroupConfig.INSTANCE_TYPE, catalog.ec2InstanceTypes(), "an EC2 instance type", "ec2-" + region + ".json", region, problems);
             }
         }
+        SpotPoolConfig pool = cluster.spotPool();
+        for (int t = 0; pool.enabled() && t < pool.instanceTypes().size(); t++) {
+            String key = "platform:cluster.spotPool.instanceTypes[" + t + "]";
+            String type = pool.instanceTypes().get(t);
+            check(key, type, NodeGroupConfig.INSTANCE_TYPE, catalog.ec2InstanceTypes(), "an EC2 instance type", "ec2-" + region + ".json", region, problems);
+            if (catalog.ec2InstanceTypes().contains(type) && catalog.spotPrice(type).isEmpty()) {
+                problems.add(key, type, "has no spot estimate in src/main/resources/prices/spot-" + region
+                        + ".json (the AWS Spot Instance Advisor lists no figure for it), so the pool could not be priced; choose a type the Advisor lists");
+            }
+        }
         if (database.instanceClass() != null) {
             check("platform:database.instanceClass", database.instanceClass(), DatabaseConfig.INSTANCE_CLASS, catalog.rdsClasses(),
                     "an RDS for PostgreSQL instance class", "rds-" + region + ".json", region, problems);

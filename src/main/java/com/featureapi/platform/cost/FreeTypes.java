@@ -63,6 +63,8 @@ final class FreeTypes {
                 "logging is free at WAF; the logs are billed as ingestion and storage of their log group");
         FREE.put("aws:cloudwatch/eventRule:EventRule", "rules on AWS service events are free (EventBridge pricing)");
         FREE.put("aws:cloudwatch/eventTarget:EventTarget", "targets are free");
+        FREE.put("aws:sqs/queuePolicy:QueuePolicy", "queue policies are free; requests are priced on the queue");
+        FREE.put("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "a node class is free; the nodes it launches are priced on their NodePool");
         FREE.put("kubernetes:helm.sh/v3:Release", "a release is free; its persistent volumes and load balancers are priced (from its rendered objects or values)");
     }
 

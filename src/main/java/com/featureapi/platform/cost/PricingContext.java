@@ -68,6 +68,16 @@ final class PricingContext {
         return catalog.flatMap(c -> c.price(key));
     }
 
+    /** The estimated spot price of an instance type (On-Demand less the Spot Instance Advisor's saving), if known. */
+    Optional<PriceEntry> spotPrice(String instanceType) {
+        return catalog.flatMap(c -> c.spotPrice(instanceType));
+    }
+
+    /** The vCPUs of an instance type, as the Spot Instance Advisor lists them. */
+    Optional<Integer> vcpus(String instanceType) {
+        return catalog.flatMap(c -> c.spotSavings().of(instanceType)).map(t -> t.vcpus()).filter(v -> v > 0);
+    }
+
     /** Why {@code key} has no price: no catalog for the region, or no entry in it. */
     String missing(String key) {
         return catalog.isEmpty() ? "no price catalog for region " + region

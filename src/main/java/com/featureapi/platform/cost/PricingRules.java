@@ -1,6 +1,7 @@
 package com.featureapi.platform.cost;
 
 import com.featureapi.platform.catalog.EksSupportWindows;
+import com.featureapi.platform.catalog.PriceEntry;
 import com.featureapi.platform.catalog.RegionCatalog;
 import com.featureapi.platform.plan.PlannedResource;
 
@@ -54,6 +55,8 @@ final class PricingRules {
         RULES.put("kubernetes:apps/v1:StatefulSet", PricingRules::statefulSet);
         RULES.put("kubernetes:core/v1:Service", PricingRules::service);
         RULES.put("kubernetes:helm.sh/v3:Release", PricingRules::helmRelease);
+        RULES.put(UsageKeys.SQS_QUEUE, c -> List.of(c.usage("standard queue requests", "sqs.requests.standard", "monthlyRequests", new BigDecimal("1000000"))));
+        RULES.put(UsageKeys.NODE_POOL, PricingRules::nodePool);
     }
 
     private PricingRules() {
@@ -122,6 +125,65 @@ final class PricingRules {
         lines.add(c.hourly(desired.toPlainString() + " x " + type, key, desired, range.isEmpty() ? null : range));
         lines.addAll(rootVolumes(c, desired));
         return lines;
+    }
+
+    /**
+     * A Karpenter NodePool: no node at rest (Karpenter launches nodes only for pods that tolerate the pool's taints),
+     * so the line is 0 nodes with the range up to the pool's ceiling: its {@code limits.cpu} filled with the allowed
+     * type that costs most per vCPU, at that type's spot estimate for a spot pool (marked unconfirmed: an estimate from
+     * the Spot Instance Advisor). A pool without a CPU limit, a type without a price or vCPU count, or requirements the
+     * plan cannot read are unpriced, never a guess.
+     */
+    private static List<CostLine> nodePool(PricingContext c) {
+        PlannedResource r = c.resource();
+        BigDecimal cpuLimit = number(r.input("spec.limits.cpu"));
+        List<String> types = List.of();
+        List<String> capacity = List.of();
+        Object requirements = r.input("spec.template.spec.requirements");
+        if (requirements instanceof List<?> list) {
+            for (Object requirement : list) {
+                if (requirement instanceof Map<?, ?> m && "In".equals(m.get("operator"))) {
+                    if ("node.kubernetes.io/instance-type".equals(m.get("key"))) {
+                        types = strings(m.get("values"));
+                    } else if ("karpenter.sh/capacity-type".equals(m.get("key"))) {
+                        capacity = strings(m.get("values"));
+                    }
+                }
+            }
+        }
+        if (cpuLimit == null) {
+            return List.of(CostLine.unpriced("node pool", "the pool has no limits.cpu: its ceiling is unbounded"));
+        }
+        if (types.isEmpty()) {
+            return List.of(CostLine.unpriced("node pool", "the pool does not list its instance types (node.kubernetes.io/instance-type In ...)"));
+        }
+        boolean spotOnly = capacity.equals(List.of("spot"));
+        String dearest = null;
+        PriceEntry dearestPrice = null;
+        BigDecimal dearestPerVcpu = null;
+        int dearestVcpus = 0;
+        for (String type : types) {
+            Optional<PriceEntry> price = spotOnly ? c.spotPrice(type) : c.price(RegionCatalog.ec2Key(type));
+            Optional<Integer> vcpus = c.vcpus(type);
+            if (price.isEmpty() || vcpus.isEmpty()) {
+                return List.of(CostLine.unpriced("node pool of " + String.join(", ", types), (spotOnly ? "no spot estimate" : "no On-Demand price")
+                        + " or vCPU count for " + type + " in the " + c.region() + " catalog"));
+            }
+            BigDecimal perVcpu = price.get().price().divide(BigDecimal.valueOf(vcpus.get()), 10, java.math.RoundingMode.HALF_UP);
+            if (dearestPerVcpu == null || perVcpu.compareTo(dearestPerVcpu) > 0) {
+                dearest = type;
+                dearestPrice = price.get();
+                dearestPerVcpu = perVcpu;
+                dearestVcpus = vcpus.get();
+            }
+        }
+        // Karpenter stops launching once the pool's nodes hold limits.cpu vCPUs; whole nodes of the dearest type.
+        BigDecimal nodes = cpuLimit.divide(BigDecimal.valueOf(dearestVcpus), 0, java.math.RoundingMode.CEILING);
+        BigDecimal ceiling = CostEstimate.cents(nodes.multiply(dearestPrice.price()).multiply(c.hoursPerMonth()));
+        String note = "no node at rest; range 0-" + nodes.toPlainString() + " nodes = $0.00-$" + ceiling.toPlainString()
+                + " (ceiling: limits.cpu " + cpuLimit.toPlainString() + " at " + dearest + ", " + dearestVcpus + " vCPUs, the dearest per vCPU of "
+                + String.join(", ", types) + (spotOnly ? "; spot estimate, not a list price" : "; On-Demand") + ")";
+        return List.of(CostLine.priced("0 x " + dearest + (spotOnly ? " (spot)" : ""), LineKind.FIXED, BigDecimal.ZERO, dearestPrice, note));
     }
 
     private static List<CostLine> rootVolumes(PricingContext c, BigDecimal nodes) {

@@ -28,6 +28,8 @@ public final class UsageKeys {
     public static final String WEB_ACL = "aws:wafv2/webAcl:WebAcl";
     public static final String GUARDDUTY_DETECTOR = "aws:guardduty/detector:Detector";
     public static final String GUARDDUTY_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
+    public static final String SQS_QUEUE = "aws:sqs/queue:Queue";
+    public static final String NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool";
 
     /** Per type, key to meaning; the order is the order of the documentation. */
     public static final Map<String, Map<String, String>> KEYS = new LinkedHashMap<>();
@@ -58,6 +60,7 @@ public final class UsageKeys {
         KEYS.put(GUARDDUTY_FEATURE, Map.of("monthlyAuditLogEvents", "EKS audit log events a month (EKS_AUDIT_LOGS)",
                 "averageMonitoredVcpus", "average vCPUs of the nodes Runtime Monitoring watches over the month (RUNTIME_MONITORING)"));
         KEYS.put(WEB_ACL, Map.of("monthlyRequests", "requests the web ACL inspects a month (all the ALB's requests, blocked ones too)"));
+        KEYS.put(SQS_QUEUE, Map.of("monthlyRequests", "API requests a month (sends, receives including empty long polls, deletes; each 64 KB chunk counts)"));
         KEYS.put(INGRESS, Map.of("averageLcus", "average load balancer capacity units of the ALB over the month"));
     }
 

@@ -40,6 +40,14 @@ public enum Charts {
      * (mirror read on 2026-12-02).
      */
     TEMPO("tempo", "https://grafana-community.github.io/helm-charts", "2.2.4", null, 300),
+    /**
+     * versions.md: karpenter 1.14.1 from oci://public.ecr.aws/karpenter/karpenter (supports Kubernetes 1.26-1.36). Checked
+     * against aws/karpenter-provider-aws: the tag v1.14.1 still carries 1.13.0 in Chart.yaml and values.yaml; the
+     * release commit c88abbbad ("Stable Release updates Release v1.14.1") on top of it sets chart 1.14.1 and
+     * {@link #KARPENTER_IMAGE_TAG} with its digest. The chart serves no admission webhook (none in its values.yaml or templates at that
+     * version); its metrics (8080) are scraped from inside the node security group.
+     */
+    KARPENTER("karpenter", "oci://public.ecr.aws/karpenter", "1.14.1", null, 300),
     /** The application's own chart, in this repository: rendered into the plan by the offline engine. */
     FEATURE_API("feature-api", null, "1.0.0", null, 1200);
 
@@ -66,6 +74,13 @@ public enum Charts {
     public static final String OTEL_COLLECTOR_COMMAND = "otelcol-k8s";
     /** Grafana Tempo at the tempo chart's appVersion (the chart's registry docker.io), pinned rather than left to the chart. */
     public static final String TEMPO_IMAGE = "grafana/tempo:2.10.8";
+    /**
+     * The controller image of karpenter 1.14.1, as its values.yaml sets it at the release commit c88abbbad (tag, digest):
+     * set explicitly so a chart override can never float it.
+     */
+    public static final String KARPENTER_IMAGE_REPOSITORY = "public.ecr.aws/karpenter/controller";
+    public static final String KARPENTER_IMAGE_TAG = "1.14.1";
+    public static final String KARPENTER_IMAGE_DIGEST = "sha256:445baefaaa689029cc12ac1f659b916b0b82fb14308ce536f8521fcf079116fa";
 
     private final String chart;
     private final String repository;
@@ -103,9 +118,17 @@ public enum Charts {
         return java.util.Optional.ofNullable(webhookPort);
     }
 
-    /** Chart name in its repository; for the local chart, its path. */
+    /** Chart name in its repository; for the local chart, its path; for an OCI registry, the chart's full reference. */
     public String chart() {
-        return repository == null ? FEATURE_API_PATH : chart;
+        if (repository == null) {
+            return FEATURE_API_PATH;
+        }
+        return isOci() ? repository + "/" + chart : chart;
+    }
+
+    /** A chart in an OCI registry: Helm takes its {@code oci://} reference as the chart, with no repository. */
+    public boolean isOci() {
+        return repository != null && repository.startsWith("oci://");
     }
 
     /** The Helm repository URL, or null for a chart in this repository. */

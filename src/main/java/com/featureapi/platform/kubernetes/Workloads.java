@@ -71,6 +71,7 @@ public final class Workloads extends ComponentResource {
     private final StorageClass storageClass;
     private final Map<String, Resource> podIdentityAssociations;
     private final Release externalSecretsRelease;
+    private SpotPool spotPool;
 
     public Workloads(String name, WorkloadsArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -128,6 +129,7 @@ public final class Workloads extends ComponentResource {
         Resource secretStore = clusterSecretStore(config, externalSecretsRelease);
         metricsServer();
         externalDns(config, dns);
+        args.spotPool().ifPresent(pool -> this.spotPool = new SpotPool(this, config, args, role(roles, SpotPool.CONTROLLER_ROLE), pool));
         List<Resource> appSecretPushes = AppSecretPushes.create(config, addonsNamespace, SECRET_STORE,
                 List.of(externalSecretsRelease, secretStore, namespace(addonsNamespace)), args.data().applicationSecrets(),
                 child(List.of()));
@@ -147,6 +149,11 @@ public final class Workloads extends ComponentResource {
     /** The provider every Kubernetes object of the platform is created with. */
     public Provider provider() {
         return provider;
+    }
+
+    /** Karpenter and the spot pool, when the stack has them ({@code platform:cluster.spotPool.enabled}). */
+    public java.util.Optional<SpotPool> spotPool() {
+        return java.util.Optional.ofNullable(spotPool);
     }
 
     /** The application's namespace ({@code platform:app.namespace}). */
@@ -242,7 +249,7 @@ public final class Workloads extends ComponentResource {
         return role;
     }
 
-    private CustomResourceOptions child(List<Resource> dependsOn) {
+    CustomResourceOptions child(List<Resource> dependsOn) {
         return CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(dependsOn).build();
     }
 
@@ -293,7 +300,7 @@ public final class Workloads extends ComponentResource {
         return gp3;
     }
 
-    private Release release(String name, Charts chart, String namespace, Output<Map<String, Object>> values, List<Resource> dependsOn) {
+    Release release(String name, Charts chart, String namespace, Output<Map<String, Object>> values, List<Resource> dependsOn) {
         var release = ReleaseArgs.builder()
                 .name(name)
                 .chart(chart.chart())
@@ -305,7 +312,7 @@ public final class Workloads extends ComponentResource {
                 .cleanupOnFail(true)
                 .maxHistory(10)
                 .timeout(chart.timeoutSeconds());
-        if (!chart.isLocal()) {
+        if (!chart.isLocal() && !chart.isOci()) {
             release.repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build());
         }
         List<Resource> after = new ArrayList<>(dependsOn);

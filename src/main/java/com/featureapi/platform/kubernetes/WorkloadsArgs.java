@@ -25,6 +25,7 @@ import java.util.Optional;
  *                      workload waits for its own
  * @param webAclArn     the edge tier's web ACL, which the app's Ingress names; empty when the stack has none
  * @param loadBalancerSecurityGroupId the security tier's {@code alb} group, attached to the app's ALB
+ * @param spotPool      what Karpenter and the spot pool need from the AWS side, when the stack has the pool
  */
 public record WorkloadsArgs(
         PlatformConfig config,
@@ -36,7 +37,8 @@ public record WorkloadsArgs(
         DataEndpoints data,
         Map<String, Resource> podIdentityAssociations,
         Optional<Output<String>> webAclArn,
-        Output<String> loadBalancerSecurityGroupId) {
+        Output<String> loadBalancerSecurityGroupId,
+        java.util.Optional<SpotPool.Inputs> spotPool) {
 
     /**
      * @param databaseAddress         database endpoint host

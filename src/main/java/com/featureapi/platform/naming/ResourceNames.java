@@ -16,6 +16,29 @@ public final class ResourceNames {
         return config.namePrefix();
     }
 
+    /**
+     * Karpenter's interruption queue: named after the cluster, as Karpenter's docs (and its CloudFormation template)
+     * name it, so the controller's policy and {@code settings.interruptionQueue} can name it before it exists.
+     */
+    public static String karpenterInterruptionQueue(PlatformConfig config) {
+        return cluster(config);
+    }
+
+    /** The tag key Karpenter's EC2NodeClass discovers subnets and security groups by (as Karpenter's docs tag them). */
+    public static final String KARPENTER_DISCOVERY_TAG = "karpenter.sh/discovery";
+
+    /**
+     * Tags of the subnets and the security group the spot pool's nodes use: {@code karpenter.sh/discovery=<cluster>}
+     * with the pool on, none without it (nothing else reads the tag).
+     */
+    public static java.util.Map<String, String> karpenterDiscoveryTags(PlatformConfig config) {
+        return config.cluster().spotPool().enabled() ? java.util.Map.of(KARPENTER_DISCOVERY_TAG, cluster(config)) : java.util.Map.of();
+    }
+
+    public static String karpenterInterruptionQueueArn(PlatformConfig config) {
+        return "arn:aws:sqs:" + config.region() + ":" + config.accountId() + ":" + karpenterInterruptionQueue(config);
+    }
+
     public static String clusterArn(PlatformConfig config) {
         return "arn:aws:eks:" + config.region() + ":" + config.accountId() + ":cluster/" + cluster(config);
     }

@@ -28,6 +28,12 @@ public final class ServiceAccounts {
     /** The logical backup CronJob: IAM authentication to the database, uploads to the backups bucket. */
     public static final Account DATABASE_BACKUP = new Account("database-backup", BACKUPS_NAMESPACE, "database-backup");
 
+    /**
+     * The Karpenter controller (chart karpenter 1.14.1 in kube-system, as Karpenter's docs install it; the chart names
+     * its service account after the release).
+     */
+    public static final Account KARPENTER = new Account("karpenter", "kube-system", "karpenter");
+
     private ServiceAccounts() {
     }
 

@@ -88,7 +88,7 @@ public final class Network extends ComponentResource {
         for (SubnetRole role : SubnetRole.values()) {
             var byZone = new LinkedHashMap<String, Subnet>();
             for (SubnetConfig subnet : config.subnets(role)) {
-                byZone.put(subnet.availabilityZone(), subnet(vpc, subnet, prefix, child));
+                byZone.put(subnet.availabilityZone(), subnet(vpc, subnet, prefix, args.privateSubnetTags(), child));
             }
             subnets.put(role, byZone);
             subnetIds.put(role, byZone.values().stream().map(Subnet::id).toList());
@@ -184,7 +184,7 @@ public final class Network extends ComponentResource {
         return Output.all(subnetIds.get(role));
     }
 
-    private Subnet subnet(Vpc vpc, SubnetConfig subnet, String prefix, CustomResourceOptions child) {
+    private Subnet subnet(Vpc vpc, SubnetConfig subnet, String prefix, Map<String, String> privateSubnetTags, CustomResourceOptions child) {
         String name = subnet.role().configName() + "-" + subnet.availabilityZone();
         Map<String, String> tags = new LinkedHashMap<>(NameTag.of(prefix + "-" + name));
         tags.put("Tier", subnet.role().configName());
@@ -194,6 +194,7 @@ public final class Network extends ComponentResource {
             tags.put("kubernetes.io/role/elb", "1");
         } else if (subnet.role() == SubnetRole.PRIVATE) {
             tags.put("kubernetes.io/role/internal-elb", "1");
+            tags.putAll(new java.util.TreeMap<>(privateSubnetTags));
         }
         return new Subnet(name, SubnetArgs.builder()
                 .vpcId(vpc.id())

@@ -11,11 +11,14 @@ import com.pulumi.core.Output;
  * @param region         AWS region, for endpoint service names
  * @param flowLogRoleArn role VPC Flow Logs assumes to write into the flow-log group (security tier)
  * @param logsKeyArn     customer-managed key of the flow-log group (security tier)
+ * @param privateSubnetTags tags the private subnets carry besides their own: Karpenter's discovery tag when the
+ *                       stack has the spot pool ({@code ResourceNames.karpenterDiscoveryTags})
  */
 public record NetworkArgs(
         NetworkConfig config,
         String namePrefix,
         String region,
         Output<String> flowLogRoleArn,
-        Output<String> logsKeyArn) {
+        Output<String> logsKeyArn,
+        java.util.Map<String, String> privateSubnetTags) {
 }

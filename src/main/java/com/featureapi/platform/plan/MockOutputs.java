@@ -50,6 +50,10 @@ final class MockOutputs {
         }
     }
 
+    private static String sqsUrl(Request r) {
+        return "https://sqs." + r.region() + ".amazonaws.com/" + r.accountId() + "/" + r.physicalName();
+    }
+
     private static final Map<String, String> ID_PREFIXES = Map.ofEntries(
             Map.entry("aws:ec2/vpc:Vpc", "vpc-"),
             Map.entry("aws:ec2/subnet:Subnet", "subnet-"),
@@ -174,6 +178,12 @@ final class MockOutputs {
             }),
             // SNS names a topic's ARN after the topic, not after an id.
             Map.entry("aws:sns/topic:Topic", (r, out) -> out.put("arn", r.arn("sns", r.physicalName()))),
+            // An SQS queue's ARN has no resource type (arn:aws:sqs:<region>:<account>:<name>); its id is its URL.
+            Map.entry("aws:sqs/queue:Queue", (r, out) -> {
+                out.put("name", r.physicalName());
+                out.put("arn", r.arn("sqs", r.physicalName()));
+                out.put("url", sqsUrl(r));
+            }),
             Map.entry("aws:secretsmanager/secret:Secret", (r, out) -> {
                 out.put("name", r.input("name", r.physicalName()));
                 out.put("arn", id(r));
@@ -199,6 +209,7 @@ final class MockOutputs {
             Map.entry("aws:cloudwatch/logGroup:LogGroup", Request::physicalName),
             Map.entry("aws:kms/key:Key", MockOutputs::uuid),
             Map.entry("aws:sns/topic:Topic", r -> r.arn("sns", r.physicalName())),
+            Map.entry("aws:sqs/queue:Queue", MockOutputs::sqsUrl),
             Map.entry("aws:kms/alias:Alias", r -> r.input("name", "alias/" + r.name())),
             Map.entry("aws:eks/cluster:Cluster", Request::physicalName),
             Map.entry("aws:wafv2/webAcl:WebAcl", MockOutputs::uuid),

@@ -38,12 +38,15 @@ public final class Security extends ComponentResource {
     public static final String NODE_ROLE = "eks-node";
     public static final String RDS_MONITORING_ROLE = "rds-monitoring";
     public static final String FLOW_LOGS_ROLE = "flow-logs";
+    /** Instance role of the nodes Karpenter launches (only with platform:cluster.spotPool.enabled). */
+    public static final String KARPENTER_NODE_ROLE = "karpenter-node";
     /** Logical name of the EC2 Auto Scaling service-linked role (the name {@code pulumi import} needs). */
     public static final String AUTOSCALING_SERVICE_LINKED_ROLE = "autoscaling-service-linked-role";
 
     private final Map<KeyPurpose, Output<String>> keyArns = new EnumMap<>(KeyPurpose.class);
     private final Map<String, Output<String>> roleArns = new LinkedHashMap<>();
     private final List<WorkloadRole> workloadRoles = new ArrayList<>();
+    private final Map<String, Output<String>> nodeRoleNames = new LinkedHashMap<>();
 
     public Security(String name, SecurityArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -135,6 +138,20 @@ public final class Security extends ComponentResource {
         workload(roles, policies, ServiceAccounts.DATABASE_BACKUP, s3Key.applyValue(policies::databaseBackup));
         workload(roles, policies, ServiceAccounts.TEMPO, s3Key.applyValue(policies::tempo));
         workload(roles, policies, ServiceAccounts.GRAFANA, Output.of(policies.grafana()));
+        if (config.cluster().spotPool().enabled()) {
+            // Karpenter's node role as its CloudFormation template (v1.14.1) has it, less AmazonEKS_CNI_Policy: the VPC
+            // CNI gets that through its own Pod Identity role, on these nodes as on the managed ones.
+            RoleWithPolicies karpenterNodes = roles.forService(KARPENTER_NODE_ROLE, "Nodes Karpenter launches for " + config.namePrefix()
+                            + " (SSM instead of SSH)", WorkloadPolicies.serviceTrust("ec2.amazonaws.com"),
+                    List.of(Roles.managed("AmazonEKSWorkerNodePolicy"), Roles.managed("AmazonEC2ContainerRegistryPullOnly"),
+                            Roles.managed("AmazonSSMManagedInstanceCore")),
+                    null);
+            put(KARPENTER_NODE_ROLE, karpenterNodes.readyArn());
+            // The name, once the role's policies are attached, like the ARN the other tiers get.
+            nodeRoleNames.put(KARPENTER_NODE_ROLE, Output.tuple(karpenterNodes.readyArn(), karpenterNodes.role().name()).applyValue(t -> t.t2));
+            // The controller's policy names the node role (iam:PassRole) by its ARN, as the template does.
+            workload(roles, policies, ServiceAccounts.KARPENTER, karpenterNodes.role().arn().applyValue(policies::karpenterController));
+        }
 
         // The account's threat detection, opt-in: only the one stack that owns the account's detector turns it on.
         var guardDuty = config.security().guardDuty() ? java.util.Optional.of(ThreatDetection.create(config.namePrefix(), this))
@@ -181,7 +198,24 @@ public final class Security extends ComponentResource {
 
     /** Consumers get the ARN that waits for the role's policies, not only for the role. */
     private void put(String name, RoleWithPolicies role) {
-        roleArns.put(name, role.readyArn());
+        put(name, role.readyArn());
+    }
+
+    private void put(String name, Output<String> readyArn) {
+        roleArns.put(name, readyArn);
+    }
+
+    /**
+     * The name of a node role ({@link #KARPENTER_NODE_ROLE}): Karpenter's EC2NodeClass takes the role by name and
+     * creates the instance profile itself.
+     */
+    public Output<String> roleName(String name) {
+        Output<String> roleName = nodeRoleNames.get(name);
+        if (roleName == null) {
+            throw new IllegalArgumentException("no node role " + name + " (it exists only with platform:cluster.spotPool.enabled); node roles: "
+                    + nodeRoleNames.keySet());
+        }
+        return roleName;
     }
 
     private void workload(Roles roles, WorkloadPolicies policies, ServiceAccounts.Account account, Output<String> inlinePolicy) {

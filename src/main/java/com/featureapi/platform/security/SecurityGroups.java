@@ -72,6 +72,14 @@ public final class SecurityGroups extends ComponentResource {
                     + "Operator admission webhook (kube-prometheus-stack 88.5.3, tls.internalPort 10250)"));
 
     private final Map<GroupRole, Output<String>> groupIds = new EnumMap<>(GroupRole.class);
+
+    private static Map<String, String> groupTags(SecurityGroupsArgs args, GroupRole role) {
+        Map<String, String> tags = new java.util.TreeMap<>(NameTag.of(args.namePrefix() + "-" + role.key()));
+        if (role == GroupRole.NODE) {
+            tags.putAll(args.nodeGroupTags());
+        }
+        return tags;
+    }
     private final CustomResourceOptions child;
 
     public SecurityGroups(String name, SecurityGroupsArgs args, ComponentResourceOptions options) {
@@ -81,7 +89,7 @@ public final class SecurityGroups extends ComponentResource {
             var group = new SecurityGroup(role.key(), SecurityGroupArgs.builder()
                     .vpcId(args.vpcId())
                     .description(role.description())
-                    .tags(NameTag.of(args.namePrefix() + "-" + role.key()))
+                    .tags(groupTags(args, role))
                     .build(), child);
             groupIds.put(role, group.id());
         }

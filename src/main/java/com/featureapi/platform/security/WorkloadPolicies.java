@@ -20,6 +20,12 @@ final class WorkloadPolicies {
     /** The AWS Load Balancer Controller's published policy, checked in unchanged (see resources/iam/README.md). */
     static final String LOAD_BALANCER_CONTROLLER_RESOURCE = "/iam/aws-load-balancer-controller-v3.5.0.json";
 
+    /**
+     * Karpenter's controller policy of the pinned version (chart 1.14.1): the six policy documents of the version's
+     * CloudFormation template, checked in unchanged with their placeholders (see resources/iam/README.md).
+     */
+    static final String KARPENTER_CONTROLLER_RESOURCE = "/iam/karpenter-controller-v1.14.1.json";
+
     private final PlatformConfig config;
 
     WorkloadPolicies(PlatformConfig config) {
@@ -273,9 +279,45 @@ final class WorkloadPolicies {
     }
 
     static String loadBalancerController() {
-        try (InputStream in = WorkloadPolicies.class.getResourceAsStream(LOAD_BALANCER_CONTROLLER_RESOURCE)) {
+        return resource(LOAD_BALANCER_CONTROLLER_RESOURCE);
+    }
+
+    /**
+     * The Karpenter controller's policy: every statement of the version's six policy documents, in their order, in one
+     * inline policy (6.2 KB of the role's 10,240 characters), with CloudFormation's placeholders filled in for this
+     * stack exactly as the template's {@code !Sub} would: the partition, region, account, cluster name, the node role
+     * and the interruption queue. Nothing is added or narrowed, so the policy equals the version's by value.
+     */
+    String karpenterController(String nodeRoleArn) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            com.fasterxml.jackson.databind.JsonNode policies = json.readTree(resource(KARPENTER_CONTROLLER_RESOURCE)).path("policies");
+            com.fasterxml.jackson.databind.node.ArrayNode statements = json.createArrayNode();
+            policies.forEach(document -> document.path("Statement").forEach(statements::add));
+            com.fasterxml.jackson.databind.node.ObjectNode document = json.createObjectNode();
+            document.put("Version", "2012-10-17");
+            document.set("Statement", statements);
+            String text = json.writeValueAsString(document)
+                    .replace("${AWS::Partition}", "aws")
+                    .replace("${AWS::Region}", config.region())
+                    .replace("${AWS::AccountId}", config.accountId())
+                    .replace("${ClusterName}", ResourceNames.cluster(config))
+                    .replace("${KarpenterNodeRole.Arn}", nodeRoleArn)
+                    .replace("${KarpenterInterruptionQueue.Arn}", ResourceNames.karpenterInterruptionQueueArn(config));
+            if (text.contains("${")) {
+                throw new IllegalStateException(KARPENTER_CONTROLLER_RESOURCE + " has a placeholder this program does not fill: "
+                        + text.substring(text.indexOf("${"), text.indexOf('}', text.indexOf("${")) + 1));
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WorkloadPolicies.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + LOAD_BALANCER_CONTROLLER_RESOURCE);
+                throw new IllegalStateException("missing resource " + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -31,7 +31,8 @@ final class CrdSchemas {
     static final List<String> FILES = List.of(
             "external-secrets.io_v1_ExternalSecret", "external-secrets.io_v1_ClusterSecretStore",
             "generators.external-secrets.io_v1alpha1_Password", "external-secrets.io_v1alpha1_PushSecret",
-            "monitoring.coreos.com_v1_PrometheusRule");
+            "monitoring.coreos.com_v1_PrometheusRule",
+            "karpenter.sh_v1_NodePool", "karpenter.k8s.aws_v1_EC2NodeClass");
 
     private static final Map<String, JsonSchema> SCHEMAS = load();
 

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CustomResourceSchemaTest {
 
-    private static final List<String> CUSTOM_GROUPS = List.of("external-secrets.io", "generators.external-secrets.io", "monitoring.coreos.com", "velero.io");
+    private static final List<String> CUSTOM_GROUPS = List.of("external-secrets.io", "generators.external-secrets.io", "monitoring.coreos.com", "velero.io",
+            "karpenter.sh", "karpenter.k8s.aws");
 
     private static boolean custom(PlannedResource r) {
         Object apiVersion = r.inputs().get("apiVersion");
@@ -41,6 +42,28 @@ class CustomResourceSchemaTest {
                 "ClusterSecretStore aws-secrets-manager", "PrometheusRule platform-rules",
                 "ExternalSecret feature-api/feature-api-database", "ExternalSecret feature-api/feature-api-cache",
                 "Password feature-api-secrets", "PushSecret feature-api-secrets", "ExternalSecret feature-api/feature-api-app-secrets");
+        if (stack.equals("staging")) {
+            assertThat(checked).contains("EC2NodeClass spot", "NodePool spot");
+        }
+    }
+
+    @Test
+    void aNodePoolOutsideTheCrdsEnumsFails() {
+        Map<String, Object> pool = new LinkedHashMap<>(PlannedStacks.of("staging").one("kubernetes:karpenter.sh/v1:NodePool", "spot").inputs());
+        @SuppressWarnings("unchecked") Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) pool.get("spec"));
+        // Seed 002's v1beta1 spelling: v1 knows only WhenEmpty and WhenEmptyOrUnderutilized.
+        spec.put("disruption", Map.of("consolidationPolicy", "WhenUnderutilized", "consolidateAfter", "30s"));
+        pool.put("spec", spec);
+        assertThat(CrdSchemas.validate(pool)).anySatisfy(m -> assertThat(m).contains("consolidationPolicy"));
+    }
+
+    @Test
+    void anEc2NodeClassWithAMisspeltFieldFails() {
+        Map<String, Object> nodeClass = new LinkedHashMap<>(PlannedStacks.of("staging").one("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "spot").inputs());
+        @SuppressWarnings("unchecked") Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) nodeClass.get("spec"));
+        spec.put("metadataOption", spec.remove("metadataOptions"));
+        nodeClass.put("spec", spec);
+        assertThat(CrdSchemas.validate(nodeClass)).anySatisfy(m -> assertThat(m).contains("metadataOption"));
     }
 
     @Test

@@ -24,6 +24,8 @@ class InClusterOrderingTest {
 
     /** API groups served by an add-on's CRDs, and the release that installs them and their webhook. */
     private static final Map<String, String> CRD_GROUPS = Map.of(
+            "karpenter.sh", "karpenter",
+            "karpenter.k8s.aws", "karpenter",
             "external-secrets.io", "external-secrets",
             "generators.external-secrets.io", "external-secrets",
             "monitoring.coreos.com", "kube-prometheus-stack",
@@ -43,7 +45,8 @@ class InClusterOrderingTest {
             "fluent-bit", List.of("fluent-bit"),
             "velero", List.of("velero"),
             "tempo", List.of("tempo"),
-            "external-dns", List.of("external-dns"));
+            "external-dns", List.of("external-dns"),
+            "karpenter", List.of("karpenter"));
 
     /** Releases whose pods call no AWS API. */
     private static final Set<String> WITHOUT_AWS_ROLE = Set.of("metrics-server", "opentelemetry-collector");
@@ -78,6 +81,10 @@ class InClusterOrderingTest {
                 "kubernetes:monitoring.coreos.com/v1:PrometheusRule platform-rules",
                 "kubernetes:generators.external-secrets.io/v1alpha1:Password feature-api-secrets",
                 "kubernetes:external-secrets.io/v1alpha1:PushSecret feature-api-secrets");
+        if (stack.equals("staging")) {
+            assertThat(checked).as("the spot pool of the staging fixture").contains(
+                    "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass spot", "kubernetes:karpenter.sh/v1:NodePool spot");
+        }
     }
 
     @ParameterizedTest

@@ -199,8 +199,9 @@ class WorkloadsTierTest {
         assertThat(releaseEntry.get("chartRenderedReason").asText()).isEqualTo("local chart ./charts/feature-api rendered with helm-java: 13 objects");
         // component, 5 namespaces, gp3, secret store, the app secrets' generator and push, 6 releases (external-dns among
         // them), 13 rendered objects (no gp2 patch), and the namespaces' NetworkPolicies: 3 in feature-api, 5 in
-        // external-secrets, 4 in external-dns, 11 in monitoring (the tracing tier's three among them), 4 in velero.
-        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 5 + 1 + 1 + 2 + 6 + 13 + 3 + 5 + 4 + 11 + 4);
+        // external-secrets, 4 in external-dns, 11 in monitoring (the tracing tier's three among them), 4 in velero; and the
+        // staging fixture's spot pool: the karpenter release, its EC2NodeClass and NodePool (3).
+        assertThat(json.get("summary").get("byTier").get("kubernetes").asInt()).isEqualTo(1 + 5 + 1 + 1 + 2 + 6 + 13 + 3 + 5 + 4 + 11 + 4 + 3);
     }
 
     @Test

@@ -80,6 +80,6 @@ class RolePoliciesTest {
             assertThat(readme).contains("`" + resource.substring(resource.lastIndexOf('/') + 1) + "`");
             named.add(constants.group(0));
         }
-        assertThat(named).containsExactly("`WorkloadPolicies.LOAD_BALANCER_CONTROLLER_RESOURCE`");
+        assertThat(named).containsExactly("`WorkloadPolicies.LOAD_BALANCER_CONTROLLER_RESOURCE`", "`WorkloadPolicies.KARPENTER_CONTROLLER_RESOURCE`");
     }
 }

@@ -178,7 +178,7 @@ class SecurityTierTest {
     @ValueSource(strings = {"staging", "production"})
     void everyRoleIsTrustedByOneServiceOrOneServiceAccount(String stack) throws Exception {
         Plan plan = PlannedStacks.of(stack);
-        Map<String, String> podIdentity = Map.ofEntries(
+        Map<String, String> podIdentity = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("vpc-cni", "kube-system/aws-node"), Map.entry("ebs-csi", "kube-system/ebs-csi-controller-sa"),
                 Map.entry("load-balancer-controller", "kube-system/aws-load-balancer-controller"),
                 Map.entry("cluster-autoscaler", "kube-system/cluster-autoscaler"),
@@ -186,9 +186,14 @@ class SecurityTierTest {
                 Map.entry("feature-api", "feature-api/feature-api"), Map.entry("fluent-bit", "monitoring/fluent-bit"),
                 Map.entry("alertmanager", "monitoring/alertmanager"), Map.entry("database-backup", "velero/database-backup"),
                 Map.entry("external-dns", "external-dns/external-dns"),
-                Map.entry("tempo", "monitoring/tempo"), Map.entry("grafana", "monitoring/grafana"));
-        Map<String, String> services = Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
-                "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com");
+                Map.entry("tempo", "monitoring/tempo"), Map.entry("grafana", "monitoring/grafana")));
+        Map<String, String> services = new java.util.HashMap<>(Map.of("eks-cluster", "eks.amazonaws.com", "eks-node", "ec2.amazonaws.com",
+                "rds-monitoring", "monitoring.rds.amazonaws.com", "flow-logs", "vpc-flow-logs.amazonaws.com"));
+        if (stack.equals("staging")) {
+            // The staging fixture's spot pool: Karpenter's controller and the instance role of its nodes.
+            podIdentity.put("karpenter", "kube-system/karpenter");
+            services.put("karpenter-node", "ec2.amazonaws.com");
+        }
         List<PlannedResource> roles = plan.where(r -> r.type().equals("aws:iam/role:Role") && r.urn().contains("platform:security:Security$"));
         assertThat(roles).hasSize(podIdentity.size() + services.size());
         for (PlannedResource role : roles) {
@@ -196,7 +201,7 @@ class SecurityTierTest {
             assertThat(statements).hasSize(1);
             JsonNode trust = statements.get(0);
             assertThat(trust.get("Principal").size()).isEqualTo(1);
-            if (role.name().equals("eks-cluster") || role.name().equals("eks-node")) {
+            if (role.name().equals("eks-cluster") || role.name().equals("eks-node") || role.name().equals("karpenter-node")) {
                 // EKS and EC2 document these trusts without conditions and do not send aws:SourceAccount.
                 assertThat(trust.has("Condition")).as(role.name() + ": " + trust).isFalse();
                 assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");
