@@ -126,7 +126,9 @@ class AddonReleaseSettingsTest {
             // tempo 2.2.4 templates/statefulset.yaml: the tempo container (tempoQuery off, no extra containers).
             Map.entry("tempo", List.of("values.tempo.resources")),
             // opentelemetry-collector 0.170.0 templates/_pod.tpl: one container (no initContainers or extraContainers).
-            Map.entry("opentelemetry-collector", List.of("values.resources")));
+            Map.entry("opentelemetry-collector", List.of("values.resources")),
+            // karpenter 1.14.1 templates/deployment.yaml: one controller container (controller.resources), no sidecar.
+            Map.entry("karpenter", List.of("values.controller.resources")));
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
