@@ -141,7 +141,10 @@ class ClusterTierTest {
                         tuple("fluent-bit", "monitoring", "fluent-bit"),
                         tuple("alertmanager", "monitoring", "alertmanager"),
                         tuple("database-backup", "velero", "database-backup"),
-                        tuple("external-dns", "external-dns", "external-dns"));
+                        tuple("external-dns", "external-dns", "external-dns"),
+                        // the tracing tier's (c2f1d39)
+                        tuple("tempo", "monitoring", "tempo"),
+                        tuple("grafana", "monitoring", "grafana"));
         // Karpenter's controller only where the fixture has the spot pool.
         assertThat(plan.where(r -> r.type().equals("aws:eks/podIdentityAssociation:PodIdentityAssociation") && r.name().equals("karpenter")))
                 .extracting(r -> r.input("namespace"), r -> r.input("serviceAccount"))
