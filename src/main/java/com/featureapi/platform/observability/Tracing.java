@@ -161,10 +161,13 @@ final class Tracing {
         s3.put("region", config.region());
         // No keys: Tempo (2.6 and later) takes the Pod Identity credentials EKS injects. No SSE settings: the bucket
         // encrypts with the S3 key by default, and its policy refuses an upload that asks for anything else.
-        tempo.put("storage", Map.of("trace", Map.of(
-                "backend", "s3",
-                "s3", s3,
-                "wal", Map.of("path", TEMPO_DATA_PATH + "/wal"))));
+        // An ordered map: Map.of's iteration order differs between JVMs, and two plans of the same sources must be
+        // byte-identical (PlanDeterminismTest).
+        Map<String, Object> trace = new LinkedHashMap<>();
+        trace.put("backend", "s3");
+        trace.put("s3", s3);
+        trace.put("wal", Map.of("path", TEMPO_DATA_PATH + "/wal"));
+        tempo.put("storage", Map.of("trace", trace));
         tempo.put("overrides", Map.of("per_tenant_override_config", "/conf/overrides.yaml"));
         return tempo;
     }
