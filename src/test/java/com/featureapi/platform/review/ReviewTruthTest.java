@@ -84,7 +84,7 @@ class ReviewTruthTest {
             assertThat(c.increaseUsd()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1401.60"));
         });
         String markdown = review(diff, head, List.of());
-        assertThat(markdown).contains("| $2,064.86 → $2,064.86 ($0.00, 0.0%; ceiling of app-nodes +$1,401.60 at maxSize) | $2,500.00: within |")
+        assertThat(markdown).contains("| $2,066.06 → $2,066.06 ($0.00, 0.0%; ceiling of app-nodes +$1,401.60 at maxSize) | $2,500.00: within |")
                 .contains("| app-nodes | 3-10 → 3-20 | $1,401.60 → $2,803.20 (+$1,401.60, +100.0%) |")
                 .contains("| scalingConfig.desiredSize _ignored (applies only when created)_ | `3` | `5` |");
         assertThat(DiffText.render(diff)).contains("     scalingConfig.desiredSize: 3 -> 5  [ignored (applies only when created)]");
