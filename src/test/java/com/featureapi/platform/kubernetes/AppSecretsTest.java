@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.featureapi.platform.security.PolicyJson.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -156,15 +157,5 @@ class AppSecretsTest {
             }
         }
         throw new AssertionError("no statement " + sid + " in " + statements);
-    }
-
-    private static List<String> texts(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
     }
 }
