@@ -20,6 +20,7 @@ public record FeatureApiValues(
         Autoscaling autoscaling,
         Shutdown shutdown,
         PodDisruptionBudget podDisruptionBudget,
+        SpotPlacement spotPool,
         Ingress ingress,
         NetworkPolicy networkPolicy,
         ExternalSecrets externalSecrets,
@@ -59,6 +60,27 @@ public record FeatureApiValues(
     }
 
     public record PodDisruptionBudget(int minAvailable) {
+    }
+
+    /**
+     * Where the app's pods may run when the stack has seed 002's Karpenter spot pool: the app is stateless (no volume
+     * but an emptyDir, sessions and data in Redis and PostgreSQL), runs at least two replicas behind a PodDisruptionBudget
+     * and stops cleanly within a spot interruption's two minutes (preStop 35 s + 30 s), so it alone tolerates the pool's
+     * taint. The affinity is preferred, never required: when spot capacity is short the pods still run on the managed
+     * node groups. The migration hook Job (a one-off against the database) gets neither.
+     *
+     * @param enabled    whether the pods tolerate the taint and prefer the pool's nodes
+     * @param nodePool   the NodePool's name: Karpenter labels its nodes {@code karpenter.sh/nodepool=<name>}
+     * @param taintKey   the pool's taint ({@code <key>=true:NoSchedule})
+     * @param weight     the preference's weight (1-100) against the scheduler's other scores
+     */
+    public record SpotPlacement(boolean enabled, String nodePool, String taintKey, int weight) {
+        /** No spot pool: the pods run on the managed node groups only. */
+        public static final SpotPlacement OFF = new SpotPlacement(false, "spot", "spot-instance", 100);
+
+        public static SpotPlacement onPool(String nodePool, String taintKey) {
+            return new SpotPlacement(true, nodePool, taintKey, 100);
+        }
     }
 
     /**

@@ -456,6 +456,8 @@ public final class Workloads extends ComponentResource {
                         app.targetCpuUtilizationPercent(), app.targetMemoryUtilizationPercent()),
                 FeatureApiValues.Shutdown.DEFAULT,
                 new FeatureApiValues.PodDisruptionBudget(1),
+                config.cluster().spotPool().enabled() ? FeatureApiValues.SpotPlacement.onPool(SpotPool.NAME, SpotPool.TAINT_KEY)
+                        : FeatureApiValues.SpotPlacement.OFF,
                 new FeatureApiValues.Ingress(app.hostname(), app.certificateArn(), app.internetFacing(), ALB_SSL_POLICY, t.t5,
                         t.t6, FeatureApiValues.ResponseHeaders.DEFAULT, t.t7),
                 new FeatureApiValues.NetworkPolicy(albCidrs, MONITORING_NAMESPACE, dataCidrs, t.t2, t.t3),
