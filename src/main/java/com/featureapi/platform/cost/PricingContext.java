@@ -60,6 +60,10 @@ final class PricingContext {
         return all;
     }
 
+    Optional<RegionCatalog> catalog() {
+        return catalog;
+    }
+
     BigDecimal hoursPerMonth() {
         return catalog.map(RegionCatalog::hoursPerMonth).orElse(new BigDecimal("730"));
     }

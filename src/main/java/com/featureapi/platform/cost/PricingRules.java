@@ -135,55 +135,14 @@ final class PricingRules {
      * plan cannot read are unpriced, never a guess.
      */
     private static List<CostLine> nodePool(PricingContext c) {
-        PlannedResource r = c.resource();
-        BigDecimal cpuLimit = number(r.input("spec.limits.cpu"));
-        List<String> types = List.of();
-        List<String> capacity = List.of();
-        Object requirements = r.input("spec.template.spec.requirements");
-        if (requirements instanceof List<?> list) {
-            for (Object requirement : list) {
-                if (requirement instanceof Map<?, ?> m && "In".equals(m.get("operator"))) {
-                    if ("node.kubernetes.io/instance-type".equals(m.get("key"))) {
-                        types = strings(m.get("values"));
-                    } else if ("karpenter.sh/capacity-type".equals(m.get("key"))) {
-                        capacity = strings(m.get("values"));
-                    }
-                }
-            }
+        PoolCeiling.Result result = PoolCeiling.of(c.resource(), c.catalog(), c.region());
+        if (result instanceof PoolCeiling.Unknown u) {
+            return List.of(CostLine.unpriced(u.label(), u.reason()));
         }
-        if (cpuLimit == null) {
-            return List.of(CostLine.unpriced("node pool", "the pool has no limits.cpu: its ceiling is unbounded"));
-        }
-        if (types.isEmpty()) {
-            return List.of(CostLine.unpriced("node pool", "the pool does not list its instance types (node.kubernetes.io/instance-type In ...)"));
-        }
-        boolean spotOnly = capacity.equals(List.of("spot"));
-        String dearest = null;
-        PriceEntry dearestPrice = null;
-        BigDecimal dearestPerVcpu = null;
-        int dearestVcpus = 0;
-        for (String type : types) {
-            Optional<PriceEntry> price = spotOnly ? c.spotPrice(type) : c.price(RegionCatalog.ec2Key(type));
-            Optional<Integer> vcpus = c.vcpus(type);
-            if (price.isEmpty() || vcpus.isEmpty()) {
-                return List.of(CostLine.unpriced("node pool of " + String.join(", ", types), (spotOnly ? "no spot estimate" : "no On-Demand price")
-                        + " or vCPU count for " + type + " in the " + c.region() + " catalog"));
-            }
-            BigDecimal perVcpu = price.get().price().divide(BigDecimal.valueOf(vcpus.get()), 10, java.math.RoundingMode.HALF_UP);
-            if (dearestPerVcpu == null || perVcpu.compareTo(dearestPerVcpu) > 0) {
-                dearest = type;
-                dearestPrice = price.get();
-                dearestPerVcpu = perVcpu;
-                dearestVcpus = vcpus.get();
-            }
-        }
-        // Karpenter stops launching once the pool's nodes hold limits.cpu vCPUs; whole nodes of the dearest type.
-        BigDecimal nodes = cpuLimit.divide(BigDecimal.valueOf(dearestVcpus), 0, java.math.RoundingMode.CEILING);
-        BigDecimal ceiling = CostEstimate.cents(nodes.multiply(dearestPrice.price()).multiply(c.hoursPerMonth()));
-        String note = "no node at rest; range 0-" + nodes.toPlainString() + " nodes = $0.00-$" + ceiling.toPlainString()
-                + " (ceiling: limits.cpu " + cpuLimit.toPlainString() + " at " + dearest + ", " + dearestVcpus + " vCPUs, the dearest per vCPU of "
-                + String.join(", ", types) + (spotOnly ? "; spot estimate, not a list price" : "; On-Demand") + ")";
-        return List.of(CostLine.priced("0 x " + dearest + (spotOnly ? " (spot)" : ""), LineKind.FIXED, BigDecimal.ZERO, dearestPrice, note));
+        PoolCeiling p = ((PoolCeiling.Known) result).ceiling();
+        String note = "no node at rest; range 0-" + p.nodes().toPlainString() + " nodes = $0.00-$" + p.monthlyUsd().toPlainString()
+                + " (" + p.explanation() + ")";
+        return List.of(CostLine.priced("0 x " + p.dearest() + (p.spotOnly() ? " (spot)" : ""), LineKind.FIXED, BigDecimal.ZERO, p.price(), note));
     }
 
     private static List<CostLine> rootVolumes(PricingContext c, BigDecimal nodes) {

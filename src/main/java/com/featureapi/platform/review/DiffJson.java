@@ -70,6 +70,7 @@ public final class DiffJson {
             m.put("minAfter", c.minAfter());
             m.put("maxAfter", c.maxAfter());
             m.put("atMax", cost(c.atMax()));
+            m.put("bound", c.bound());
             ceilings.add(m);
         }
         doc.put("nodeGroupCeilings", ceilings);

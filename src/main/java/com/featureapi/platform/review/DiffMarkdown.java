@@ -74,13 +74,14 @@ public final class DiffMarkdown {
             out.append("\n");
         }
         if (!diff.ceilings().isEmpty()) {
-            out.append("| node group | nodes min-max | instances at max, a month |\n|---|---|---:|\n");
+            out.append("| node group or pool | nodes min-max | instances at max, a month |\n|---|---|---:|\n");
             for (NodeGroupCeiling c : diff.ceilings()) {
                 out.append("| ").append(escape(c.name())).append(" | ").append(range(c.minBefore(), c.maxBefore())).append(" → ")
                         .append(range(c.minAfter(), c.maxAfter())).append(" | ").append(CostReport.usd(c.atMax().baseUsd())).append(" → ")
                         .append(CostReport.usd(c.atMax().headUsd())).append(" (").append(signed(c.atMax())).append(") |\n");
             }
-            out.append("\nNode groups are priced at their desired size; the ceiling is what the autoscaler may run at most.\n\n");
+            out.append("\nNode groups are priced at their desired size; the ceiling is what the autoscaler may run at most. A Karpenter"
+                    + " NodePool has no node at rest; its ceiling is its limits.cpu filled with the allowed type dearest per vCPU.\n\n");
         }
         return out.toString();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.featureapi.platform.catalog.AwsCatalog;
 import com.featureapi.platform.catalog.RegionCatalog;
+import com.featureapi.platform.cost.PoolCeiling;
 import com.featureapi.platform.cost.CostEstimate;
 import com.featureapi.platform.cost.CostLine;
 import com.featureapi.platform.cost.LineKind;
@@ -285,6 +286,10 @@ public record PlanDiff(
         for (Map.Entry<String, PlannedResource> entry : after.entrySet()) {
             PlannedResource a = entry.getValue();
             PlannedResource b = before.get(entry.getKey());
+            if (a.type().equals(PoolCeiling.TYPE)) {
+                poolCeiling(a, b, afterCost.get(entry.getKey())).ifPresent(result::add);
+                continue;
+            }
             if (!a.type().equals("aws:eks/nodeGroup:NodeGroup")) {
                 continue;
             }
@@ -299,9 +304,34 @@ public record PlanDiff(
             Optional<BigDecimal> headAtMax = atMax(a, afterCost.get(entry.getKey()), maxAfter);
             result.add(new NodeGroupCeiling(a.name(), minBefore, maxBefore, minAfter, maxAfter,
                     new CostDelta(baseAtMax.orElse(BigDecimal.ZERO), headAtMax.orElse(BigDecimal.ZERO),
-                            b != null && baseAtMax.isEmpty() ? 1 : 0, headAtMax.isEmpty() ? 1 : 0)));
+                            b != null && baseAtMax.isEmpty() ? 1 : 0, headAtMax.isEmpty() ? 1 : 0), NodeGroupCeiling.MAX_SIZE));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * A Karpenter NodePool's ceiling (its {@code limits.cpu} at the dearest allowed type, {@link PoolCeiling}) when the
+     * pool is new or its ceiling moves: 0 nodes at rest, up to the ceiling's node count. Unknown (never $0) when the
+     * pool has no limit or an unpriced type.
+     */
+    private static Optional<NodeGroupCeiling> poolCeiling(PlannedResource a, PlannedResource b, ResourceCost afterCost) {
+        String region = afterCost == null ? null : afterCost.region();
+        Optional<RegionCatalog> catalog = region == null ? Optional.empty() : AwsCatalog.forRegion(region);
+        PoolCeiling.Result head = PoolCeiling.of(a, catalog, region);
+        PoolCeiling.Result base = b == null ? null : PoolCeiling.of(b, catalog, region);
+        if (head.equals(base)) {
+            return Optional.empty();
+        }
+        Optional<PoolCeiling> headKnown = known(head);
+        Optional<PoolCeiling> baseKnown = base == null ? Optional.empty() : known(base);
+        return Optional.of(new NodeGroupCeiling(a.name() + " (Karpenter NodePool)", b == null ? null : BigDecimal.ZERO,
+                baseKnown.map(PoolCeiling::nodes).orElse(null), BigDecimal.ZERO, headKnown.map(PoolCeiling::nodes).orElse(null),
+                new CostDelta(baseKnown.map(PoolCeiling::monthlyUsd).orElse(BigDecimal.ZERO), headKnown.map(PoolCeiling::monthlyUsd).orElse(BigDecimal.ZERO),
+                        b != null && baseKnown.isEmpty() ? 1 : 0, headKnown.isEmpty() ? 1 : 0), NodeGroupCeiling.CPU_LIMIT));
+    }
+
+    private static Optional<PoolCeiling> known(PoolCeiling.Result result) {
+        return result instanceof PoolCeiling.Known k ? Optional.of(k.ceiling()) : Optional.empty();
     }
 
     /** Monthly instance cost of a node group at {@code max} nodes, from the hourly price of its first instance type. */

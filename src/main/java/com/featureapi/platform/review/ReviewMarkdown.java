@@ -318,7 +318,7 @@ public final class ReviewMarkdown {
                 : "**unknown**, " + total.unpriced() + " unpriced line" + (total.unpriced() == 1 ? "" : "s"))
                 + d.ceilings().stream().filter(c -> c.atMax().changed()).map(c -> "; ceiling of " + c.name() + " "
                         + (c.atMax().known() ? (c.atMax().deltaUsd().signum() > 0 ? "+" : "") + CostReport.usd(c.atMax().deltaUsd()) : "unknown")
-                        + " at maxSize").reduce("", String::concat) + ")";
+                        + " at " + c.bound()).reduce("", String::concat) + ")";
     }
 
     /** {@code type name} of an address, without the parents' types that make long addresses unreadable. */
