@@ -76,7 +76,8 @@ public final class App {
         var security = new Security("security", new SecurityArgs(config), inAws);
         var network = new Network("network", new NetworkArgs(config.network(), config.namePrefix(), config.region(),
                 security.roleArn(Security.FLOW_LOGS_ROLE), security.keyArn(KeyPurpose.LOGS),
-                ResourceNames.karpenterDiscoveryTags(config)), inAws);
+                ResourceNames.karpenterDiscoveryTags(config),
+                config.dns().zoneToAssociateWithTheVpc()), inAws);
         var groups = new SecurityGroups("security-groups",
                 new SecurityGroupsArgs(config.namePrefix(), network.vpcId(), network.vpcCidr(),
                         config.cluster().endpointPrivateAccessCidrs(), ResourceNames.karpenterDiscoveryTags(config)), inAws);

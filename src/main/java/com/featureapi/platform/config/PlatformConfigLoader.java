@@ -64,7 +64,7 @@ public final class PlatformConfigLoader {
         // The certificate is checked against the region and account only when those are valid (and never echoes a secret one).
         AppConfig app = AppConfig.read(section(source, "app", true, problems), REGION.matcher(region).matches() ? region : "",
                 ACCOUNT_ID.matcher(accountId).matches() && !source.keys().secret().contains(key("accountId")) ? accountId : "");
-        DnsConfig dns = DnsConfig.read(section(source, "dns", true, problems), app.hostname());
+        DnsConfig dns = DnsConfig.read(section(source, "dns", true, problems), app.hostname(), app.internetFacing());
         EdgeConfig edge = EdgeConfig.read(section(source, "edge", false, problems), environment, app.internetFacing());
         MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));

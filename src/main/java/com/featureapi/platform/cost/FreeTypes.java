@@ -22,6 +22,10 @@ final class FreeTypes {
                 "aws:ec2/networkAcl:NetworkAcl", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", "aws:ec2/defaultRouteTable:DefaultRouteTable"}) {
             FREE.put(t, vpc);
         }
+        // The pricing page bills hosted zones, queries and other features, never the association of a VPC with a
+        // private zone (Route 53 pricing, read 2026-12-02); the zone itself is a prerequisite outside the stack.
+        FREE.put("aws:route53/zoneAssociation:ZoneAssociation",
+                "associating a VPC with a private hosted zone is free (Route 53 bills the zone and its queries, outside this stack)");
         FREE.put("aws:ec2/flowLog:FlowLog", "the flow log itself is free; its data is billed as ingestion of its log group");
         FREE.put("aws:ec2/launchTemplate:LaunchTemplate", "a template is free; its root volumes are priced with the node group that uses it");
         String iam = "IAM is free";

@@ -402,8 +402,9 @@ public final class Workloads extends ComponentResource {
      * its record away instead of leaving it on a deleted ALB. It deletes only records whose TXT ownership record names
      * this stack ({@code txtOwnerId}, the stack's name prefix), so records of other stacks or people in the zone are
      * left alone;</li>
-     * <li>the domain filter and the zone-id filter keep it to that zone, the zone type to the kind the ALB needs: a
-     * private zone for an internal ALB, public for an internet-facing one;</li>
+     * <li>the domain filter and the zone-id filter keep it to that zone, the zone type to the kind
+     * {@code platform:dns.privateZone} says (by default private for an internal ALB, public for an internet-facing
+     * one);</li>
      * <li>Ingresses only (no Service of the platform asks for a DNS name);</li>
      * <li>the region in the environment: pods cannot reach instance metadata (IMDSv2 hop limit 1), and the AWS SDK
      * needs a region even for Route 53 (the upstream tutorial sets AWS_DEFAULT_REGION the same way).</li>
@@ -411,7 +412,7 @@ public final class Workloads extends ComponentResource {
      */
     private void externalDns(PlatformConfig config, WorkloadRole role) {
         Map<String, String> zoneFilters = new java.util.TreeMap<>();
-        zoneFilters.put("aws-zone-type", config.app().internetFacing() ? "public" : "private");
+        zoneFilters.put("aws-zone-type", config.dns().zoneType());
         zoneFilters.put("zone-id-filter", config.dns().hostedZoneId());
         Output<Map<String, Object>> values = Output.of(HelmValues.of(new AddonValues.ExternalDns(
                 new AddonValues.ExternalDns.Provider("aws"), new AddonValues.ExternalDns.Image(Charts.EXTERNAL_DNS_IMAGE_TAG),

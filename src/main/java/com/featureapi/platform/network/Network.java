@@ -32,6 +32,8 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.route53.ZoneAssociation;
+import com.pulumi.aws.route53.ZoneAssociationArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
@@ -153,6 +155,7 @@ public final class Network extends ComponentResource {
 
         interfaceEndpoints(args, vpc, subnets.get(SubnetRole.PRIVATE), child);
         flowLogs(args, vpc.id(), child);
+        args.privateHostedZoneId().ifPresent(zoneId -> privateHostedZone(zoneId, vpc, child));
 
         // An ordered map (not Map.of, whose order changes with every JVM): outputs are registered in a stable order.
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
@@ -232,6 +235,21 @@ public final class Network extends ComponentResource {
                 .subnetId(subnet.id())
                 .routeTableId(table.id())
                 .build(), child));
+    }
+
+    /**
+     * Associates the private hosted zone of {@code platform:dns} with this VPC: without it, the VPC's resolver never
+     * consults the zone and the record external-dns writes for the app's hostname does not resolve inside the VPC.
+     * The zone itself is a prerequisite (Route 53 creates a private zone only together with a first VPC, which can only
+     * be one that exists before this stack); this association is the stack's own and goes with it on destroy. The
+     * region is the provider's. A zone of another account needs its owner's VPC association authorization first
+     * (README, DNS).
+     */
+    private void privateHostedZone(String zoneId, Vpc vpc, CustomResourceOptions child) {
+        new ZoneAssociation("private-hosted-zone", ZoneAssociationArgs.builder()
+                .zoneId(zoneId)
+                .vpcId(vpc.id())
+                .build(), child);
     }
 
     private void interfaceEndpoints(NetworkArgs args, Vpc vpc, Map<String, Subnet> privateSubnets, CustomResourceOptions child) {

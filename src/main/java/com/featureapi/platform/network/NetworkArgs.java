@@ -13,6 +13,8 @@ import com.pulumi.core.Output;
  * @param logsKeyArn     customer-managed key of the flow-log group (security tier)
  * @param privateSubnetTags tags the private subnets carry besides their own: Karpenter's discovery tag when the
  *                       stack has the spot pool ({@code ResourceNames.karpenterDiscoveryTags})
+ * @param privateHostedZoneId the private Route 53 hosted zone of {@code platform:dns} to associate with the VPC, so that
+ *                       the app's hostname resolves inside it; empty for a public zone
  */
 public record NetworkArgs(
         NetworkConfig config,
@@ -20,5 +22,6 @@ public record NetworkArgs(
         String region,
         Output<String> flowLogRoleArn,
         Output<String> logsKeyArn,
-        java.util.Map<String, String> privateSubnetTags) {
+        java.util.Map<String, String> privateSubnetTags,
+        java.util.Optional<String> privateHostedZoneId) {
 }

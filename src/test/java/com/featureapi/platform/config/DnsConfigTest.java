@@ -14,9 +14,43 @@ class DnsConfigTest {
     @Test
     void theFixtureStacksNameTheirZones() {
         DnsConfig staging = staging().load().dns();
-        assertThat(staging).isEqualTo(new DnsConfig("Z0STAGINGEXAMPLE0000001", "staging.example.com"));
+        assertThat(staging).isEqualTo(new DnsConfig("Z0STAGINGEXAMPLE0000001", "staging.example.com", true));
         assertThat(staging.hostedZoneArn()).isEqualTo("arn:aws:route53:::hostedzone/Z0STAGINGEXAMPLE0000001");
-        assertThat(StackConfigFixture.of("production").load().dns()).isEqualTo(new DnsConfig("Z0PRODUCTIONEXAMPLE0001", "example.com"));
+        assertThat(staging.zoneType()).isEqualTo("private");
+        assertThat(staging.zoneToAssociateWithTheVpc()).contains("Z0STAGINGEXAMPLE0000001");
+        DnsConfig production = StackConfigFixture.of("production").load().dns();
+        assertThat(production).isEqualTo(new DnsConfig("Z0PRODUCTIONEXAMPLE0001", "example.com", false));
+        assertThat(production.zoneType()).isEqualTo("public");
+        assertThat(production.zoneToAssociateWithTheVpc()).isEmpty();
+    }
+
+    @Test
+    void withoutTheKeyTheZoneIsPrivateExactlyWhenTheAlbIsInternal() {
+        assertThat(staging().remove("platform:dns", "privateZone").load().dns().privateZone()).isTrue();
+        assertThat(StackConfigFixture.of("production").remove("platform:dns", "privateZone").load().dns().privateZone()).isFalse();
+    }
+
+    @Test
+    void anInternalAlbMayHaveItsRecordInAPublicZoneWhichIsNotAssociated() {
+        // Route 53 answers a public zone everywhere, the VPN's clients too; the ALB's private addresses are public
+        // knowledge already (an internal ALB's own DNS name resolves publicly to them).
+        DnsConfig dns = staging().set("platform:dns", "privateZone", false).load().dns();
+        assertThat(dns.zoneType()).isEqualTo("public");
+        assertThat(dns.zoneToAssociateWithTheVpc()).isEmpty();
+    }
+
+    @Test
+    void aPrivateZoneIsRefusedForAnInternetFacingAlb() {
+        assertThat(StackConfigFixture.of("production").set("platform:dns", "privateZone", true).problems()).containsExactly(
+                "platform:dns.privateZone = \"true\": a private hosted zone answers only inside its associated VPCs, so the "
+                        + "internet-facing ALB (platform:app.internetFacing: true) could not be found by its clients; use the "
+                        + "domain's public hosted zone (privateZone: false) or make the ALB internal");
+    }
+
+    @Test
+    void privateZoneIsABoolean() {
+        assertThat(staging().set("platform:dns", "privateZone", "yes").problems()).containsExactly(
+                "platform:dns.privateZone = \"yes\": must be true or false");
     }
 
     @Test

@@ -28,6 +28,7 @@ class ExternalDnsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     private static final String ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
+    private static final String ZONE_ASSOCIATION = "aws:route53/zoneAssociation:ZoneAssociation";
 
     private static String zone(String stack) {
         return stack.equals("staging") ? "Z0STAGINGEXAMPLE0000001" : "Z0PRODUCTIONEXAMPLE0001";
@@ -70,7 +71,7 @@ class ExternalDnsTest {
         assertThat(release.input("values.registry")).isEqualTo("txt");
         assertThat(release.input("values.txtOwnerId")).isEqualTo("platform-" + stack);
         assertThat(release.input("values.domainFilters")).isEqualTo(List.of(stack.equals("staging") ? "staging.example.com" : "example.com"));
-        // Staging's ALB is internal (platform:app.internetFacing: false): its record goes to the private zone.
+        // Staging's zone is private (platform:dns.privateZone: true, beside its internal ALB), production's public.
         assertThat(release.input("values.extraArgs")).isEqualTo(Map.of(
                 "aws-zone-type", stack.equals("staging") ? "private" : "public", "zone-id-filter", zone(stack)));
         assertThat(release.input("values.env")).isEqualTo(List.of(Map.of("name", "AWS_DEFAULT_REGION", "value", "us-east-1")));
@@ -80,6 +81,24 @@ class ExternalDnsTest {
         // The app's Ingress names the hostname external-dns publishes.
         PlannedResource ingress = plan.one("kubernetes:networking.k8s.io/v1:Ingress", "feature-api/feature-api");
         assertThat(ingress.input("spec.rules.0.host")).isEqualTo(stack.equals("staging") ? "api.staging.example.com" : "api.example.com");
+    }
+
+    @org.junit.jupiter.api.Test
+    void stagingsPrivateZoneIsAssociatedWithTheStacksVpcAndProductionsPublicZoneIsNot() {
+        Plan staging = PlannedStacks.of("staging");
+        PlannedResource vpc = staging.one("aws:ec2/vpc:Vpc", "vpc");
+        PlannedResource zone = staging.one(ZONE_ASSOCIATION, "private-hosted-zone");
+        assertThat(zone.input("zoneId")).isEqualTo("Z0STAGINGEXAMPLE0000001");
+        // The stack's own VPC, by id and by dependency (so the association is made after the VPC and goes before it).
+        assertThat(zone.input("vpcId")).isEqualTo(staging.outputs().get("vpcId")).asString().startsWith("vpc-");
+        assertThat(zone.propertyDependencies().get("vpcId")).containsExactly(vpc.urn());
+        // The provider's region (us-east-1), not another one.
+        assertThat(zone.input("vpcRegion")).isNull();
+        assertThat(zone.parent()).isEqualTo(staging.one("platform:network:Network", "network").urn());
+        // The VPC's resolver answers from an associated private zone only with DNS support and hostnames on.
+        assertThat(vpc.input("enableDnsSupport")).isEqualTo(true);
+        assertThat(vpc.input("enableDnsHostnames")).isEqualTo(true);
+        assertThat(PlannedStacks.of("production").ofType(ZONE_ASSOCIATION)).isEmpty();
     }
 
     @ParameterizedTest
