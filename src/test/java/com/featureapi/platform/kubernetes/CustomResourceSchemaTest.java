@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every custom resource the program creates, and those the feature-api chart renders, against the openAPIV3Schema of
- * the CRD the pinned chart ships (External Secrets 2.9.0, kube-prometheus-stack 88.5.3).
+ * the CRD the pinned chart ships (External Secrets 2.9.0, kube-prometheus-stack 88.5.3, Karpenter 1.14.1).
  */
 class CustomResourceSchemaTest {
 
