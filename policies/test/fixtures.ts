@@ -63,6 +63,17 @@ export const RDS = {
     publiclyAccessible: false, skipFinalSnapshot: false, storageEncrypted: true, storageType: "gp3", tags: { Name: "platform-production-postgres" },
 };
 
+/** A read replica of RDS as ReadReplica registers it in production: no key, no backups, no final snapshot, single-AZ. */
+export const REPLICA = (() => {
+    const r: Record<string, any> = {
+        ...RDS, replicateSourceDb: "arn:aws:rds:us-east-1:222222222222:db:platform-production-postgres", multiAz: false,
+        skipFinalSnapshot: true, backupRetentionPeriod: 0, tags: { Name: "platform-production-postgres-replica" },
+    };
+    delete r.kmsKeyId;
+    delete r.finalSnapshotIdentifier;
+    return r;
+})();
+
 export const REDIS = {
     atRestEncryptionEnabled: true, autoMinorVersionUpgrade: true, automaticFailoverEnabled: true, engine: "redis", engineVersion: "7.1",
     finalSnapshotIdentifier: "platform-production-redis-final", kmsKeyId: "arn:aws:kms:us-east-1:222222222222:key/a778", multiAzEnabled: true,

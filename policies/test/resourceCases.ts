@@ -1,7 +1,7 @@
 // Every resource policy against one resource that passes and one that fails, checking the message.
 import { T } from "../src/lib/types";
 import { Options } from "./harness";
-import { CLUSTER, clone, container, deployment, doc, KMS_KEY, LAUNCH_TEMPLATE, NODE_GROUP, POD_TRUST, PROVIDER, RDS, REDIS } from "./fixtures";
+import { CLUSTER, clone, container, deployment, doc, KMS_KEY, LAUNCH_TEMPLATE, NODE_GROUP, POD_TRUST, PROVIDER, RDS, REDIS, REPLICA } from "./fixtures";
 
 export interface Case {
     policy: string;
@@ -98,9 +98,16 @@ export const cases: Case[] = [
     { policy: "launch-template-no-secrets-in-user-data", type: T.launchTemplate, good: with_(LAUNCH_TEMPLATE, { userData: Buffer.from("#!/bin/bash\necho hello").toString("base64") }), bad: with_(LAUNCH_TEMPLATE, { userData: Buffer.from("export AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP").toString("base64") }), message: /looks like a credential/ },
     // rds
     { policy: "rds-storage-encrypted", type: T.rdsInstance, good: RDS, bad: with_(RDS, { storageEncrypted: false }), message: /storageEncrypted is not true/ },
+    // A same-region read replica names no key (it takes its source's): rds-replica-source-encrypted judges the source.
+    { policy: "rds-storage-encrypted", type: T.rdsInstance, good: REPLICA, bad: with_(RDS, { kmsKeyId: undefined }), message: /storage is encrypted with the AWS-managed key/ },
+    { policy: "rds-not-public", type: T.rdsInstance, good: REPLICA, bad: with_(REPLICA, { publiclyAccessible: true }), message: /publiclyAccessible is true/ },
     { policy: "rds-not-public", type: T.rdsInstance, good: RDS, bad: with_(RDS, { publiclyAccessible: true }), message: /publiclyAccessible is true/ },
     { policy: "rds-multi-az", type: T.rdsInstance, good: with_(RDS, { multiAz: false }), goodOptions: { config: { required: false } }, bad: with_(RDS, { multiAz: false }), message: /multiAz is off: production needs a standby/ },
     { policy: "rds-backup-retention", type: T.rdsInstance, good: with_(RDS, { backupRetentionPeriod: 7 }), goodOptions: { config: { minimumDays: 7 } }, bad: with_(RDS, { backupRetentionPeriod: 7 }), message: /backupRetentionPeriod is 7 day\(s\): this environment keeps at least 30/ },
+    // Read replicas: single-AZ allowed, no backups of their own, no final snapshot (RDS refuses one); the same settings on a primary fail.
+    { policy: "rds-multi-az", type: T.rdsInstance, good: REPLICA, bad: with_(REPLICA, { replicateSourceDb: undefined }), message: /multiAz is off: production needs a standby/ },
+    { policy: "rds-backup-retention", type: T.rdsInstance, good: REPLICA, bad: with_(REPLICA, { replicateSourceDb: undefined, kmsKeyId: "k" }), message: /backupRetentionPeriod is 0 day\(s\): this environment keeps at least 30/ },
+    { policy: "rds-final-snapshot", type: T.rdsInstance, good: REPLICA, bad: with_(REPLICA, { replicateSourceDb: "" }), message: /skipFinalSnapshot is not false/ },
     { policy: "rds-deletion-protection", type: T.rdsInstance, good: RDS, bad: with_(RDS, { deletionProtection: false }), message: /deletionProtection is off/ },
     { policy: "rds-final-snapshot", type: T.rdsInstance, good: RDS, bad: with_(RDS, { skipFinalSnapshot: true }), message: /skipFinalSnapshot is not false/ },
     { policy: "rds-iam-authentication", type: T.rdsInstance, good: RDS, bad: with_(RDS, { iamDatabaseAuthenticationEnabled: false }), message: /iamDatabaseAuthenticationEnabled is off/ },

@@ -1,7 +1,7 @@
 // Every stack policy against a crafted stack that passes and the same stack with one thing broken.
 import { T } from "../src/lib/types";
 import { StackEntry } from "./harness";
-import { clone, CLUSTER, deployment, doc, KMS_KEY, LAUNCH_TEMPLATE, NODE_GROUP, POD_TRUST, PROVIDER, RDS, REDIS } from "./fixtures";
+import { clone, CLUSTER, deployment, doc, KMS_KEY, LAUNCH_TEMPLATE, NODE_GROUP, POD_TRUST, PROVIDER, RDS, REDIS, REPLICA } from "./fixtures";
 
 /** A small platform wired like the real one (property dependencies included) that passes every stack policy. */
 export function goodStack(): StackEntry[] {
@@ -54,6 +54,7 @@ export function goodStack(): StackEntry[] {
         { type: T.rdsParameterGroup, name: "postgres-params", props: { name: "platform-production-postgres17", parameters: [{ name: "rds.force_ssl", value: "1" }, { name: "log_connections", value: "1" }, { name: "log_min_duration_statement", value: "1000" }] } },
         { type: T.kmsKey, name: "rds-key", props: clone(KMS_KEY) },
         { type: T.rdsInstance, name: "postgres", props: clone(RDS), deps: { dbSubnetGroupName: ["postgres-subnets"], parameterGroupName: ["postgres-params"], vpcSecurityGroupIds: ["database-sg"], kmsKeyId: ["rds-key"] } },
+        { type: T.rdsInstance, name: "postgres-replica", props: clone(REPLICA), deps: { replicateSourceDb: ["postgres"], dbSubnetGroupName: ["postgres-subnets"], parameterGroupName: ["postgres-params"], vpcSecurityGroupIds: ["database-sg"] } },
         { type: T.cacheSubnetGroup, name: "redis-subnets", props: { name: "platform-production-redis" }, deps: { subnetIds: databases } },
         { type: T.cacheReplicationGroup, name: "redis", props: clone(REDIS), deps: { subnetGroupName: ["redis-subnets"], securityGroupIds: ["cache-sg"] } },
         { type: T.bucketV2, name: "backups", props: { bucket: "platform-production-backups-1" } },
@@ -154,8 +155,11 @@ export const cases: StackCase[] = [
     { policy: "nodegroup-min-size", edit: (s) => { find(s, T.nodeGroup, "app-nodes").props.scalingConfig = { minSize: 1, desiredSize: 1, maxSize: 3 }; }, message: /minSize is 1: this environment needs at least 2 nodes/ },
     { policy: "nodegroup-min-size", edit: (s) => { perAzFamily(s, 0); }, message: /the perAz node groups of monitoring-nodes keep 0 node\(s\) at minimum in all: this environment needs at least 2 nodes/ },
     { policy: "nodegroup-multi-az", edit: (s) => { perAzFamily(s, 1); find(s, T.nodeGroup, "monitoring-nodes-us-east-1b").deps!.subnetIds = ["private-us-east-1a"]; }, message: /the perAz node groups of monitoring-nodes span 1 availability zone\(s\) in all/ },
+    { policy: "rds-replica-source-encrypted", edit: (s) => { delete find(s, T.rdsInstance, "postgres").props.kmsKeyId; }, message: /read replica postgres-replica copies postgres, which is not encrypted with a customer-managed key/ },
+    { policy: "rds-replica-source-encrypted", edit: (s) => { find(s, T.rdsInstance, "postgres-replica").deps!.replicateSourceDb = []; }, message: /read replica postgres-replica copies arn:aws:rds:us-east-1:222222222222:db:platform-production-postgres, which is not an instance of this stack/ },
+    { policy: "rds-replica-source-encrypted", edit: (s) => { find(s, T.rdsInstance, "postgres-replica").props.kmsKeyId = "arn:aws:kms:us-east-1:222222222222:key/other"; }, message: /read replica postgres-replica names kmsKeyId arn:aws:kms:us-east-1:222222222222:key\/other/ },
     { policy: "rds-parameter-group-hardened", edit: (s) => { find(s, T.rdsParameterGroup, "postgres-params").props.parameters = [{ name: "log_connections", value: "1" }]; }, message: /parameter group postgres-params of database postgres lacks rds.force_ssl=1, log_min_duration_statement/ },
-    { policy: "data-in-database-subnets", edit: (s) => { find(s, T.rdsSubnetGroup, "postgres-subnets").deps!.subnetIds = ["private-us-east-1a", "database-us-east-1b"]; }, message: /subnet group postgres-subnets \(of postgres\) includes private-us-east-1a, which is a private subnet/ },
+    { policy: "data-in-database-subnets", edit: (s) => { find(s, T.rdsSubnetGroup, "postgres-subnets").deps!.subnetIds = ["private-us-east-1a", "database-us-east-1b"]; }, message: /subnet group postgres-subnets \(of postgres, postgres-replica\) includes private-us-east-1a, which is a private subnet/ },
     { policy: "data-reachable-only-from-nodes", edit: (s) => s.push({ type: T.ingressRule, name: "database-from-vpc", props: { cidrIpv4: "10.0.0.0/16", fromPort: 5432, toPort: 5432, ipProtocol: "tcp" }, deps: { securityGroupId: ["database-sg"] } }), message: /rule database-from-vpc admits 10.0.0.0\/16 to postgres: only the node group's security group may connect/ },
     { policy: "s3-encryption", edit: (s) => remove(s, T.bucketSse, "backups-sse"), message: /bucket platform-production-backups-1: no BucketServerSideEncryptionConfigurationV2/ },
     { policy: "s3-encryption-kms-cmk", edit: (s) => { find(s, T.bucketSse, "backups-sse").props.rules[0].applyServerSideEncryptionByDefault = { sseAlgorithm: "AES256" }; }, message: /default encryption is AES256 without kmsMasterKeyId/ },

@@ -19,7 +19,9 @@ export const dataPolicies: PlatformPolicy[] = [
         types: [T.rdsInstance],
         validate: (p, report) => {
             if (!truthy(p.storageEncrypted)) report("storageEncrypted is not true: the database, its snapshots and replicas are stored in clear");
-            else if (!p.kmsKeyId) report("storage is encrypted with the AWS-managed key: set kmsKeyId to a customer-managed key");
+            // A read replica in its source's region takes the source's key and may not name one (RDS API,
+            // CreateDBInstanceReadReplica KmsKeyId): rds-replica-source-encrypted judges the source's key instead.
+            else if (!p.kmsKeyId && !isReadReplica(p)) report("storage is encrypted with the AWS-managed key: set kmsKeyId to a customer-managed key");
         },
     }),
     resourcePolicy({
@@ -33,20 +35,22 @@ export const dataPolicies: PlatformPolicy[] = [
     }),
     resourcePolicy({
         name: "rds-multi-az", family: rds, enforcementLevel: "mandatory",
-        checks: "The database is Multi-AZ (production)",
+        checks: "The database is Multi-AZ (production); a read replica may be single-AZ (reads fall back to the primary while RDS replaces it)",
         rule: "RDS 4", anchors: "AG rds-instance-multi-az-enabled, CKV_AWS_157",
         config: multiAz, types: [T.rdsInstance],
         validate: (p, report, config) => {
-            if (config.required && !truthy(p.multiAz)) report("multiAz is off: production needs a standby in a second AZ (database.multiAz: true)");
+            if (config.required && !isReadReplica(p) && !truthy(p.multiAz)) report("multiAz is off: production needs a standby in a second AZ (database.multiAz: true)");
         },
     }),
     resourcePolicy({
         name: "rds-backup-retention", family: rds, enforcementLevel: "mandatory",
-        checks: "Automated backups are kept at least N days (production 30, staging 7)",
+        checks: "Automated backups are kept at least N days (production 30, staging 7); a read replica's are its source's",
         rule: "RDS 5", anchors: "AG rds-instance-backup-enabled, CKV_AWS_133",
         config: schema({ minimumDays: { type: "integer", default: 30, minimum: 1, description: "shortest backupRetentionPeriod" } }),
         types: [T.rdsInstance],
         validate: (p, report, config) => {
+            // RDS creates read replicas with backups disabled: the source's retention is the one that counts.
+            if (isReadReplica(p)) return;
             const days = num(p.backupRetentionPeriod) ?? 1;
             if (days < config.minimumDays) report(`backupRetentionPeriod is ${days} day(s): this environment keeps at least ${config.minimumDays}`);
         },
@@ -63,12 +67,13 @@ export const dataPolicies: PlatformPolicy[] = [
     }),
     resourcePolicy({
         name: "rds-final-snapshot", family: rds, enforcementLevel: "mandatory",
-        checks: "Deleting the database takes a final snapshot (production)",
+        checks: "Deleting the database takes a final snapshot (production); a read replica cannot take one",
         rule: "none", anchors: "none (environment-aware)",
         config: schema({ required: { type: "boolean", default: true, description: "require a final snapshot (production)" } }),
         types: [T.rdsInstance],
         validate: (p, report, config) => {
-            if (!config.required) return;
+            // "FinalDBSnapshotIdentifier can not be specified when deleting a replica instance" (hashicorp/terraform-provider-aws#4276).
+            if (!config.required || isReadReplica(p)) return;
             if (truthy(p.skipFinalSnapshot) || p.skipFinalSnapshot === undefined) report("skipFinalSnapshot is not false: deleting the database would keep no final copy");
             else if (!p.finalSnapshotIdentifier) report("no finalSnapshotIdentifier: name the final snapshot");
         },
@@ -99,6 +104,23 @@ export const dataPolicies: PlatformPolicy[] = [
         validate: (p, report) => {
             const logs = asArray<string>(p.enabledCloudwatchLogsExports);
             if (!logs.includes("postgresql")) report("enabledCloudwatchLogsExports lacks \"postgresql\": database logs stay on the instance");
+        },
+    }),
+    stackPolicy({
+        name: "rds-replica-source-encrypted", family: rds, enforcementLevel: "mandatory",
+        checks: "A read replica copies an instance of this stack whose storage is encrypted with a customer-managed key (the replica takes that key)",
+        rule: "RDS 1-2", anchors: "AG rds-storage-encrypted, CKV_AWS_16 (for the replica, through its source)",
+        validate: (resources, report) => {
+            for (const replica of resources.filter((r) => r.type === T.rdsInstance && isReadReplica(r.props))) {
+                const source = (replica.propertyDependencies.replicateSourceDb ?? []).find((r) => r.type === T.rdsInstance);
+                if (!source) {
+                    report(`read replica ${replica.name} copies ${replica.props.replicateSourceDb}, which is not an instance of this stack: its encryption cannot be checked`, replica.urn);
+                } else if (!truthy(source.props.storageEncrypted) || !source.props.kmsKeyId) {
+                    report(`read replica ${replica.name} copies ${source.name}, which is not encrypted with a customer-managed key: the replica is stored the same way`, replica.urn);
+                } else if (replica.props.kmsKeyId && replica.props.kmsKeyId !== source.props.kmsKeyId) {
+                    report(`read replica ${replica.name} names kmsKeyId ${replica.props.kmsKeyId}: in its source's region it takes ${source.name}'s key, and RDS refuses another`, replica.urn);
+                }
+            }
         },
     }),
     stackPolicy({
@@ -316,6 +338,11 @@ export const dataPolicies: PlatformPolicy[] = [
         },
     }),
 ];
+
+/** An RDS instance created as a read replica of another (replicateSourceDb). */
+function isReadReplica(props: Record<string, any>): boolean {
+    return props.replicateSourceDb !== undefined && props.replicateSourceDb !== null && props.replicateSourceDb !== "";
+}
 
 /** Security groups the nodes run with: those of launch templates used by node groups, and node groups' remote-access groups. */
 export function nodeSecurityGroups(resources: PolicyResource[]): Set<string> {

@@ -138,6 +138,7 @@ public final class App {
         ctx.export("clusterEndpoint", cluster.endpoint());
         ctx.export("kubeconfig", cluster.kubeconfig());
         ctx.export("databaseAddress", data.databaseAddress());
+        data.databaseReadAddress().ifPresent(address -> ctx.export("databaseReadAddress", address));
         ctx.export("cacheAddress", data.cacheAddress());
         ctx.export("databaseSecretArn", data.databaseSecretArn());
         ctx.export("cacheSecretArn", data.cacheSecretArn());

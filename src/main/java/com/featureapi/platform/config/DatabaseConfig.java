@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *                                       (default: 365 in production, 30 elsewhere)
  * @param ownsEnhancedMonitoringLogGroup the stack creates the account's one {@code RDSOSMetrics} group (default false):
  *                                       only for an account and region where no other stack or RDS instance uses it
+ * @param readReplica                    the optional read replica ({@code readReplica}), off unless the stack turns it on
  */
 public record DatabaseConfig(
         String engineVersion,
@@ -43,7 +44,8 @@ public record DatabaseConfig(
         String databaseName,
         String masterUsername,
         int logRetentionDays,
-        boolean ownsEnhancedMonitoringLogGroup) {
+        boolean ownsEnhancedMonitoringLogGroup,
+        ReadReplicaConfig readReplica) {
 
     private static final Pattern VERSION = Pattern.compile("(\\d{2})(?:\\.(\\d{1,2}))?");
     static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
@@ -109,8 +111,9 @@ public record DatabaseConfig(
         String masterUsername = node.matching("masterUsername", "feature_api_admin", IDENTIFIER, "must be 1-63 lower-case letters, digits or underscores, starting with a letter");
         int logRetention = node.integerIn("logRetentionDays", environment.isProduction() ? 365 : 30, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
         boolean ownsOsMetrics = node.bool("ownsEnhancedMonitoringLogGroup", false);
+        ReadReplicaConfig readReplica = ReadReplicaConfig.read(node, instanceClass, retention);
         node.rejectUnknownKeys();
         return new DatabaseConfig(version, autoMinor, allowMajor, applyImmediately, instanceClass, multiAz, storage, maxStorage,
-                retention, backupWindow, maintenanceWindow, databaseName, masterUsername, logRetention, ownsOsMetrics);
+                retention, backupWindow, maintenanceWindow, databaseName, masterUsername, logRetention, ownsOsMetrics, readReplica);
     }
 }

@@ -47,6 +47,12 @@ final class OfferedTypes {
             check("platform:database.instanceClass", database.instanceClass(), DatabaseConfig.INSTANCE_CLASS, catalog.rdsClasses(),
                     "an RDS for PostgreSQL instance class", "rds-" + region + ".json", region, problems);
         }
+        ReadReplicaConfig replica = database.readReplica();
+        // A class the replica takes over from the primary is checked once, under the primary's key.
+        if (replica.enabled() && replica.instanceClass() != null && !replica.instanceClass().equals(database.instanceClass())) {
+            check("platform:database.readReplica.instanceClass", replica.instanceClass(), DatabaseConfig.INSTANCE_CLASS, catalog.rdsClasses(),
+                    "an RDS for PostgreSQL instance class", "rds-" + region + ".json", region, problems);
+        }
         if (cache.nodeType() != null) {
             check("platform:cache.nodeType", cache.nodeType(), CacheConfig.NODE_TYPE, catalog.cacheNodeTypes(),
                     "an ElastiCache node type", "elasticache-" + region + ".json and " + region + ".json", region, problems);

@@ -204,7 +204,9 @@ final class PricingRules {
         List<CostLine> lines = new ArrayList<>();
         String instanceClass = text(r.input("instanceClass"));
         boolean multiAz = bool(r.input("multiAz"));
-        lines.add(c.hourly(instanceClass + (multiAz ? " Multi-AZ (primary + standby)" : " single-AZ"),
+        // A read replica is billed as an instance of its own class and storage, at the same rates (RDS pricing page).
+        boolean replica = r.input("replicateSourceDb") != null;
+        lines.add(c.hourly(instanceClass + (replica ? " read replica," : "") + (multiAz ? " Multi-AZ (primary + standby)" : " single-AZ"),
                 multiAz ? RegionCatalog.rdsMultiAzKey(instanceClass) : RegionCatalog.rdsKey(instanceClass), BigDecimal.ONE, null));
         BigDecimal storage = number(r.input("allocatedStorage"));
         String storageType = Optional.ofNullable(text(r.input("storageType"))).orElse("gp2");
@@ -219,7 +221,9 @@ final class PricingRules {
             }
         }
         Optional<BigDecimal> backup = c.usageValue("backupStorageGb");
-        if (backup.isPresent() && storage != null) {
+        if (replica) {
+            lines.add(CostLine.free("no automated backups", "RDS creates read replicas with backups disabled and the program keeps them so; the primary's backups are billed there"));
+        } else if (backup.isPresent() && storage != null) {
             BigDecimal beyond = backup.get().subtract(storage).max(BigDecimal.ZERO);
             lines.add(c.price("rds.backup.storage")
                     .map(p -> CostLine.priced("backup storage beyond the free " + storage.toPlainString() + " GB", LineKind.USAGE, beyond, p,

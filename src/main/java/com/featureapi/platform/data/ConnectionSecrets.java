@@ -64,8 +64,18 @@ final class ConnectionSecrets {
      * own user (never the master user, whose password only the migration hook reads).
      */
     static Map<String, Object> databaseInfo(String host, int port, String databaseName) {
-        return Map.of("host", host, "port", port, "dbname", databaseName,
-                "username", ResourceNames.DATABASE_APP_USER, "sslmode", "verify-full", "auth", "iam");
+        return databaseInfo(host, port, databaseName, java.util.Optional.empty());
+    }
+
+    /**
+     * The same, with {@code readHost} when the stack has a read replica: same port, database, user and TLS (the replica
+     * shares the primary's parameter group, and the app's role and IAM grant reach it as they reach the primary).
+     */
+    static Map<String, Object> databaseInfo(String host, int port, String databaseName, java.util.Optional<String> readHost) {
+        Map<String, Object> info = new java.util.HashMap<>(Map.of("host", host, "port", port, "dbname", databaseName,
+                "username", ResourceNames.DATABASE_APP_USER, "sslmode", "verify-full", "auth", "iam"));
+        readHost.ifPresent(read -> info.put("readHost", read));
+        return Map.copyOf(info);
     }
 
     /** The cache's connection info: TLS (the group encrypts in transit) and IAM authentication as the app's cache user. */

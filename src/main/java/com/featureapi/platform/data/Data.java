@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The data tier ({@code platform:data:Data}): RDS PostgreSQL, ElastiCache Redis and the S3 buckets, all in
@@ -28,6 +29,7 @@ public final class Data extends ComponentResource {
 
     private final Output<String> databaseAddress;
     private final Output<String> databaseIdentifier;
+    private final Optional<Output<String>> databaseReadAddress;
     private final Output<String> cacheReplicationGroupId;
     private final Output<Integer> databasePort;
     private final String databaseName;
@@ -44,7 +46,8 @@ public final class Data extends ComponentResource {
         super(TYPE, name, options);
         PlatformConfig config = args.config();
 
-        Instance database = Database.create(this, args);
+        Database.Created databases = Database.create(this, args);
+        Instance database = databases.primary();
         ReplicationGroup cache = Cache.create(this, args);
 
         var buckets = new Buckets(this, args);
@@ -66,6 +69,7 @@ public final class Data extends ComponentResource {
 
         this.databaseAddress = database.address();
         this.databaseIdentifier = database.identifier();
+        this.databaseReadAddress = databases.replica().map(Instance::address);
         this.cacheReplicationGroupId = cache.replicationGroupId();
         this.databasePort = database.port();
         this.databaseName = config.database().databaseName();
@@ -75,8 +79,10 @@ public final class Data extends ComponentResource {
         this.cacheAddress = cache.primaryEndpointAddress();
         // The port is always the one set on the group; the provider only types it as optional.
         this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
-        Secret databaseSecret = ConnectionSecrets.publish(this, args, "database", Output.tuple(database.address(), database.port())
-                .applyValue(t -> ConnectionSecrets.databaseInfo(t.t1, t.t2, config.database().databaseName())));
+        Output<Optional<String>> readHost = databaseReadAddress.map(address -> address.applyValue(Optional::of))
+                .orElse(Output.of(Optional.empty()));
+        Secret databaseSecret = ConnectionSecrets.publish(this, args, "database", Output.tuple(database.address(), database.port(), readHost)
+                .applyValue(t -> ConnectionSecrets.databaseInfo(t.t1, t.t2, config.database().databaseName(), t.t3)));
         Secret cacheSecret = ConnectionSecrets.publish(this, args, "cache", Output.tuple(cache.primaryEndpointAddress(), cache.port())
                 .applyValue(t -> ConnectionSecrets.cacheInfo(t.t1, t.t2.orElse(Cache.PORT), ResourceNames.cacheAppUser(config))));
         this.applicationSecrets = ApplicationSecrets.create(this, args);
@@ -86,6 +92,7 @@ public final class Data extends ComponentResource {
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("databaseAddress", databaseAddress);
         outputs.put("databasePort", databasePort);
+        databaseReadAddress.ifPresent(address -> outputs.put("databaseReadAddress", address));
         outputs.put("cacheAddress", cacheAddress);
         outputs.put("cachePort", cachePort);
         outputs.put("databaseSecretArn", databaseSecretArn);
@@ -99,6 +106,11 @@ public final class Data extends ComponentResource {
     /** Host name of the database endpoint (in production it follows a Multi-AZ failover). */
     public Output<String> databaseAddress() {
         return databaseAddress;
+    }
+
+    /** Host name of the read replica's endpoint, when {@code platform:database.readReplica} turns one on. */
+    public Optional<Output<String>> databaseReadAddress() {
+        return databaseReadAddress;
     }
 
     /** The DB instance identifier ({@code DBInstanceIdentifier} of its CloudWatch metrics). */

@@ -24,11 +24,19 @@ final class Database {
     static final String CA_CERTIFICATE = "rds-ca-rsa2048-g1";
     /** Statements slower than this are logged, in milliseconds. */
     static final int SLOW_QUERY_MS = 1000;
+    /** Performance Insights' free retention, in days (longer retention is billed). */
+    static final int PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+    /** Enhanced Monitoring's granularity, in seconds. */
+    static final int MONITORING_INTERVAL_SECONDS = 60;
 
     private Database() {
     }
 
-    static Instance create(Data owner, DataArgs args) {
+    /** The primary, and its read replica when {@code platform:database.readReplica} turns one on. */
+    record Created(Instance primary, java.util.Optional<Instance> replica) {
+    }
+
+    static Created create(Data owner, DataArgs args) {
         PlatformConfig config = args.config();
         DatabaseConfig db = config.database();
         boolean production = config.environment().isProduction();
@@ -87,10 +95,10 @@ final class Database {
                 .iamDatabaseAuthenticationEnabled(true)
                 .performanceInsightsEnabled(true)
                 .performanceInsightsKmsKeyId(args.security().rdsKeyArn())
-                .performanceInsightsRetentionPeriod(7)
-                .monitoringInterval(60)
+                .performanceInsightsRetentionPeriod(PERFORMANCE_INSIGHTS_RETENTION_DAYS)
+                .monitoringInterval(MONITORING_INTERVAL_SECONDS)
                 .monitoringRoleArn(args.security().rdsMonitoringRoleArn())
-                .enabledCloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                .enabledCloudwatchLogsExports(DatabaseLogGroups.EXPORTS)
                 .backupRetentionPeriod(db.backupRetentionDays())
                 .backupWindow(db.backupWindow())
                 .maintenanceWindow(db.maintenanceWindow())
@@ -123,7 +131,10 @@ final class Database {
                     .retentionPeriod(db.backupRetentionDays())
                     .build(), CustomResourceOptions.builder().parent(owner).provider(replica).build());
         });
-        return database;
+        java.util.Optional<Instance> replica = db.readReplica().enabled()
+                ? java.util.Optional.of(ReadReplica.create(owner, args, database, subnets, parameters))
+                : java.util.Optional.empty();
+        return new Created(database, replica);
     }
 
     /** The instance identifier, {@code <project>-<stack>-postgres}, which also names its log groups. */

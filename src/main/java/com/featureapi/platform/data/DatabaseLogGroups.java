@@ -32,28 +32,39 @@ final class DatabaseLogGroups {
     }
 
     static String exportGroupName(PlatformConfig config, String export) {
-        return "/aws/rds/instance/" + Database.identifier(config) + "/" + export;
+        return exportGroupName(Database.identifier(config), export);
+    }
+
+    static String exportGroupName(String instanceIdentifier, String export) {
+        return "/aws/rds/instance/" + instanceIdentifier + "/" + export;
     }
 
     static List<Resource> create(Data owner, DataArgs args) {
         PlatformConfig config = args.config();
         DatabaseConfig db = config.database();
         var child = CustomResourceOptions.builder().parent(owner).build();
-        List<Resource> groups = new ArrayList<>();
-        for (String export : EXPORTS) {
-            groups.add(new LogGroup("postgres-log-" + export, LogGroupArgs.builder()
-                    .name(exportGroupName(config, export))
-                    .retentionInDays(db.logRetentionDays())
-                    .kmsKeyId(args.security().logsKeyArn())
-                    .tags(NameTag.of(Database.identifier(config) + "-" + export))
-                    .build(), child));
-        }
+        List<Resource> groups = new ArrayList<>(exports(owner, args, "postgres", Database.identifier(config)));
         if (db.ownsEnhancedMonitoringLogGroup()) {
             groups.add(new LogGroup("rds-os-metrics", LogGroupArgs.builder()
                     .name(ENHANCED_MONITORING_GROUP)
                     .retentionInDays(db.logRetentionDays())
                     .kmsKeyId(args.security().logsKeyArn())
                     .tags(NameTag.of(ENHANCED_MONITORING_GROUP))
+                    .build(), child));
+        }
+        return groups;
+    }
+
+    /** The export groups of one instance ({@code logicalPrefix}-log-postgresql, ...), named after its identifier. */
+    static List<Resource> exports(Data owner, DataArgs args, String logicalPrefix, String instanceIdentifier) {
+        var child = CustomResourceOptions.builder().parent(owner).build();
+        List<Resource> groups = new ArrayList<>();
+        for (String export : EXPORTS) {
+            groups.add(new LogGroup(logicalPrefix + "-log-" + export, LogGroupArgs.builder()
+                    .name(exportGroupName(instanceIdentifier, export))
+                    .retentionInDays(args.config().database().logRetentionDays())
+                    .kmsKeyId(args.security().logsKeyArn())
+                    .tags(NameTag.of(instanceIdentifier + "-" + export))
                     .build(), child));
         }
         return groups;

@@ -133,7 +133,12 @@ public record FeatureApiValues(
      * @param cacheSecret    secret name of the cache connection info
      * @param refreshInterval how often External Secrets re-reads them
      */
-    public record ExternalSecrets(String secretStore, String databaseSecret, String cacheSecret, String refreshInterval) {
+    /**
+     * @param readReplica the database secret carries {@code readHost} (platform:database.readReplica): the chart adds
+     *                    seed 001's {@code DATABASE_READ_REPLICA_URL} and {@code DB_READ_HOST}
+     */
+    public record ExternalSecrets(String secretStore, String databaseSecret, String cacheSecret, String refreshInterval,
+                                  boolean readReplica) {
     }
 
     /**

@@ -52,6 +52,10 @@ public final class PullRequestPlans {
     public static final Supplier<Plan> DATABASE_MASTER_USER = planned(config ->
             ((ObjectNode) config.get("platform:database")).put("masterUsername", "platform_admin"));
 
+    /** The fixture's read replica is turned on (platform:database.readReplica.enabled: true, db.r5.large). */
+    public static final Supplier<Plan> READ_REPLICA = planned(config ->
+            ((ObjectNode) config.get("platform:database").get("readReplica")).put("enabled", true));
+
     private PullRequestPlans() {
     }
 
