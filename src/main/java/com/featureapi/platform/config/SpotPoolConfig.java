@@ -21,16 +21,21 @@ import java.util.Set;
  *                         (Karpenter duration, default the seed's {@code 30s})
  * @param maxDisruptionPercent at most this share of the pool's nodes is disrupted at once by consolidation
  *                         (the NodePool's {@code disruption.budgets}; default 10)
+ * @param controllerReplicas replicas of the Karpenter controller (default the chart's 2, one per managed node by its
+ *                         anti-affinity; one leads, the other stands by). Each requests 1 CPU and 1 Gi on the managed
+ *                         node groups; Karpenter's troubleshooting guide offers 1 where that capacity is short
  */
 public record SpotPoolConfig(boolean enabled, List<String> instanceTypes, int cpuLimit, String consolidateAfter,
-                             int maxDisruptionPercent) {
+                             int maxDisruptionPercent, int controllerReplicas) {
 
     /** Seed 002's NodePool requirement (cost optimization, spot-instances.yml). */
     public static final List<String> SEED_INSTANCE_TYPES = List.of("m5.large", "m5.xlarge", "m4.large", "m4.xlarge");
     /** Karpenter's duration form ({@code 30s}, {@code 5m}, {@code 1h30m}); "Never" is refused (consolidation is the point). */
     static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+h)?(\\d+m)?(\\d+s)?");
     /** Values when the section is absent: off. */
-    static final SpotPoolConfig OFF = new SpotPoolConfig(false, SEED_INSTANCE_TYPES, 0, "30s", 10);
+    static final SpotPoolConfig OFF = new SpotPoolConfig(false, SEED_INSTANCE_TYPES, 0, "30s", 10, SpotPoolConfig.CHART_REPLICAS);
+    /** The Karpenter chart's default {@code replicas} (1.14.1 values.yaml). */
+    public static final int CHART_REPLICAS = 2;
 
     static SpotPoolConfig read(ConfigNode node) {
         if (!node.has("spotPool")) {
@@ -69,7 +74,8 @@ public record SpotPoolConfig(boolean enabled, List<String> instanceTypes, int cp
                     "must be a duration such as 30s, 5m or 1h30m (Karpenter's form; Never would turn consolidation off)");
         }
         int budget = pool.integer("maxDisruptionPercent", 10, 1, 100);
+        int replicas = pool.integer("controllerReplicas", CHART_REPLICAS, 1, 5);
         pool.rejectUnknownKeys();
-        return new SpotPoolConfig(enabled, List.copyOf(new ArrayList<>(types)), cpuLimit, consolidateAfter, budget);
+        return new SpotPoolConfig(enabled, List.copyOf(new ArrayList<>(types)), cpuLimit, consolidateAfter, budget, replicas);
     }
 }

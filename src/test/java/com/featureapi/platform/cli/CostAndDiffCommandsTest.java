@@ -108,10 +108,11 @@ class CostAndDiffCommandsTest {
         CliRun run = cli("diff", "--base", staging, "--head", production, "--format", "markdown");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("## Plan diff: `staging` → `production`")
-                // staging 461.925 (427.10 + internal ALB 16.425 + 8 alarms 0.80 + 2 keys + Prometheus/Alertmanager volumes 4.40
+                // staging 536.005 (427.10 + internal ALB 16.425 + 8 alarms 0.80 + 2 keys + Prometheus/Alertmanager volumes 4.40
                 // + its web ACL 10.00 + the app's 3 own secrets 1.20)
-                // -> production 2066.055 (its web ACL and secrets too): +1604.13, +347.3%
-                .contains("**Monthly cost:** $461.93 → $2,066.06 (+$1,604.13, +347.3%)")
+                // + a third m5.large app node for Karpenter's controller, 0.096 x 730 = 70.08, and its 50 GiB gp3 root volume 4.00)
+                // -> production 2066.055 (its web ACL and secrets too): +1530.05, +285.5%
+                .contains("**Monthly cost:** $536.01 → $2,066.06 (+$1,530.05, +285.5%)")
                 .contains("| + | `NodeGroup` monitoring-nodes | cluster | +$156.16, new |");
     }
 
@@ -119,7 +120,7 @@ class CostAndDiffCommandsTest {
     void failOnIncreaseExitsOneAboveTheThresholdOnly() {
         CliRun above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
         assertThat(above.exitCode()).isEqualTo(1);
-        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,604.13 (347.3%), above --fail-on-increase 10%\n");
+        assertThat(above.err()).isEqualTo("error: the monthly cost rises by $1,530.05 (285.5%), above --fail-on-increase 10%\n");
         assertThat(cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "2000").exitCode()).isZero();
         assertThat(cli("diff", "--base", production, "--head", staging, "--fail-on-increase", "0").exitCode()).isZero();
         CliRun bad = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "lots");
@@ -133,9 +134,9 @@ class CostAndDiffCommandsTest {
         CliRun run = cli("plan", "--stack", "staging", "--project-dir", project.toString(), "--out", project.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("monthly cost (on-demand list prices, 730 hours a month;")
-                .contains("total: $461.93 a month\n")
-                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $361.93 (enforced)");
-        assertThat(run.err()).isEqualTo("error: stack staging costs $461.93 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
+                .contains("total: $536.01 a month\n")
+                .contains("budget: $100.00 a month (platform:cost.monthlyBudgetUsd): OVER by $436.01 (enforced)");
+        assertThat(run.err()).isEqualTo("error: stack staging costs $536.01 a month (fixed), over its budget of $100.00 (platform:cost.monthlyBudgetUsd)\n");
     }
 
     @Test

@@ -13,7 +13,7 @@ class SpotPoolConfigTest {
     @Test
     void theStagingFixtureHasTheSeedsPoolAndProductionHasNone() {
         SpotPoolConfig staging = StackConfigFixture.of("staging").load().cluster().spotPool();
-        assertThat(staging).isEqualTo(new SpotPoolConfig(true, List.of("m5.large", "m5.xlarge", "m4.large", "m4.xlarge"), 16, "30s", 10));
+        assertThat(staging).isEqualTo(new SpotPoolConfig(true, List.of("m5.large", "m5.xlarge", "m4.large", "m4.xlarge"), 16, "30s", 10, 1));
         assertThat(StackConfigFixture.of("production").load().cluster().spotPool().enabled()).isFalse();
     }
 

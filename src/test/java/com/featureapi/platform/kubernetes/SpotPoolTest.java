@@ -43,6 +43,7 @@ class SpotPoolTest {
         assertThat(release.input("values.controller.image")).isEqualTo(Map.of("repository", "public.ecr.aws/karpenter/controller",
                 "tag", "1.14.1", "digest", "sha256:445baefaaa689029cc12ac1f659b916b0b82fb14308ce536f8521fcf079116fa"));
         assertThat(release.input("values.controller.resources.requests")).isEqualTo(Map.of("cpu", "1", "memory", "1Gi"));
+        assertThat(release.input("values.replicas")).as("staging's controllerReplicas: 1, not the chart's 2").isEqualTo(1L);
         assertThat(release.input("values.controller.env")).isEqualTo(List.of(Map.of("name", "AWS_REGION", "value", "us-east-1")));
         assertThat(release.dependencies()).contains(plan.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter").urn());
     }
