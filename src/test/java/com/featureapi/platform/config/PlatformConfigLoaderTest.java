@@ -40,7 +40,7 @@ class PlatformConfigLoaderTest {
             assertThat(staging.network().natGateways()).isEqualTo(NatMode.SINGLE);
             assertThat(production.network().natGateways()).isEqualTo(NatMode.PER_AZ);
             assertThat(staging.cluster().nodeGroups()).extracting(NodeGroupConfig::name, g -> g.instanceTypes().get(0), NodeGroupConfig::minSize, NodeGroupConfig::maxSize)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("app-nodes", "m5.large", 2, 4));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("app-nodes", "m5.large", 3, 4));
             assertThat(production.cluster().nodeGroups()).extracting(NodeGroupConfig::name)
                     .containsExactly("app-nodes", "monitoring-nodes");
             assertThat(production.cluster().nodeGroups().get(1).taints())
@@ -175,7 +175,7 @@ class PlatformConfigLoaderTest {
         @Test
         void sizesMustBeOrdered() {
             assertThat(problems(staging().set("platform:cluster", "nodeGroups/0/desiredSize", 5))).containsExactly(
-                    "platform:cluster.nodeGroups[0] = \"minSize=2, desiredSize=5, maxSize=4\": must satisfy minSize <= desiredSize <= maxSize");
+                    "platform:cluster.nodeGroups[0] = \"minSize=3, desiredSize=5, maxSize=4\": must satisfy minSize <= desiredSize <= maxSize");
         }
 
         @Test
@@ -294,7 +294,7 @@ class PlatformConfigLoaderTest {
                     "platform:accountId = \"12345\": must be the 12-digit AWS account id, quoted in YAML",
                     "platform:network.natGateways = \"two\": must be one of single, perAz",
                     "platform:network.subnets.database[2].cidr = \"10.0.300.0/24\": not a valid IPv4 CIDR block (a.b.c.d/n, each of a-d from 0 to 255, for example 10.0.3.0/24)",
-                    "platform:cluster.nodeGroups[0] = \"minSize=9, desiredSize=2, maxSize=4\": must satisfy minSize <= desiredSize <= maxSize");
+                    "platform:cluster.nodeGroups[0] = \"minSize=9, desiredSize=3, maxSize=4\": must satisfy minSize <= desiredSize <= maxSize");
         }
 
         @Test
