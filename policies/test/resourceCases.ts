@@ -23,6 +23,8 @@ const rolePolicy = (...statements: any[]) => ({ role: "r", policy: doc(...statem
 const allow = (Action: any, Resource: any = "arn:aws:s3:::bucket/*", extra: any = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
 const bucketPolicy = (...statements: any[]) => ({ bucket: "b", policy: doc(...statements) });
 const release = (patch: any) => ({ chart: "kube-prometheus-stack", version: "88.5.3", namespace: "monitoring", atomic: true, repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" }, values: {}, ...patch });
+// as SpotPool registers it (karpenter.sh/v1 NodePool)
+const nodePool = (capacity: string[]) => ({ apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: "spot" }, spec: { template: { spec: { requirements: [{ key: "karpenter.sh/capacity-type", operator: "In", values: capacity }, { key: "node.kubernetes.io/instance-type", operator: "In", values: ["m5.large"] }] } }, limits: { cpu: "16" } } });
 const role = (patch: any) => ({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }], ...patch });
 
 export const cases: Case[] = [
@@ -148,6 +150,7 @@ export const cases: Case[] = [
     { policy: "approved-region", type: T.awsProvider, good: PROVIDER, bad: { ...PROVIDER, region: "ap-south-1", allowedAccountIds: undefined }, message: /region ap-south-1 is not approved/ },
     { policy: "approved-instance-types", type: T.nodeGroup, good: NODE_GROUP, bad: with_(NODE_GROUP, { instanceTypes: ["m4.large"] }), message: /m4.large is a previous-generation type/ },
     { policy: "spot-outside-production", type: T.nodeGroup, good: NODE_GROUP, bad: with_(NODE_GROUP, { capacityType: "SPOT" }), message: /capacityType is SPOT: expected ON_DEMAND/ },
+    { policy: "spot-outside-production", type: T.nodePool, good: nodePool(["on-demand"]), bad: nodePool(["spot"]), message: /the NodePool allows capacity types \[spot\]: expected only on-demand in this environment/ },
     { policy: "stateful-resources-protected", type: T.rdsInstance, good: RDS, goodOptions: { protect: true }, bad: RDS, message: /not protected: set the protect resource option/ },
     // kubernetes workloads
     { policy: "k8s-no-privileged", type: T.deployment, good: deployment(), bad: container((c) => { c.securityContext.privileged = true; }), message: /container app: privileged: true/ },

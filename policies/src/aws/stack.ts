@@ -65,12 +65,21 @@ export const stackWidePolicies: PlatformPolicy[] = [
     }),
     resourcePolicy({
         name: "spot-outside-production", family: "tags", enforcementLevel: "advisory",
-        checks: "Outside production node groups may run on Spot; in production they run On-Demand",
+        checks: "Outside production node groups and Karpenter NodePools may run on Spot; in production they run On-Demand",
         rule: "Tags and cost 8", anchors: "PX",
         config: schema({ capacityType: { type: "string", default: "ON_DEMAND", description: "expected capacityType: ON_DEMAND (production) or SPOT / any" } }),
-        types: [T.nodeGroup],
-        validate: (p, report, config) => {
-            if (config.capacityType !== "any" && (p.capacityType ?? "ON_DEMAND") !== config.capacityType) report(`capacityType is ${p.capacityType ?? "ON_DEMAND"}: expected ${config.capacityType} in this environment`);
+        types: [T.nodeGroup, T.nodePool],
+        validate: (p, report, config, args) => {
+            if (config.capacityType === "any") return;
+            if (args.type === T.nodePool) {
+                // karpenter.sh/capacity-type In [...] in the pool's requirements; without one Karpenter may pick spot too.
+                const requirement = asArray<any>(p.spec?.template?.spec?.requirements).find((r) => r?.key === "karpenter.sh/capacity-type");
+                const allowed: string[] = requirement?.operator === "In" ? asArray<string>(requirement.values) : ["spot", "on-demand"];
+                const expected = config.capacityType === "ON_DEMAND" ? "on-demand" : "spot";
+                if (allowed.some((v) => v !== expected)) report(`the NodePool allows capacity types [${allowed.join(", ")}]: expected only ${expected} in this environment (karpenter.sh/capacity-type In [${expected}])`);
+                return;
+            }
+            if ((p.capacityType ?? "ON_DEMAND") !== config.capacityType) report(`capacityType is ${p.capacityType ?? "ON_DEMAND"}: expected ${config.capacityType} in this environment`);
         },
     }),
     resourcePolicy({

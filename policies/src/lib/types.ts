@@ -40,6 +40,8 @@ export const T = {
     instance: "aws:ec2/instance:Instance",
     eksCluster: "aws:eks/cluster:Cluster",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    // Karpenter's NodePool (kubernetes.ts KubernetesObject, apiVersion karpenter.sh/v1)
+    nodePool: "kubernetes:karpenter.sh/v1:NodePool",
     addon: "aws:eks/addon:Addon",
     podIdentity: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     accessEntry: "aws:eks/accessEntry:AccessEntry",
