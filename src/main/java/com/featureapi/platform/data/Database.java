@@ -67,47 +67,21 @@ final class Database {
                 .tags(NameTag.of(prefix + "-postgres"))
                 .build(), child);
 
-        var instance = InstanceArgs.builder()
+        var instance = sharedSettings(InstanceArgs.builder(), args, subnets, parameters)
                 .identifier(identifier(config))
-                .engine("postgres")
-                // A major ("17") while minors are automatic: the provider keeps a configured version that is a prefix
-                // of the running one, so RDS's minor upgrades never show up as a downgrade (config enforces it).
-                .engineVersion(db.engineVersion())
-                .autoMinorVersionUpgrade(db.autoMinorVersionUpgrade())
                 .allowMajorVersionUpgrade(db.allowMajorVersionUpgrade())
-                // Per environment (staging: now; production: the maintenance window), and always now for a reviewed
-                // major upgrade, whose old parameter group can only be deleted once the instance has left it.
-                .applyImmediately(db.applyImmediately() || db.allowMajorVersionUpgrade())
                 // Never slide into RDS extended support (billed per vCPU-hour) when a major reaches its end.
                 .engineLifecycleSupport("open-source-rds-extended-support-disabled")
                 .instanceClass(db.instanceClass())
                 .multiAz(db.multiAz())
-                .storageType("gp3")
-                .allocatedStorage(db.allocatedStorageGiB())
-                .maxAllocatedStorage(db.maxAllocatedStorageGiB())
-                .storageEncrypted(true)
                 .kmsKeyId(args.security().rdsKeyArn())
                 .dbName(db.databaseName())
                 .username(db.masterUsername())
                 // RDS generates the master password and keeps it in Secrets Manager: never in config or state.
                 .manageMasterUserPassword(true)
                 .masterUserSecretKmsKeyId(args.security().rdsKeyArn())
-                .iamDatabaseAuthenticationEnabled(true)
-                .performanceInsightsEnabled(true)
-                .performanceInsightsKmsKeyId(args.security().rdsKeyArn())
-                .performanceInsightsRetentionPeriod(PERFORMANCE_INSIGHTS_RETENTION_DAYS)
-                .monitoringInterval(MONITORING_INTERVAL_SECONDS)
-                .monitoringRoleArn(args.security().rdsMonitoringRoleArn())
-                .enabledCloudwatchLogsExports(DatabaseLogGroups.EXPORTS)
                 .backupRetentionPeriod(db.backupRetentionDays())
                 .backupWindow(db.backupWindow())
-                .maintenanceWindow(db.maintenanceWindow())
-                .copyTagsToSnapshot(true)
-                .caCertIdentifier(CA_CERTIFICATE)
-                .publiclyAccessible(false)
-                .vpcSecurityGroupIds(args.security().databaseSecurityGroupId().applyValue(List::of))
-                .dbSubnetGroupName(subnets.name())
-                .parameterGroupName(parameters.name())
                 .deletionProtection(production)
                 .skipFinalSnapshot(!production)
                 // Automated backups outlive a deleted production instance until their retention ends.
@@ -135,6 +109,42 @@ final class Database {
                 ? java.util.Optional.of(ReadReplica.create(owner, args, database, subnets, parameters))
                 : java.util.Optional.empty();
         return new Created(database, replica);
+    }
+
+    /**
+     * What the primary and its read replica share: engine and upgrades, gp3 storage, IAM authentication, Performance
+     * Insights and enhanced monitoring, exported logs, CA, placement (subnet group, security group, never public) and the
+     * parameter group, so that the replica is checked, monitored and reached exactly as the primary is.
+     */
+    static InstanceArgs.Builder sharedSettings(InstanceArgs.Builder instance, DataArgs args, SubnetGroup subnets, ParameterGroup parameters) {
+        DatabaseConfig db = args.config().database();
+        return instance
+                .engine("postgres")
+                // A major ("17") while minors are automatic: the provider keeps a configured version that is a prefix
+                // of the running one, so RDS's minor upgrades never show up as a downgrade (config enforces it).
+                .engineVersion(db.engineVersion())
+                .autoMinorVersionUpgrade(db.autoMinorVersionUpgrade())
+                // Per environment (staging: now; production: the maintenance window), and always now for a reviewed
+                // major upgrade, whose old parameter group can only be deleted once the instance has left it.
+                .applyImmediately(db.applyImmediately() || db.allowMajorVersionUpgrade())
+                .storageType("gp3")
+                .allocatedStorage(db.allocatedStorageGiB())
+                .maxAllocatedStorage(db.maxAllocatedStorageGiB())
+                .storageEncrypted(true)
+                .iamDatabaseAuthenticationEnabled(true)
+                .performanceInsightsEnabled(true)
+                .performanceInsightsKmsKeyId(args.security().rdsKeyArn())
+                .performanceInsightsRetentionPeriod(PERFORMANCE_INSIGHTS_RETENTION_DAYS)
+                .monitoringInterval(MONITORING_INTERVAL_SECONDS)
+                .monitoringRoleArn(args.security().rdsMonitoringRoleArn())
+                .enabledCloudwatchLogsExports(DatabaseLogGroups.EXPORTS)
+                .maintenanceWindow(db.maintenanceWindow())
+                .copyTagsToSnapshot(true)
+                .caCertIdentifier(CA_CERTIFICATE)
+                .publiclyAccessible(false)
+                .vpcSecurityGroupIds(args.security().databaseSecurityGroupId().applyValue(List::of))
+                .dbSubnetGroupName(subnets.name())
+                .parameterGroupName(parameters.name());
     }
 
     /** The instance identifier, {@code <project>-<stack>-postgres}, which also names its log groups. */

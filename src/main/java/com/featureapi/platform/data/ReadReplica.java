@@ -1,6 +1,5 @@
 package com.featureapi.platform.data;
 
-import com.featureapi.platform.config.DatabaseConfig;
 import com.featureapi.platform.config.PlatformConfig;
 import com.featureapi.platform.config.ReadReplicaConfig;
 import com.featureapi.platform.naming.NameTag;
@@ -10,8 +9,6 @@ import com.pulumi.aws.rds.InstanceArgs;
 import com.pulumi.aws.rds.ParameterGroup;
 import com.pulumi.aws.rds.SubnetGroup;
 import com.pulumi.resources.CustomResourceOptions;
-
-import java.util.List;
 
 /**
  * The optional read replica of the primary ({@code platform:database.readReplica}): same region, same database subnets,
@@ -30,44 +27,21 @@ final class ReadReplica {
 
     static Instance create(Data owner, DataArgs args, Instance primary, SubnetGroup subnets, ParameterGroup parameters) {
         PlatformConfig config = args.config();
-        DatabaseConfig db = config.database();
-        ReadReplicaConfig replica = db.readReplica();
+        ReadReplicaConfig replica = config.database().readReplica();
         boolean production = config.environment().isProduction();
         String identifier = identifier(config);
         var logGroups = DatabaseLogGroups.exports(owner, args, "postgres-replica", identifier);
-        var instance = InstanceArgs.builder()
+        var instance = Database.sharedSettings(InstanceArgs.builder(), args, subnets, parameters)
                 .identifier(identifier)
                 // The ARN, not the identifier: the provider's docs ask for the source's ARN when dbSubnetGroupName is
                 // also given, as it is here (the policy pack requires every instance to name its subnet group).
                 .replicateSourceDb(primary.arn())
-                .engine("postgres")
-                .engineVersion(db.engineVersion())
-                .autoMinorVersionUpgrade(db.autoMinorVersionUpgrade())
-                .applyImmediately(db.applyImmediately() || db.allowMajorVersionUpgrade())
                 .instanceClass(replica.instanceClass())
                 .multiAz(replica.multiAz())
-                .storageType("gp3")
-                .allocatedStorage(db.allocatedStorageGiB())
-                .maxAllocatedStorage(db.maxAllocatedStorageGiB())
                 // No kmsKeyId: a replica in the source's region is always encrypted with the source's key (the RDS key),
                 // and CreateDBInstanceReadReplica refuses the parameter there (RDS API reference, KmsKeyId:
                 // "If you create an encrypted read replica in the same AWS Region as the source DB instance ... don't
-                // specify a value for this parameter"). storageEncrypted only states what the source imposes.
-                .storageEncrypted(true)
-                .iamDatabaseAuthenticationEnabled(true)
-                .performanceInsightsEnabled(true)
-                .performanceInsightsKmsKeyId(args.security().rdsKeyArn())
-                .performanceInsightsRetentionPeriod(Database.PERFORMANCE_INSIGHTS_RETENTION_DAYS)
-                .monitoringInterval(Database.MONITORING_INTERVAL_SECONDS)
-                .monitoringRoleArn(args.security().rdsMonitoringRoleArn())
-                .enabledCloudwatchLogsExports(DatabaseLogGroups.EXPORTS)
-                .maintenanceWindow(db.maintenanceWindow())
-                .copyTagsToSnapshot(true)
-                .caCertIdentifier(Database.CA_CERTIFICATE)
-                .publiclyAccessible(false)
-                .vpcSecurityGroupIds(args.security().databaseSecurityGroupId().applyValue(List::of))
-                .dbSubnetGroupName(subnets.name())
-                .parameterGroupName(parameters.name())
+                // specify a value for this parameter"). storageEncrypted (shared) only states what the source imposes.
                 .deletionProtection(production)
                 // RDS takes no final snapshot of a replica ("FinalDBSnapshotIdentifier can not be specified when deleting
                 // a replica instance", hashicorp/terraform-provider-aws#4276), and creates it with backups disabled (no
