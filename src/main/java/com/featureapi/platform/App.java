@@ -120,7 +120,8 @@ public final class App {
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
                         data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"), data.applicationSecrets()),
-                cluster.podIdentityAssociations(), edge.webAclArn(), groups.groupId(GroupRole.ALB), spotPool), inAws);
+                cluster.podIdentityAssociations(), edge.webAclArn(), groups.groupId(GroupRole.ALB),
+                network.subnetIdList(config.applicationLoadBalancerSubnets()), spotPool), inAws);
 
         var observability = new Observability("observability", new ObservabilityArgs(config,
                 security.keyArn(KeyPurpose.ALERTS), security.optionalKeyArn(KeyPurpose.AUDIT),

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param availabilityZones    the AZs used, in order; each must belong to {@code aws:region}
  * @param natGateways          {@code single} (one NAT for the VPC) or {@code perAz}
  * @param flowLogRetentionDays retention of the VPC flow-log group, a CloudWatch Logs retention period
- * @param subnets              exactly one subnet per AZ per role
+ * @param subnets              exactly one subnet per AZ per role (the load-balancer role may be left out)
  * @param interfaceEndpoints   AWS services reached through interface endpoints (for example {@code ecr.api});
  *                             none by default because each costs about $7 per AZ and month
  */
@@ -39,6 +39,18 @@ public record NetworkConfig(
                 .filter(s -> s.role() == role)
                 .sorted(Comparator.comparingInt(s -> availabilityZones.indexOf(s.availabilityZone())))
                 .toList();
+    }
+
+    /**
+     * Where internal load balancers go: the load-balancer subnets when the stack has them, else the private ones
+     * (shared with the nodes and pods). Only these carry the controller's {@code kubernetes.io/role/internal-elb} tag.
+     */
+    public SubnetRole internalLoadBalancerRole() {
+        return subnets(SubnetRole.LOAD_BALANCER).isEmpty() ? SubnetRole.PRIVATE : SubnetRole.LOAD_BALANCER;
+    }
+
+    public List<SubnetConfig> internalLoadBalancerSubnets() {
+        return subnets(internalLoadBalancerRole());
     }
 
     static NetworkConfig read(ConfigNode node, String region) {
@@ -99,7 +111,7 @@ public record NetworkConfig(
         Map<String, IPAddress> blocksByKey = new LinkedHashMap<>();
         for (SubnetRole role : SubnetRole.values()) {
             String roleKey = subnetsNode.keyPath(role.configName());
-            if (node.has("subnets") && !subnetsNode.has(role.configName())) {
+            if (node.has("subnets") && !subnetsNode.has(role.configName()) && !role.optional()) {
                 problems.missing(roleKey, "- { availabilityZone: " + (zones.isEmpty() ? "us-east-1a" : zones.get(0)) + ", cidr: 10.0.1.0/24 }");
             }
             Set<String> zonesOfRole = new HashSet<>();
@@ -118,6 +130,10 @@ public record NetworkConfig(
                 }
                 if (!cidr.isEmpty()) {
                     Cidr.check(entry.keyPath("cidr"), cidr, 16, 28, problems).ifPresent(block -> {
+                        if (role == SubnetRole.LOAD_BALANCER && block.getNetworkPrefixLength() > SubnetRole.LOAD_BALANCER_MAX_PREFIX) {
+                            problems.add(entry.keyPath("cidr"), cidr, "is too small for a load balancer: an ALB needs at least a /"
+                                    + SubnetRole.LOAD_BALANCER_MAX_PREFIX + " with 8 free addresses in each of its subnets");
+                        }
                         vpcBlock.filter(vpc -> !vpc.contains(block)).ifPresent(vpc ->
                                 problems.add(entry.keyPath("cidr"), cidr, "is outside the VPC CIDR " + vpc.toCanonicalString()));
                         blocksByKey.forEach((otherKey, other) -> {

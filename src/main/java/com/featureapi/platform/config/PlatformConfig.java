@@ -39,4 +39,12 @@ public record PlatformConfig(
     public Map<String, String> defaultTags() {
         return tags.defaultTags(project, stack, environment);
     }
+
+    /**
+     * The subnets of the app's ALB: the public ones when it is internet-facing, else the load-balancer subnets if the
+     * stack has them, else the private ones. The Ingress names them and the app's NetworkPolicy admits their CIDRs.
+     */
+    public SubnetRole applicationLoadBalancerSubnets() {
+        return app.internetFacing() ? SubnetRole.PUBLIC : network.internalLoadBalancerRole();
+    }
 }

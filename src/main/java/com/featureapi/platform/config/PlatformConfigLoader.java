@@ -69,6 +69,11 @@ public final class PlatformConfigLoader {
         MonitoringConfig monitoring = MonitoringConfig.read(section(source, "monitoring", false, problems), environment);
         CostConfig cost = CostConfig.read(section(source, "cost", false, problems));
         OfferedTypes.check(region, cluster, database, cache, problems);
+        if (app.internetFacing() && !network.subnets(SubnetRole.LOAD_BALANCER).isEmpty()) {
+            // They would sit empty: an internet-facing ALB goes into the public subnets.
+            problems.add(key("network") + ".subnets.loadBalancer", null, "holds internal load balancers only, but "
+                    + "platform:app.internetFacing is true and its ALB goes into the public subnets: remove these subnets or make the ALB internal");
+        }
 
         problems.throwIfAny(stack);
         return new PlatformConfig(project, stack, region, accountId, environment, tags, network, security, cluster,

@@ -84,17 +84,19 @@ public record FeatureApiValues(
     }
 
     /**
-     * @param internetFacing  internet-facing ALB in the public subnets, else internal in the private ones
+     * @param internetFacing  internet-facing ALB in the public subnets, else internal (load-balancer or private subnets)
      * @param sslPolicy       the ALB's TLS policy (TLS 1.2 and 1.3 only)
      * @param accessLogBucket the data tier's access-log bucket (SSE-S3, as ALB access logs require)
      * @param webAclArn       the edge tier's web ACL, or {@link #NO_WEB_ACL}
      * @param responseHeaders the security headers of every HTTPS response
      * @param securityGroupId the security tier's {@code alb} group, which the controller attaches instead of making its
      *                        own: the node group's rules for it are the program's (SecurityGroups)
+     * @param subnetIds       the ALB's subnets ({@code PlatformConfig.applicationLoadBalancerSubnets}), named on the
+     *                        Ingress because the controller discovers subnets only when it creates an ALB
      */
     public record Ingress(String hostname, String certificateArn, boolean internetFacing, String sslPolicy,
                           String accessLogBucket, String webAclArn, ResponseHeaders responseHeaders,
-                          String securityGroupId) {
+                          String securityGroupId, List<String> subnetIds) {
         /** The annotation value that makes the load balancer controller remove a web ACL it associated before. */
         public static final String NO_WEB_ACL = "none";
     }

@@ -434,8 +434,8 @@ public final class Workloads extends ComponentResource {
     private void featureApi(PlatformConfig config, WorkloadsArgs args, WorkloadRole role, List<Resource> after) {
         AppConfig app = config.app();
         WorkloadsArgs.DataEndpoints data = args.data();
-        SubnetRole albSubnets = app.internetFacing() ? SubnetRole.PUBLIC : SubnetRole.PRIVATE;
-        List<String> albCidrs = config.network().subnets(albSubnets).stream().map(SubnetConfig::cidr).toList();
+        // The ALB connects to pod IPs from its own addresses, in the subnets the Ingress names.
+        List<String> albCidrs = config.network().subnets(config.applicationLoadBalancerSubnets()).stream().map(SubnetConfig::cidr).toList();
         List<String> dataCidrs = config.network().subnets(SubnetRole.DATABASE).stream().map(SubnetConfig::cidr).toList();
         String secrets = ResourceNames.secretsPrefix(config) + "feature-api/";
         String postgresTag = config.database().engineVersion() + "-alpine";
@@ -446,7 +446,8 @@ public final class Workloads extends ComponentResource {
         String chartDigest = ChartDigest.of(com.featureapi.platform.ProjectDirectory.get().resolve(Charts.FEATURE_API_PATH));
         Output<String> webAclArn = args.webAclArn().orElse(Output.of(FeatureApiValues.Ingress.NO_WEB_ACL));
         Output<Map<String, Object>> values = Output.tuple(data.databaseAddress(), data.databasePort(), data.cachePort(),
-                data.databaseMasterSecretArn(), data.accessLogBucket(), webAclArn, args.loadBalancerSecurityGroupId()).applyValue(t -> HelmValues.of(new FeatureApiValues(
+                data.databaseMasterSecretArn(), data.accessLogBucket(), webAclArn, args.loadBalancerSecurityGroupId(),
+                args.loadBalancerSubnetIds()).applyValue(t -> HelmValues.of(new FeatureApiValues(
                 config.environment().name().toLowerCase(java.util.Locale.ROOT),
                 app.logLevel().orElse(config.environment().defaultLogLevel()),
                 new FeatureApiValues.Image(app.imageRepository(), app.imageTag(), "IfNotPresent"),
@@ -460,7 +461,7 @@ public final class Workloads extends ComponentResource {
                 config.cluster().spotPool().enabled() ? FeatureApiValues.SpotPlacement.onPool(SpotPool.NAME, SpotPool.TAINT_KEY)
                         : FeatureApiValues.SpotPlacement.OFF,
                 new FeatureApiValues.Ingress(app.hostname(), app.certificateArn(), app.internetFacing(), ALB_SSL_POLICY, t.t5,
-                        t.t6, FeatureApiValues.ResponseHeaders.DEFAULT, t.t7),
+                        t.t6, FeatureApiValues.ResponseHeaders.DEFAULT, t.t7, t.t8),
                 new FeatureApiValues.NetworkPolicy(albCidrs, MONITORING_NAMESPACE, dataCidrs, t.t2, t.t3),
                 new FeatureApiValues.ExternalSecrets(SECRET_STORE, secrets + "database", secrets + "cache", "1h",
                         config.database().readReplica().enabled()),

@@ -25,6 +25,7 @@ import java.util.Optional;
  *                      workload waits for its own
  * @param webAclArn     the edge tier's web ACL, which the app's Ingress names; empty when the stack has none
  * @param loadBalancerSecurityGroupId the security tier's {@code alb} group, attached to the app's ALB
+ * @param loadBalancerSubnetIds the network tier's subnets of the app's ALB ({@code PlatformConfig.applicationLoadBalancerSubnets})
  * @param spotPool      what Karpenter and the spot pool need from the AWS side, when the stack has the pool
  */
 public record WorkloadsArgs(
@@ -38,6 +39,7 @@ public record WorkloadsArgs(
         Map<String, Resource> podIdentityAssociations,
         Optional<Output<String>> webAclArn,
         Output<String> loadBalancerSecurityGroupId,
+        Output<List<String>> loadBalancerSubnetIds,
         java.util.Optional<SpotPool.Inputs> spotPool) {
 
     /**

@@ -86,11 +86,13 @@ public final class Network extends ComponentResource {
                 .tags(NameTag.of(prefix + "-default-do-not-use"))
                 .build(), child);
 
+        // The role whose subnets the load balancer controller discovers for internal load balancers.
+        SubnetRole internalLoadBalancers = config.internalLoadBalancerRole();
         var subnets = new LinkedHashMap<SubnetRole, Map<String, Subnet>>();
         for (SubnetRole role : SubnetRole.values()) {
             var byZone = new LinkedHashMap<String, Subnet>();
             for (SubnetConfig subnet : config.subnets(role)) {
-                byZone.put(subnet.availabilityZone(), subnet(vpc, subnet, prefix, args.privateSubnetTags(), child));
+                byZone.put(subnet.availabilityZone(), subnet(vpc, subnet, prefix, args.privateSubnetTags(), internalLoadBalancers, child));
             }
             subnets.put(role, byZone);
             subnetIds.put(role, byZone.values().stream().map(Subnet::id).toList());
@@ -132,6 +134,15 @@ public final class Network extends ComponentResource {
                     .subnetId(entry.getValue().id())
                     .routeTableId(table.id())
                     .build(), child);
+            // A load-balancer subnet is routed as the private subnet of its AZ was when the ALB lived there: the same
+            // paths to the VPN or peered networks an operator adds to that table, no internet gateway.
+            Subnet loadBalancerSubnet = subnets.get(SubnetRole.LOAD_BALANCER).get(zone);
+            if (loadBalancerSubnet != null) {
+                new RouteTableAssociation("load-balancer-" + zone, RouteTableAssociationArgs.builder()
+                        .subnetId(loadBalancerSubnet.id())
+                        .routeTableId(table.id())
+                        .build(), child);
+            }
             privateRouteTableIds.add(table.id());
         }
 
@@ -187,16 +198,20 @@ public final class Network extends ComponentResource {
         return Output.all(subnetIds.get(role));
     }
 
-    private Subnet subnet(Vpc vpc, SubnetConfig subnet, String prefix, Map<String, String> privateSubnetTags, CustomResourceOptions child) {
-        String name = subnet.role().configName() + "-" + subnet.availabilityZone();
+    private Subnet subnet(Vpc vpc, SubnetConfig subnet, String prefix, Map<String, String> privateSubnetTags,
+                          SubnetRole internalLoadBalancers, CustomResourceOptions child) {
+        String name = subnet.role().resourceName() + "-" + subnet.availabilityZone();
         Map<String, String> tags = new LinkedHashMap<>(NameTag.of(prefix + "-" + name));
         tags.put("Tier", subnet.role().configName());
-        // Subnet discovery tags of the AWS Load Balancer Controller: internet-facing ALBs in public
-        // subnets, internal ones in private subnets.
+        // Subnet discovery tags of the AWS Load Balancer Controller: internet-facing ALBs in public subnets, internal
+        // ones in the load-balancer subnets if the stack has them (then only there), else in the private subnets.
         if (subnet.role() == SubnetRole.PUBLIC) {
             tags.put("kubernetes.io/role/elb", "1");
-        } else if (subnet.role() == SubnetRole.PRIVATE) {
+        }
+        if (subnet.role() == internalLoadBalancers) {
             tags.put("kubernetes.io/role/internal-elb", "1");
+        }
+        if (subnet.role() == SubnetRole.PRIVATE) {
             tags.putAll(new java.util.TreeMap<>(privateSubnetTags));
         }
         return new Subnet(name, SubnetArgs.builder()

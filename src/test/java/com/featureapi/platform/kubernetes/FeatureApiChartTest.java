@@ -161,9 +161,10 @@ class FeatureApiChartTest {
         NetworkPolicy staging = RenderedChart.typed("staging", "NetworkPolicy", "feature-api", NetworkPolicy.class);
         NetworkPolicy production = RenderedChart.typed("production", "NetworkPolicy", "feature-api", NetworkPolicy.class);
         assertThat(staging.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
-        // Staging's ALB is internal (private subnets); production's is internet-facing (public subnets).
+        // Staging's ALB is internal, in its own load-balancer subnets (not the pods' private ones); production's is
+        // internet-facing (public subnets).
         assertThat(staging.getSpec().getIngress().get(0).getFrom()).extracting(p -> p.getIpBlock().getCidr())
-                .containsExactly("10.0.10.0/24", "10.0.20.0/24", "10.0.30.0/24");
+                .containsExactly("10.0.4.0/24", "10.0.5.0/24", "10.0.6.0/24");
         assertThat(production.getSpec().getIngress().get(0).getFrom()).extracting(p -> p.getIpBlock().getCidr())
                 .containsExactly("10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24");
         assertThat(staging.getSpec().getIngress().get(1).getFrom()).extracting(p -> p.getNamespaceSelector().getMatchLabels())

@@ -44,8 +44,9 @@ class NetworkTierTest {
         String component = plan.one("platform:network:Network", "network").urn();
         List<PlannedResource> networkResources = new java.util.ArrayList<>(plan.where(r -> NETWORK_TYPES.contains(r.type())));
         networkResources.add(plan.one("aws:cloudwatch/logGroup:LogGroup", "flow-logs"));
-        // Staging's 36th is the association of its private hosted zone (platform:dns.privateZone).
-        assertThat(networkResources).hasSize(stack.equals("production") ? 39 : 36);
+        // Staging's are its three load-balancer subnets with their route-table associations and the association of
+        // its private hosted zone (platform:dns.privateZone).
+        assertThat(networkResources).hasSize(stack.equals("production") ? 39 : 42);
         // Exactly these are the component's children: none escaped it, and it holds nothing else.
         assertThat(plan.where(r -> r.parent().equals(component))).containsExactlyInAnyOrderElementsOf(networkResources);
         assertThat(networkResources).allSatisfy(r ->
@@ -79,7 +80,7 @@ class NetworkTierTest {
     @ValueSource(strings = {"staging", "production"})
     void subnetsCarryTheConfiguredCidrsPerZoneAndRole(String stack) {
         Plan plan = PlannedStacks.of(stack);
-        assertThat(plan.ofType(SUBNET)).extracting(PlannedResource::name, r -> r.input("cidrBlock"), r -> r.input("availabilityZone"),
+        assertThat(plan.where(r -> r.type().equals(SUBNET) && !r.name().startsWith("load-balancer-"))).extracting(PlannedResource::name, r -> r.input("cidrBlock"), r -> r.input("availabilityZone"),
                 r -> r.input("mapPublicIpOnLaunch")).containsExactlyInAnyOrder(
                 tuple("public-us-east-1a", "10.0.1.0/24", "us-east-1a", false),
                 tuple("public-us-east-1b", "10.0.2.0/24", "us-east-1b", false),
@@ -94,11 +95,75 @@ class NetworkTierTest {
         assertThat(plan.one(SUBNET, "public-us-east-1a").input("tags")).isEqualTo(
                 Map.of("Name", "platform-" + stack + "-public-us-east-1a", "Tier", "public", "kubernetes.io/role/elb", "1"));
         Map<String, String> privateTags = new java.util.TreeMap<>(
-                Map.of("Name", "platform-" + stack + "-private-us-east-1b", "Tier", "private", "kubernetes.io/role/internal-elb", "1"));
+                Map.of("Name", "platform-" + stack + "-private-us-east-1b", "Tier", "private"));
         if (stack.equals("staging")) {
             privateTags.put("karpenter.sh/discovery", "platform-staging"); // the staging fixture has the spot pool
+        } else {
+            // Without load-balancer subnets, internal load balancers are discovered in the private subnets.
+            privateTags.put("kubernetes.io/role/internal-elb", "1");
         }
         assertThat(plan.one(SUBNET, "private-us-east-1b").input("tags")).isEqualTo(privateTags);
+    }
+
+    /** Staging's internal ALB has subnets of its own (issue 21 item 12), so the app's NetworkPolicy need not admit the pods' range. */
+    @Nested
+    class LoadBalancerSubnets {
+
+        @Test
+        void stagingHasOneInEachAzTaggedForInternalLoadBalancersAndRoutedLikeThePrivateSubnetThere() {
+            Plan plan = PlannedStacks.of("staging");
+            assertThat(plan.where(r -> r.type().equals(SUBNET) && r.name().startsWith("load-balancer-")))
+                    .extracting(PlannedResource::name, r -> r.input("cidrBlock"), r -> r.input("availabilityZone"), r -> r.input("mapPublicIpOnLaunch"))
+                    .containsExactly(
+                            tuple("load-balancer-us-east-1a", "10.0.4.0/24", "us-east-1a", false),
+                            tuple("load-balancer-us-east-1b", "10.0.5.0/24", "us-east-1b", false),
+                            tuple("load-balancer-us-east-1c", "10.0.6.0/24", "us-east-1c", false));
+            assertThat(plan.one(SUBNET, "load-balancer-us-east-1b").input("tags")).isEqualTo(Map.of(
+                    "Name", "platform-staging-load-balancer-us-east-1b", "Tier", "loadBalancer", "kubernetes.io/role/internal-elb", "1"));
+            // The controller discovers internal load balancers' subnets by that tag: it is on these subnets only.
+            assertThat(plan.ofType(SUBNET).stream().filter(r -> ((Map<?, ?>) r.input("tags")).containsKey("kubernetes.io/role/internal-elb"))
+                    .map(PlannedResource::name)).containsExactlyInAnyOrder("load-balancer-us-east-1a", "load-balancer-us-east-1b", "load-balancer-us-east-1c");
+            for (String zone : List.of("us-east-1a", "us-east-1b", "us-east-1c")) {
+                PlannedResource association = plan.one(ASSOCIATION, "load-balancer-" + zone);
+                assertThat(association.propertyDependencies().get("subnetId")).containsExactly(plan.one(SUBNET, "load-balancer-" + zone).urn());
+                assertThat(tableOf(plan, association)).isEqualTo(plan.one(ROUTE_TABLE, "private-" + zone).urn());
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"staging", "production"})
+        @SuppressWarnings("unchecked")
+        void theIngressNamesTheAlbsSubnetsAndTheAppAdmitsTheirAddresses(String stack) {
+            // The load balancer controller discovers subnets only when it creates an ALB (it keeps an existing ALB's):
+            // the Ingress names them, so that a stack which gains load-balancer subnets moves its ALB there.
+            Plan plan = PlannedStacks.of(stack);
+            PlannedResource release = plan.one("kubernetes:helm.sh/v3:Release", "feature-api");
+            List<String> subnetIds = (List<String>) release.input("values.ingress.subnetIds");
+            PlannedResource ingress = plan.one("kubernetes:networking.k8s.io/v1:Ingress", "feature-api/feature-api");
+            assertThat(((Map<String, String>) ingress.input("metadata.annotations")).get("alb.ingress.kubernetes.io/subnets"))
+                    .isEqualTo(String.join(",", subnetIds));
+            String role = stack.equals("staging") ? "load-balancer-" : "public-";
+            List<String> roleSubnets = plan.where(r -> r.type().equals(SUBNET) && r.name().startsWith(role)).stream().map(PlannedResource::urn).toList();
+            assertThat(roleSubnets).hasSize(3);
+            // The release's values come from exactly those subnets (by reference) and no others.
+            assertThat(release.propertyDependencies().get("values")).containsAll(roleSubnets)
+                    .noneMatch(urn -> plan.ofType(SUBNET).stream().anyMatch(s -> s.urn().equals(urn) && !roleSubnets.contains(urn)));
+            assertThat(subnetIds).hasSize(3).doesNotHaveDuplicates().allMatch(id -> id.startsWith("subnet-"))
+                    .doesNotContainAnyElementsOf((List<String>) plan.outputs().get("privateSubnetIds"));
+            if (stack.equals("production")) {
+                assertThat(subnetIds).isEqualTo(plan.outputs().get("publicSubnetIds"));
+            }
+            assertThat(release.input("values.networkPolicy.loadBalancerCidrs")).isEqualTo(stack.equals("staging")
+                    ? List.of("10.0.4.0/24", "10.0.5.0/24", "10.0.6.0/24") : List.of("10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"));
+        }
+
+        @Test
+        void productionHasNoneAndKeepsInternalLoadBalancersInThePrivateSubnets() {
+            Plan plan = PlannedStacks.of("production");
+            assertThat(plan.where(r -> r.name().startsWith("load-balancer-us-east-1"))).isEmpty();
+            assertThat(plan.ofType(SUBNET).stream().filter(r -> ((Map<?, ?>) r.input("tags")).containsKey("kubernetes.io/role/internal-elb"))
+                    .map(PlannedResource::name)).containsExactlyInAnyOrder("private-us-east-1a", "private-us-east-1b", "private-us-east-1c");
+        }
     }
 
     @ParameterizedTest
@@ -172,10 +237,13 @@ class NetworkTierTest {
             for (PlannedResource association : plan.ofType(ASSOCIATION)) {
                 String subnetName = plan.byUrn(association.propertyDependencies().get("subnetId").get(0)).name();
                 String tableName = plan.byUrn(tableOf(plan, association)).name();
-                String expectedTable = subnetName.startsWith("private-") ? subnetName : subnetName.substring(0, subnetName.indexOf('-'));
+                // A load-balancer subnet shares the private table of its AZ.
+                String expectedTable = subnetName.startsWith("private-") ? subnetName
+                        : subnetName.startsWith("load-balancer-") ? subnetName.replace("load-balancer-", "private-")
+                        : subnetName.substring(0, subnetName.indexOf('-'));
                 assertThat(tableName).as("table of " + subnetName).isEqualTo(expectedTable);
             }
-            assertThat(plan.ofType(ASSOCIATION)).hasSize(9);
+            assertThat(plan.ofType(ASSOCIATION)).hasSize(stack.equals("staging") ? 12 : 9);
         }
 
         @ParameterizedTest

@@ -164,9 +164,14 @@ class PlanDiffTest {
         assertThat(diff.totalCost().deltaUsd()).isEqualByComparingTo(diff.headCost().totalUsd().subtract(diff.baseCost().totalUsd()));
         assertThat(change(diff, "monitoring-nodes").kind()).isEqualTo(ChangeKind.ADDED);
         assertThat(change(diff, "nat-us-east-1b").kind()).isEqualTo(ChangeKind.ADDED);
-        // The only removals are staging's spot pool (Karpenter, its roles, queue and node objects): production keeps it off.
+        // The only removals are staging's spot pool (Karpenter, its roles, queue and node objects), which production
+        // keeps off, the association of staging's private hosted zone (production's zone is public) and the subnets of
+        // staging's internal ALB with their route-table associations (production's ALB is internet-facing).
         assertThat(diff.changes()).filteredOn(c -> c.kind() == ChangeKind.REMOVED)
-                .isNotEmpty().allMatch(c -> c.name().startsWith("karpenter") || c.name().equals("spot"));
+                .isNotEmpty().allMatch(c -> c.name().startsWith("karpenter") || c.name().equals("spot")
+                        || c.name().equals("private-hosted-zone") || c.name().startsWith("load-balancer-us-east-1"))
+                .anyMatch(c -> c.name().equals("private-hosted-zone"))
+                .filteredOn(c -> c.name().startsWith("load-balancer-")).hasSize(6);
         assertThat(DiffMarkdown.render(diff)).startsWith("## Plan diff: `staging` → `production`");
     }
 
