@@ -77,8 +77,8 @@ public final class DiffMarkdown {
             out.append("| node group or pool | nodes min-max | instances at max, a month |\n|---|---|---:|\n");
             for (NodeGroupCeiling c : diff.ceilings()) {
                 out.append("| ").append(escape(c.name())).append(" | ").append(range(c.minBefore(), c.maxBefore())).append(" → ")
-                        .append(range(c.minAfter(), c.maxAfter())).append(" | ").append(CostReport.usd(c.atMax().baseUsd())).append(" → ")
-                        .append(CostReport.usd(c.atMax().headUsd())).append(" (").append(signed(c.atMax())).append(") |\n");
+                        .append(range(c.minAfter(), c.maxAfter())).append(" | ").append(ceilingSide(c.atMax().baseUsd(), c.atMax().baseUnpriced())).append(" → ")
+                        .append(ceilingSide(c.atMax().headUsd(), c.atMax().headUnpriced())).append(" (").append(signed(c.atMax())).append(") |\n");
             }
             out.append("\nNode groups are priced at their desired size; the ceiling is what the autoscaler may run at most. A Karpenter"
                     + " NodePool has no node at rest; its ceiling is its limits.cpu filled with the allowed type dearest per vCPU.\n\n");
@@ -164,6 +164,11 @@ public final class DiffMarkdown {
                     .append(escape(p.message())).append(" |\n");
         }
         return out.toString();
+    }
+
+    /** One side of a node group's ceiling: its amount, or "unknown" when its instance type has no price (never $0.00). */
+    static String ceilingSide(BigDecimal usd, long unpriced) {
+        return unpriced > 0 ? "unknown" : CostReport.usd(usd);
     }
 
     static String signed(CostDelta d) {

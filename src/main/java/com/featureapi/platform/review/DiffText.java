@@ -28,8 +28,8 @@ public final class DiffText {
         }
         for (NodeGroupCeiling c : diff.ceilings()) {
             out.append("  node group ").append(c.name()).append(" at max (").append(c.maxBefore() == null ? "new" : c.maxBefore().toPlainString())
-                    .append(" -> ").append(c.maxAfter()).append(" nodes): ").append(CostReport.usd(c.atMax().baseUsd())).append(" -> ")
-                    .append(CostReport.usd(c.atMax().headUsd())).append(" (").append(DiffMarkdown.signed(c.atMax())).append(")\n");
+                    .append(" -> ").append(c.maxAfter()).append(" nodes): ").append(DiffMarkdown.ceilingSide(c.atMax().baseUsd(), c.atMax().baseUnpriced())).append(" -> ")
+                    .append(DiffMarkdown.ceilingSide(c.atMax().headUsd(), c.atMax().headUnpriced())).append(" (").append(DiffMarkdown.signed(c.atMax())).append(")\n");
         }
         out.append("\nresources: ").append(diff.count(ChangeKind.ADDED)).append(" added, ").append(diff.count(ChangeKind.REMOVED))
                 .append(" removed, ").append(diff.count(ChangeKind.REPLACED)).append(" replaced, ").append(diff.count(ChangeKind.CHANGED))

@@ -347,7 +347,9 @@ public record PlanDiff(
 
     private static BigDecimal number(Object value) {
         if (value instanceof Number n) {
-            return new BigDecimal(n.toString()).stripTrailingZeros();
+            // 20 and 20.0 compare equal, and print as 20, never as stripTrailingZeros' 2E+1.
+            BigDecimal d = new BigDecimal(n.toString()).stripTrailingZeros();
+            return d.scale() < 0 ? d.setScale(0) : d;
         }
         return null;
     }

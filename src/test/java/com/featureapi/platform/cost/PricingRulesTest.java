@@ -250,5 +250,19 @@ class PricingRulesTest {
             assertThat(e.enforceBudget()).isTrue();
             assertThat(CostReport.summary(e)).contains("budget: $30.00 a month (platform:cost.monthlyBudgetUsd): OVER by $2.85 (enforced)");
         }
+
+        @Test
+        void aStackExactlyAtItsBudgetIsWithinItAndACentLessIsOver() {
+            // One NAT gateway: 0.045 x 730 = $32.85 a month.
+            CostEstimate exactly = estimate(CraftedPlan.of("t").config("platform:cost", "{\"monthlyBudgetUsd\":32.85,\"enforceBudget\":true}")
+                    .add("network", "aws:ec2/natGateway:NatGateway", "nat", Map.of()));
+            assertThat(exactly.overBudget()).isFalse();
+            assertThat(exactly.budgetVerdict()).isEqualTo("within");
+            assertThat(CostReport.summary(exactly)).contains("budget: $32.85 a month (platform:cost.monthlyBudgetUsd): within, $0.00 left");
+            CostEstimate centLess = estimate(CraftedPlan.of("t").config("platform:cost", "{\"monthlyBudgetUsd\":32.84,\"enforceBudget\":true}")
+                    .add("network", "aws:ec2/natGateway:NatGateway", "nat", Map.of()));
+            assertThat(centLess.budgetVerdict()).isEqualTo("over");
+            assertThat(CostReport.summary(centLess)).contains("OVER by $0.01 (enforced)");
+        }
     }
 }

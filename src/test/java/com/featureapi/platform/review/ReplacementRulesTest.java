@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -55,6 +56,37 @@ class ReplacementRulesTest {
         // A tag is changed in place on every one of these types.
         PlanDiff tags = change(type, Map.of("tags", Map.of("Team", "a")), Map.of("tags", Map.of("Team", "b")));
         assertThat(tags.changes()).singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo(ChangeKind.CHANGED));
+    }
+
+    /**
+     * The inputs that replace a data-holding resource, written out here (from the AWS provider's "Forces new resource"
+     * arguments) rather than read from {@link ReplacementRules}: the test above walks the rules' own table, so an input
+     * dropped from it would silently become an in-place update, and the review would miss that the data goes.
+     */
+    @Test
+    void everyInputThatReplacesADataHoldingResourceStaysAReplacement() {
+        Map<String, Set<String>> expected = Map.of(
+                "aws:rds/instance:Instance", Set.of("identifier", "identifierPrefix", "engine", "dbName", "username", "kmsKeyId",
+                        "storageEncrypted", "availabilityZone", "characterSetName", "timezone", "snapshotIdentifier", "customIamInstanceProfile"),
+                "aws:elasticache/replicationGroup:ReplicationGroup", Set.of("replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId",
+                        "subnetGroupName", "port", "preferredCacheClusterAzs", "snapshotArns", "snapshotName", "networkType"),
+                "aws:s3/bucketV2:BucketV2", Set.of("bucket", "bucketPrefix", "objectLockEnabled"),
+                "aws:kms/key:Key", Set.of("keyUsage", "customerMasterKeySpec", "keySpec", "multiRegion", "xksKeyId", "customKeyStoreId"),
+                "aws:kms/replicaKey:ReplicaKey", Set.of("primaryKeyArn"),
+                "aws:secretsmanager/secret:Secret", Set.of("name", "namePrefix"),
+                "aws:cloudwatch/logGroup:LogGroup", Set.of("name", "namePrefix"),
+                "aws:eks/cluster:Cluster", Set.of("name", "roleArn", "kubernetesNetworkConfig", "bootstrapSelfManagedAddons",
+                        "accessConfig.bootstrapClusterCreatorAdminPermissions", "outpostConfig"),
+                "kubernetes:core/v1:PersistentVolumeClaim", Set.of("spec.storageClassName", "spec.accessModes", "metadata.name", "metadata.namespace"));
+        assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(ReplacementRules.STATEFUL);
+        expected.forEach((type, inputs) -> inputs.forEach(input -> {
+            PlanDiff diff = change(type, at(input, "before"), at(input, "after"));
+            assertThat(diff.changes()).as(type + " " + input).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(ChangeKind.REPLACED);
+                assertThat(diff.alerts()).extracting(Alert::message).containsExactly("REPLACES " + type + " it (a new, empty one is created;"
+                        + " the data does not move) because " + input + " cannot change in place");
+            });
+        }));
     }
 
     @Test
