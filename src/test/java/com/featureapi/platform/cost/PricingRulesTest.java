@@ -240,6 +240,27 @@ class PricingRulesTest {
     }
 
     @Nested
+    class Cache {
+        private CostEstimate group(Map<String, Object> inputs) {
+            Map<String, Object> all = new java.util.TreeMap<>(inputs);
+            all.put("nodeType", "cache.r5.large");
+            return estimate(CraftedPlan.of("t").add("data", "aws:elasticache/replicationGroup:ReplicationGroup", "redis", all));
+        }
+
+        @Test
+        void clusterModeCountsEveryShardsPrimaryAndReplicas() {
+            // 2 shards x (1 primary + 1 replica) = 4 nodes x $0.216/h x 730 h = $630.72.
+            CostEstimate e = group(Map.of("numNodeGroups", 2, "replicasPerNodeGroup", 1));
+            assertThat(lines(e, "redis").get(0).label()).isEqualTo("4 x cache.r5.large");
+            assertThat(cents(e.fixedUsd())).isEqualTo("630.72");
+            // Neither given: one shard, its primary alone ($157.68).
+            assertThat(cents(group(Map.of()).fixedUsd())).isEqualTo("157.68");
+            // numCacheClusters counts the nodes itself: 3 x $157.68 = $473.04.
+            assertThat(cents(group(Map.of("numCacheClusters", 3)).fixedUsd())).isEqualTo("473.04");
+        }
+    }
+
+    @Nested
     class Budget {
         @Test
         void aStackAboveItsBudgetIsReportedAndEnforcedOnlyWhenAsked() {
