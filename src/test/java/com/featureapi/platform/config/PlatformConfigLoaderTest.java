@@ -81,6 +81,14 @@ class PlatformConfigLoaderTest {
         }
 
         @Test
+        void aSubnetPrefixIsAcceptedUpToSlash28AndRejectedBeyond() {
+            assertThat(staging().set("platform:network", "subnets/public/0/cidr", "10.0.1.0/28").load().network().subnets())
+                    .anySatisfy(subnet -> assertThat(subnet.cidr()).isEqualTo("10.0.1.0/28"));
+            assertThat(problems(staging().set("platform:network", "subnets/public/0/cidr", "10.0.1.0/29"))).containsExactly(
+                    "platform:network.subnets.public[0].cidr = \"10.0.1.0/29\": prefix length must be from /16 to /28 (AWS limit)");
+        }
+
+        @Test
         void subnetOutsideTheVpcIsRejected() {
             assertThat(problems(staging().set("platform:network", "subnets/public/0/cidr", "10.1.1.0/24"))).containsExactly(
                     "platform:network.subnets.public[0].cidr = \"10.1.1.0/24\": is outside the VPC CIDR 10.0.0.0/16");
@@ -237,6 +245,14 @@ class PlatformConfigLoaderTest {
         void productionKeepsThirtyDaysOfDatabaseBackups() {
             assertThat(problems(StackConfigFixture.of("production").set("platform:database", "backupRetentionDays", 7))).containsExactly(
                     "platform:database.backupRetentionDays = \"7\": production keeps backups at least 30 days (seed 002 compliance)");
+        }
+
+        @Test
+        void productionsBackupRetentionBoundaryIsThirtyDays() {
+            assertThat(problems(StackConfigFixture.of("production").set("platform:database", "backupRetentionDays", 29))).containsExactly(
+                    "platform:database.backupRetentionDays = \"29\": production keeps backups at least 30 days (seed 002 compliance)");
+            assertThat(StackConfigFixture.of("production").set("platform:database", "backupRetentionDays", 30).load().database().backupRetentionDays())
+                    .isEqualTo(30);
         }
 
         @Test
