@@ -36,6 +36,8 @@ public record SpotPoolConfig(boolean enabled, List<String> instanceTypes, int cp
     static final SpotPoolConfig OFF = new SpotPoolConfig(false, SEED_INSTANCE_TYPES, 0, "30s", 10, SpotPoolConfig.CHART_REPLICAS);
     /** The Karpenter chart's default {@code replicas} (1.14.1 values.yaml). */
     public static final int CHART_REPLICAS = 2;
+    /** CPU each controller replica requests (and is limited to) on the managed node groups, as Karpenter's docs install it. */
+    public static final String CONTROLLER_CPU = "1";
 
     static SpotPoolConfig read(ConfigNode node) {
         if (!node.has("spotPool")) {

@@ -2,6 +2,7 @@ package com.featureapi.platform.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.featureapi.platform.config.SpotPoolConfig;
 import com.featureapi.platform.catalog.AwsCatalog;
 import com.featureapi.platform.catalog.EksSupportWindows;
 import com.featureapi.platform.catalog.PriceEntry;
@@ -34,8 +35,8 @@ import static com.featureapi.platform.cost.PricingRules.text;
  *       ({@link GravitonEquivalents}), the cheapest the catalog prices and config accepts;</li>
  *   <li>{@link Kind#RESERVED}: one-year, no-upfront reservations for what runs all month (the cache's nodes, the
  *       database, each node group's minimum), at the catalog's reserved rate where a public source gives one;</li>
- *   <li>{@link Kind#SPOT}: half of each stateless node group's nodes on the Karpenter spot pool, at the catalog's spot
- *       estimate (an estimate, marked so);</li>
+ *   <li>{@link Kind#SPOT}: the nodes of a stateless node group that the API's pods free by moving to the Karpenter
+ *       spot pool (at most half the group), at the catalog's spot estimate (an estimate, marked so);</li>
  *   <li>{@link Kind#OVERSIZED} and {@link Kind#IDLE}: what the usage file shows under-used (average CPU and memory
  *       below {@link #OVERSIZED_BELOW_PERCENT}%: one size down; an interface endpoint with no traffic: removed);</li>
  *   <li>{@link Kind#EKS_EXTENDED_SUPPORT}: a cluster billed at the extended-support rate;</li>
@@ -61,6 +62,9 @@ public final class Recommender {
     static final String NODE_GROUP = UsageKeys.NODE_GROUP;
     static final String CACHE = UsageKeys.CACHE;
     static final String CLUSTER = "aws:eks/cluster:Cluster";
+    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+    /** The application's release: its pods alone tolerate the spot pool's taint. */
+    static final String APP_RELEASE = "feature-api";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -145,30 +149,80 @@ public final class Recommender {
     }
 
     /**
-     * A stateless group (no taint that reserves it for dedicated workloads, not per AZ for pods on EBS volumes) moves
-     * {@link #SPOT_SHARE} of its nodes, rounded down, to the Karpenter spot pool. Priced at the catalog's spot estimate
-     * of the same type (On-Demand less the Spot Instance Advisor's average saving): an estimate, marked so.
+     * A stateless group (no taint that reserves it for dedicated workloads, not per AZ for pods on EBS volumes) hands
+     * whole nodes to the Karpenter spot pool only as far as the pods that tolerate the pool's taint free them: the
+     * API's pods at the HPA's minimum (nothing else tolerates it, SpotPlacementTest), less the Karpenter controller's
+     * requests that land on the managed groups when the pool is not on yet ({@link SpotPoolConfig#CHART_REPLICAS} x
+     * {@link SpotPoolConfig#CONTROLLER_CPU}), divided by a node's allocatable CPU (EKS AL2023, {@link #allocatableMillicores}),
+     * rounded down and at most {@link #SPOT_SHARE} of the group. No node freed: no recommendation. The moved nodes are
+     * priced at the catalog's spot estimate of the same type (On-Demand less the Spot Instance Advisor's average saving).
      */
     private Optional<Recommendation> spot(PlannedResource r, String type, BigDecimal desired, String key) {
         boolean dedicated = r.input("taints") instanceof List<?> taints && !taints.isEmpty();
         boolean perAz = !key.contains("name=") && groupConfig(key).path("perAz").asBoolean(false);
-        BigDecimal moved = desired.multiply(SPOT_SHARE).setScale(0, java.math.RoundingMode.DOWN);
-        if (dedicated || perAz || "SPOT".equals(text(r.input("capacityType"))) || moved.signum() == 0) {
+        Optional<PlannedResource> app = plan.ofType(RELEASE).stream().filter(x -> x.name().equals(APP_RELEASE)).findFirst();
+        Optional<Integer> vcpus = catalog.flatMap(c -> c.spotSavings().of(type)).map(t -> t.vcpus()).filter(v -> v > 0);
+        Optional<BigDecimal> appCpu = app.flatMap(a -> millicores(a.input("values.resources.requests.cpu")))
+                .flatMap(cpu -> Optional.ofNullable(number(app.get().input("values.autoscaling.minReplicas"))).map(cpu::multiply));
+        if (dedicated || perAz || "SPOT".equals(text(r.input("capacityType"))) || vcpus.isEmpty() || appCpu.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean poolOn = !plan.ofType(PoolCeiling.TYPE).isEmpty();
+        BigDecimal controllerCpu = poolOn ? BigDecimal.ZERO
+                : millicores(SpotPoolConfig.CONTROLLER_CPU).orElseThrow().multiply(BigDecimal.valueOf(SpotPoolConfig.CHART_REPLICAS));
+        BigDecimal allocatable = allocatableMillicores(vcpus.get());
+        BigDecimal freed = appCpu.get().subtract(controllerCpu).divide(allocatable, 0, java.math.RoundingMode.DOWN);
+        BigDecimal moved = freed.min(desired.multiply(SPOT_SHARE).setScale(0, java.math.RoundingMode.DOWN));
+        if (moved.signum() <= 0) {
             return Optional.empty();
         }
         Optional<PriceEntry> spot = catalog.flatMap(c -> c.spotPrice(type));
         String nodes = moved.toPlainString() + " of " + desired.toPlainString() + " nodes";
+        String freedBy = "the API's pods (" + appCpu.get().toPlainString() + "m at the HPA's minimum"
+                + (poolOn ? "" : ", less " + controllerCpu.toPlainString() + "m for Karpenter's controller") + ") free "
+                + moved.toPlainString() + " x " + allocatable.toPlainString() + "m allocatable";
         return Optional.of(new Recommendation(Kind.SPOT, address(r),
-                "run " + nodes + " on spot: " + (section("platform:cluster").path("spotPool").path("enabled").asBoolean(false)
-                        ? "the Karpenter spot pool is on; lower" : "turn on the Karpenter spot pool and lower")
+                "run " + nodes + " on spot: " + (poolOn ? "the Karpenter spot pool is on; lower" : "turn on the Karpenter spot pool and lower")
                         + " the group's minSize and desiredSize to " + desired.subtract(moved).toPlainString() + " (the rest stays On-Demand)",
                 "platform:cluster.spotPool.enabled, " + key + ".minSize", hourly(RegionCatalog.ec2Key(type), moved),
                 spot.map(p -> moved.multiply(hours).multiply(p.price())),
-                spot.map(p -> nodes + " x " + hours.toPlainString() + " h x ($" + onDemand(RegionCatalog.ec2Key(type)) + " On-Demand - $"
+                spot.map(p -> freedBy + "; " + nodes + " x " + hours.toPlainString() + " h x ($" + onDemand(RegionCatalog.ec2Key(type)) + " On-Demand - $"
                                 + p.price().toPlainString() + " spot) per hour, the pool priced at the same type; " + p.source() + ", " + p.date())
                         .orElse("unknown: no spot estimate for " + type + " in the catalog"),
                 Risk.HIGH, "spot nodes are reclaimed at two minutes' notice (Karpenter drains them on the interruption queue's"
-                + " warning): only stateless pods with a PodDisruptionBudget belong there; the saving moves by the hour and the AZ", true));
+                + " warning): only stateless pods with a PodDisruptionBudget belong there; the saving moves by the hour and the AZ"
+                + ("production".equals(plan.config().get("platform:environment"))
+                        ? "; in production the advisory policy spot-outside-production reports the pool (governance keeps production On-Demand)" : ""),
+                true));
+    }
+
+    /**
+     * Allocatable CPU of a node of {@code vcpus} under the EKS AL2023 AMI (awslabs/amazon-eks-ami nodeadm
+     * internal/kubelet/config.go): kube-reserved 6% of the first core, 1% of the second, 0.5% of the third and fourth,
+     * 0.25% of the rest.
+     */
+    static BigDecimal allocatableMillicores(int vcpus) {
+        int total = vcpus * 1000;
+        int[] bounds = {0, 1000, 2000, 4000, Integer.MAX_VALUE};
+        int[] tenThousandths = {600, 100, 50, 25};
+        int reserved = 0;
+        for (int i = 0; i < tenThousandths.length; i++) {
+            int inRange = Math.max(0, Math.min(total, bounds[i + 1]) - bounds[i]);
+            reserved += inRange * tenThousandths[i] / 10_000;
+        }
+        return BigDecimal.valueOf(total - reserved);
+    }
+
+    /** A Kubernetes CPU quantity ({@code 500m}, {@code 1}, {@code 0.5}) in millicores. */
+    static Optional<BigDecimal> millicores(Object quantity) {
+        String text = quantity == null ? "" : String.valueOf(quantity).trim();
+        if (text.matches("\\d+m")) {
+            return Optional.of(new BigDecimal(text.substring(0, text.length() - 1)));
+        }
+        if (text.matches("\\d+(\\.\\d+)?")) {
+            return Optional.of(new BigDecimal(text).multiply(BigDecimal.valueOf(1000)).stripTrailingZeros());
+        }
+        return Optional.empty();
     }
 
     private JsonNode groupConfig(String key) {

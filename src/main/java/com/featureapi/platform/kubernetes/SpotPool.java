@@ -97,7 +97,7 @@ public final class SpotPool {
         values.put("serviceAccount", Map.of("create", true, "name", role.serviceAccount()));
         // One leads (leader election), the others stand by; each takes 1 CPU of the managed node groups.
         values.put("replicas", config.cluster().spotPool().controllerReplicas());
-        Map<String, Object> resources = Map.of("cpu", "1", "memory", "1Gi");
+        Map<String, Object> resources = Map.of("cpu", SpotPoolConfig.CONTROLLER_CPU, "memory", "1Gi");
         values.put("controller", Map.of(
                 "image", Map.of("repository", Charts.KARPENTER_IMAGE_REPOSITORY, "tag", Charts.KARPENTER_IMAGE_TAG,
                         "digest", Charts.KARPENTER_IMAGE_DIGEST),

@@ -97,19 +97,39 @@ class RecommenderTest {
         assertThat(PRODUCTION.subList(0, firstUnknown)).isSortedAccordingTo(Recommendation.BY_SAVINGS);
     }
 
+    /**
+     * Only the API's pods tolerate the spot pool, so a node goes to spot only as far as they free one. Production: 3 x
+     * 500m = 1,500m at the HPA's minimum, less Karpenter's 2 x 1 CPU controller that the pool would add to the managed
+     * nodes: no m5.xlarge (3,920m allocatable) is freed, so no spot share is recommended. Staging (pool on): 2 x 250m.
+     */
     @Test
-    void spotForHalfOfTheStatelessGroupAtTheCatalogsEstimate() {
-        Recommendation r = one(PRODUCTION, Kind.SPOT, "aws:eks/nodeGroup:NodeGroup::app-nodes");
-        // 3 nodes x 0.5, rounded down = 1 node; the Spot Instance Advisor's 66% for m5.xlarge: 1 x 730 h x (0.192 - 0.192 x 0.34) = 92.51
-        assertThat(cents(r.currentUsd().orElseThrow())).isEqualTo("140.16");
-        assertThat(cents(r.proposedUsd().orElseThrow())).isEqualTo("47.65");
-        assertThat(cents(r.savingsUsd().orElseThrow())).isEqualTo("92.51");
+    void noSpotShareWhereTheApiFreesNoWholeNode() {
+        assertThat(PRODUCTION).noneMatch(x -> x.kind() == Kind.SPOT);
+        assertThat(Recommender.recommend(PlannedStacks.of("staging"), UsageFile.empty(), AS_OF)).noneMatch(x -> x.kind() == Kind.SPOT);
+    }
+
+    @Test
+    void spotForTheNodesTheApiFreesAtTheCatalogsEstimate() {
+        // The API: 6 x 2 CPU = 12,000m at the HPA's minimum, less Karpenter's 2 x 1,000m = 10,000m; an m5.xlarge has
+        // 4,000m less 60 + 10 + 10 kube-reserved = 3,920m allocatable: 2 whole nodes (3 without the controller). The Spot Instance
+        // Advisor's 66% for m5.xlarge: 2 x 730 h x (0.192 - 0.192 x 0.34 = 0.06528) = 280.32 - 95.31 = 185.01.
+        Plan plan = CraftedPlan.of("t")
+                .add("cluster", Recommender.NODE_GROUP, "app-nodes", Map.of("instanceTypes", List.of("m5.xlarge"),
+                        "scalingConfig", Map.of("desiredSize", 8, "minSize", 8, "maxSize", 12)))
+                .add("kubernetes", Recommender.RELEASE, "feature-api", Map.of("values", Map.of(
+                        "resources", Map.of("requests", Map.of("cpu", "2", "memory", "2Gi")), "autoscaling", Map.of("minReplicas", 6))))
+                .build();
+        Recommendation r = one(Recommender.recommend(plan, UsageFile.empty(), AS_OF), Kind.SPOT, "aws:eks/nodeGroup:NodeGroup::app-nodes");
+        assertThat(cents(r.currentUsd().orElseThrow())).isEqualTo("280.32");
+        assertThat(cents(r.proposedUsd().orElseThrow())).isEqualTo("95.31");
+        assertThat(cents(r.savingsUsd().orElseThrow())).isEqualTo("185.01");
         assertThat(r.estimate()).isTrue();
         assertThat(r.risk()).isEqualTo(Risk.HIGH);
-        assertThat(r.configKey()).isEqualTo("platform:cluster.spotPool.enabled, platform:cluster.nodeGroups[0].minSize");
-        assertThat(r.basis()).contains("Spot Instance Advisor");
-        // the monitoring group carries a taint that reserves it for Prometheus and its volumes: not stateless
-        assertThat(PRODUCTION).noneMatch(x -> x.kind() == Kind.SPOT && x.resource().contains("monitoring"));
+        assertThat(r.action()).startsWith("run 2 of 8 nodes on spot: turn on the Karpenter spot pool and lower the group's minSize and desiredSize to 6");
+        assertThat(r.basis()).startsWith("the API's pods (12000m at the HPA's minimum, less 2000m for Karpenter's controller) free 2 x 3920m allocatable")
+                .contains("Spot Instance Advisor");
+        assertThat(Recommender.allocatableMillicores(2)).isEqualByComparingTo("1930");
+        assertThat(Recommender.allocatableMillicores(16)).isEqualByComparingTo("15890");
     }
 
     @Test
