@@ -26,9 +26,11 @@ import java.util.TreeMap;
  * groups EKS creates for the managed node groups by their tags ({@code k8s.io/cluster-autoscaler/enabled},
  * {@code k8s.io/cluster-autoscaler/<cluster>}) and scales and removes only members of those groups. Karpenter launches
  * its nodes with EC2 Fleet, in no Auto Scaling group, tagged only with the pool's tags (none of the autoscaler's), and
- * consolidates only the nodes it launched. Pending pods are not fought over either: the pool's nodes carry the taint
- * {@value #TAINT_KEY}{@code =true:NoSchedule}, so Karpenter provisions only for pods that tolerate it; such a pod that
- * also selects {@code karpenter.sh/nodepool: spot} fits no managed group, so the autoscaler never scales up for it.
+ * consolidates only the nodes it launched. The pool's nodes carry the taint {@value #TAINT_KEY}{@code =true:NoSchedule},
+ * so Karpenter provisions only for pods that tolerate it: the API's alone (chart value {@code spotPool}), which
+ * <em>prefer</em> the pool and may still run on the managed groups when spot capacity is short. For a pending API pod
+ * both may therefore add a node; the surplus one is empty afterwards and its own autoscaler removes it (Karpenter's
+ * consolidation, the cluster-autoscaler's scale-down), never the other's.
  * The controller itself runs on the managed node groups only (required node affinity), never on a node it manages.
  */
 public final class SpotPool {
