@@ -42,7 +42,8 @@ final class InProcessPlanner implements CommitPlanner.InProcess, AutoCloseable {
     @Override
     public Supplier<Map<String, Path>> start(String commit, Path projectDir, Path analyzerPack, List<String> stacks, Path out) {
         PolicyPackDir ownPack = analyzerPack == null ? null : PolicyPackDir.of(projectDir.resolve("policies"));
-        StackPlanning.PolicyPhase phase = analyzerPack == null ? null : (plan, s) -> runner(analyzerPack).runAs(plan, s, projectDir, ownPack);
+        StackPlanning.PolicyPhase phase = analyzerPack == null ? null : stackFile -> runner(analyzerPack)
+                .openAs(stackFile.project(), stackFile.stack(), stackFile.maskedConfig(), projectDir, ownPack);
         // stack i's engine runs while stack i-1 is with the analyzer (and the next commit's engine while this one's last is)
         Map<String, StackPlanning.Pending> pending = new LinkedHashMap<>();
         for (String stack : stacks) {

@@ -97,7 +97,8 @@ final class PlanCommand implements Callable<Integer> {
             if (policies != null) {
                 policies.startEarly();   // node and the analyzer start while the engine plans the first stack
             }
-            StackPlanning.PolicyPhase phase = policies == null ? null : policies::run;
+            StackPlanning.PolicyPhase phase = policies == null ? null
+                    : stackFile -> policies.open(stackFile.project(), stackFile.stack(), stackFile.maskedConfig());
             List<String> summary = new ArrayList<>();
             long allStart = System.nanoTime();
             // A pipeline: stack i's engine runs while stack i-1's plan is with the analyzer; reports keep their order.

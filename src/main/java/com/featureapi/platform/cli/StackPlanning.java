@@ -6,6 +6,7 @@ import com.featureapi.platform.plan.Progress;
 import com.featureapi.platform.plan.StackFile;
 import com.featureapi.platform.policy.PolicyException;
 import com.featureapi.platform.policy.PolicyResult;
+import com.featureapi.platform.policy.PolicyRunner;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,15 +17,17 @@ import java.util.concurrent.Executors;
 
 /**
  * The plan of one stack with its policy phase, as {@code plan} and an in-process {@code review} both run it.
- * The policy phase runs on a thread of its own, so the analyzer (node, on the other core) judges one stack
- * while the engine plans the next: {@link #start} returns after the engine, {@link #finish} waits for the verdicts.
+ * The policy phase opens before the engine runs and receives each resource as the engine registers it, so
+ * the analyzer (node, on the other core) judges resources while the program still runs; what is left (the
+ * rendered chart objects, anything that changed, {@code AnalyzeStack}) runs on a thread of its own beside
+ * the engine's next stack: {@link #start} returns after the engine, {@link #finish} waits for the verdicts.
  */
 final class StackPlanning implements AutoCloseable {
 
-    /** The policy phase over one stack's plan; null when policies are skipped. */
+    /** Opens the policy phase of a stack before its engine runs; the phase itself is null when policies are skipped. */
     @FunctionalInterface
     interface PolicyPhase {
-        PolicyResult check(Plan plan, String stack);
+        PolicyRunner.Check open(StackFile stackFile);
     }
 
     record Planned(Plan plan, PolicyResult verdicts) {
@@ -55,12 +58,19 @@ final class StackPlanning implements AutoCloseable {
     /** Runs the program for {@code stack} of {@code projectDir} and hands its plan to the policy phase; nothing is written. */
     Pending start(Path projectDir, String stack, PolicyPhase policies) {
         StackFile stackFile = StackFile.load(projectDir, stack);
-        Plan plan = engine.run(stackFile, program, projectDir);
         if (policies == null) {
-            return new Pending(plan, CompletableFuture.completedFuture(null));
+            return new Pending(engine.run(stackFile, program, projectDir), CompletableFuture.completedFuture(null));
+        }
+        PolicyRunner.Check check = policies.open(stackFile);
+        Plan plan;
+        try {
+            plan = engine.run(stackFile, program, projectDir, check::registered);
+        } catch (RuntimeException e) {
+            check.close();
+            throw e;
         }
         return new Pending(plan, CompletableFuture.supplyAsync(() -> progress.step("plan " + stack + ": policies (CrossGuard analyzer)",
-                () -> policies.check(plan, stack)), policyThread));
+                () -> check.finish(plan)), policyThread));
     }
 
     /** Waits for the verdicts of a started stack. */

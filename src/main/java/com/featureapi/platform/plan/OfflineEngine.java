@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -87,23 +88,32 @@ public final class OfflineEngine {
      * {@code pulumi up} runs there): every release of a local chart is rendered into the plan.
      */
     public Plan run(StackFile stackFile, Program program, Path projectDir) {
+        return run(stackFile, program, projectDir, registered -> { });
+    }
+
+    /**
+     * Plans a stack and hands each registration to {@code registered} as the engine records it (on the SDK's
+     * threads, in registration order), exactly as the plan will hold it: the policy phase judges resources while
+     * the program still runs. Objects rendered from local charts come only with the returned plan.
+     */
+    public Plan run(StackFile stackFile, Program program, Path projectDir, Consumer<PlannedResource> registered) {
         synchronized (ENGINE) {
             ProjectDirectory.set(projectDir);
             try {
-                return runAlone(stackFile, program, projectDir);
+                return runAlone(stackFile, program, projectDir, registered);
             } finally {
                 ProjectDirectory.set(null);
             }
         }
     }
 
-    private Plan runAlone(StackFile stackFile, Program program, Path projectDir) {
+    private Plan runAlone(StackFile stackFile, Program program, Path projectDir, Consumer<PlannedResource> registered) {
         String region = stackFile.config().getOrDefault("aws:region", "us-east-1");
         String account = stackFile.config().getOrDefault(stackFile.project() + ":accountId", DEFAULT_ACCOUNT);
         var mocks = new PlanMocks(region, account);
         Logger sdkLogger = SdkLog.logger(verbose, diagnostics);
         var log = PulumiTestInternal.mockLog(sdkLogger);
-        var monitor = new RecordingMonitor(mocks, log);
+        var monitor = new RecordingMonitor(mocks, log, registered);
         var keys = new StackKeys(stackFile.config().keySet(), stackFile.secretKeys());
         try {
             TestResult result = progress.step("plan " + stackFile.stack() + ": the program (offline engine)", () -> runProgram(stackFile, program, mocks, sdkLogger, monitor, keys));
@@ -112,7 +122,7 @@ public final class OfflineEngine {
                             () -> RenderedCharts.addTo(monitor.recorded(), projectDir)).stream()
                     .sorted(Comparator.comparing(PlannedResource::urn))
                     .toList();
-            return new Plan(stackFile.project(), stackFile.stack(), maskedConfig(stackFile), resources, outputs(result));
+            return new Plan(stackFile.project(), stackFile.stack(), stackFile.maskedConfig(), resources, outputs(result));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlanException("interrupted while planning stack " + stackFile.stack(), e);
@@ -191,13 +201,6 @@ public final class OfflineEngine {
         }
         return root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage())
                 .replace(StackFile.SECRET_PLACEHOLDER, StructValues.SECRET);
-    }
-
-    private static SortedMap<String, String> maskedConfig(StackFile stackFile) {
-        SortedMap<String, String> config = new TreeMap<>();
-        stackFile.config().forEach((key, value) ->
-                config.put(key, stackFile.secretKeys().contains(key) ? StructValues.SECRET : value));
-        return config;
     }
 
     private static SortedMap<String, Object> outputs(TestResult result) throws InterruptedException, ExecutionException {

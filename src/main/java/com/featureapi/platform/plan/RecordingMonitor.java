@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The SDK's mock resource monitor, plus a record of every {@link RegisterResourceRequest} exactly as the
  * program sent it (parent, provider, dependencies and options included) and of the outputs each component
- * registered.
+ * registered. Each registration is also handed, as recorded, to a listener (the policy phase streams it to the
+ * analyzer while the program runs).
  */
 final class RecordingMonitor extends MockMonitor {
 
@@ -28,8 +30,15 @@ final class RecordingMonitor extends MockMonitor {
     /** What each component registered with {@code registerOutputs}, by URN (the stack's own are the plan's outputs). */
     private final Map<String, SortedMap<String, Object>> registeredOutputs = new HashMap<>();
 
+    private final Consumer<PlannedResource> registered;
+
     RecordingMonitor(Mocks mocks, Log log) {
+        this(mocks, log, resource -> { });
+    }
+
+    RecordingMonitor(Mocks mocks, Log log, Consumer<PlannedResource> registered) {
         super(mocks, log);
+        this.registered = registered;
     }
 
     @Override
@@ -61,7 +70,7 @@ final class RecordingMonitor extends MockMonitor {
         SortedMap<String, List<String>> propertyDependencies = new TreeMap<>();
         request.getPropertyDependenciesMap().forEach((key, deps) ->
                 propertyDependencies.put(key, deps.getUrnsList().stream().map(Urns::real).sorted().toList()));
-        recorded.add(new PlannedResource(
+        PlannedResource resource = new PlannedResource(
                 Urns.real(urn),
                 request.getType(),
                 request.getName(),
@@ -76,6 +85,8 @@ final class RecordingMonitor extends MockMonitor {
                 request.getDeleteBeforeReplace(),
                 request.getIgnoreChangesList().stream().sorted().toList(),
                 request.getReplaceOnChangesList().stream().sorted().toList(),
-                request.getAdditionalSecretOutputsList().stream().sorted().toList()));
+                request.getAdditionalSecretOutputsList().stream().sorted().toList());
+        recorded.add(resource);
+        registered.accept(resource);
     }
 }

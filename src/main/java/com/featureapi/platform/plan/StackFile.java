@@ -46,6 +46,13 @@ public record StackFile(String project, String stack, Map<String, String> config
         secretKeys = Collections.unmodifiableSet(new TreeSet<>(secretKeys));
     }
 
+    /** The config as a plan shows it ({@code Plan.config()}): every secret key's value is {@code "[secret]"}. */
+    public java.util.SortedMap<String, String> maskedConfig() {
+        java.util.SortedMap<String, String> masked = new TreeMap<>();
+        config.forEach((key, value) -> masked.put(key, secretKeys.contains(key) ? StructValues.SECRET : value));
+        return masked;
+    }
+
     /** The stacks of a project: one per {@code Pulumi.<stack>.yaml}, sorted. */
     public static List<String> stacks(Path projectDir) {
         try (Stream<Path> files = Files.list(projectDir)) {

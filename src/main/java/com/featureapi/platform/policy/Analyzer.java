@@ -2,30 +2,34 @@ package com.featureapi.platform.policy;
 
 import com.featureapi.platform.plan.Interrupts;
 import com.featureapi.platform.plan.Plan;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import pulumirpc.AnalyzerGrpc;
 import pulumirpc.AnalyzerOuterClass.AnalyzeDiagnostic;
 import pulumirpc.AnalyzerOuterClass.AnalyzeRequest;
-import pulumirpc.AnalyzerOuterClass.AnalyzeStackRequest;
+import pulumirpc.AnalyzerOuterClass.AnalyzeResponse;
 import pulumirpc.AnalyzerOuterClass.AnalyzerInfo;
-import pulumirpc.AnalyzerOuterClass.AnalyzerStackConfigureRequest;
-import pulumirpc.AnalyzerOuterClass.ConfigureAnalyzerRequest;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A running pack and the gRPC client that drives it the way the Pulumi CLI does: {@code GetAnalyzerInfo}
  * once, then per stack {@code ConfigureStack}, {@code Configure} with the stack's policy config,
- * {@code Analyze} for every resource and {@code AnalyzeStack} with all of them. One analyzer serves any
- * number of stacks (and tests), so node starts once.
+ * {@code Analyze} for every resource as the engine registers it and {@code AnalyzeStack} with all of them
+ * ({@link AnalyzerSession}). One analyzer serves any number of stacks (and tests), so node starts once.
  */
 public final class Analyzer implements AutoCloseable {
 
@@ -36,6 +40,14 @@ public final class Analyzer implements AutoCloseable {
     private final ManagedChannel channel;
     private final AnalyzerGrpc.AnalyzerBlockingStub stub;
     private final AnalyzerInfo info;
+    /** The one lane of this analyzer's calls (see {@link AnalyzerSession}). */
+    private final ExecutorService laneThread = Executors.newSingleThreadExecutor(work -> {
+        Thread thread = new Thread(work, "policy-analyzer-lane");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Done once the last analysis opened has finished; the next one starts after it. */
+    private CompletableFuture<Void> lastSession = CompletableFuture.completedFuture(null);
 
     private Analyzer(PolicyPackDir pack, AnalyzerProcess process) {
         this.pack = pack;
@@ -43,7 +55,7 @@ public final class Analyzer implements AutoCloseable {
         this.channel = NettyChannelBuilder.forAddress("127.0.0.1", process.port()).usePlaintext()
                 .maxInboundMessageSize(400 * 1024 * 1024).build();
         this.stub = AnalyzerGrpc.newBlockingStub(channel);
-        this.info = call("GetAnalyzerInfo", () -> stub().getAnalyzerInfo(com.google.protobuf.Empty.getDefaultInstance()));
+        this.info = call("GetAnalyzerInfo", stub -> stub.getAnalyzerInfo(com.google.protobuf.Empty.getDefaultInstance()));
     }
 
     /** Installs what the pack needs and starts it; close the result (try-with-resources) to stop node. */
@@ -80,56 +92,65 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /**
-     * Runs the pack over a plan with a stack's config file (absent: the policies' own levels and defaults).
-     * One analysis at a time: {@code ConfigureStack} and {@code Configure} set the node process's state for the
-     * {@code Analyze} calls that follow, so two interleaved analyses would judge one plan by the other's config.
+     * Runs the pack over a finished plan with a stack's config file (absent: the policies' own levels and defaults):
+     * an analysis into which nothing was streamed.
      */
-    public synchronized List<Verdict> analyze(Plan plan, String stack, Optional<Path> configFile) {
-        Map<String, pulumirpc.AnalyzerOuterClass.PolicyConfig> config = PolicyPackConfig.resolve(info, configFile.filter(Files::isRegularFile));
-        AnalyzerStackConfigureRequest.Builder stackRequest = AnalyzerStackConfigureRequest.newBuilder()
-                .setStack(stack).setProject(plan.project()).setDryRun(true);
-        plan.config().forEach((key, value) -> {
-            stackRequest.putConfig(key, value);
-            if (value.equals("[secret]")) {
-                stackRequest.addConfigSecretKeys(key);
-            }
-        });
-        call("ConfigureStack", () -> stub().configureStack(stackRequest.build()));
-        call("Configure", () -> stub().configure(ConfigureAnalyzerRequest.newBuilder().putAllPolicyConfig(config).build()));
+    public List<Verdict> analyze(Plan plan, String stack, Optional<Path> configFile) {
+        return open(plan.project(), stack, plan.config(), configFile).finish(plan);
+    }
 
-        // The engine analyzes each resource as its step comes; here every resource is known, so the
-        // requests go out together and node answers them back to back instead of one round trip each.
-        AnalyzerRequests resources = new AnalyzerRequests(plan);
-        List<AnalyzeRequest> requests = resources.analyzeRequests();
-        AnalyzerGrpc.AnalyzerFutureStub futures = AnalyzerGrpc.newFutureStub(channel).withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        List<com.google.common.util.concurrent.ListenableFuture<pulumirpc.AnalyzerOuterClass.AnalyzeResponse>> answers = new ArrayList<>();
-        requests.forEach(request -> answers.add(futures.analyze(request)));
-        List<Verdict> verdicts = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            String urn = requests.get(i).getUrn();
-            com.google.common.util.concurrent.ListenableFuture<pulumirpc.AnalyzerOuterClass.AnalyzeResponse> answer = answers.get(i);
-            call("Analyze " + urn, () -> {
-                try {
-                    return answer.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof StatusRuntimeException status ? status : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw PolicyException.failure("interrupted while waiting for the policy analyzer", e);
-                }
-            }).getDiagnosticsList().forEach(d -> verdicts.add(verdict(d, urn)));
+    /**
+     * Starts the analysis of a stack whose plan is still being made: {@code config} is the stack's config as the
+     * plan will show it (secrets masked). Analyses take turns in the order they are opened.
+     */
+    AnalyzerSession open(String project, String stack, SortedMap<String, String> config, Optional<Path> configFile) {
+        synchronized (laneThread) {
+            AnalyzerSession session = new AnalyzerSession(this, lastSession, project, stack, config, configFile);
+            lastSession = session.done();
+            return session;
         }
-        AnalyzeStackRequest stackAnalysis = AnalyzeStackRequest.newBuilder().addAllResources(resources.stackResources()).build();
-        call("AnalyzeStack", () -> stub().analyzeStack(stackAnalysis)).getDiagnosticsList()
-                .forEach(d -> verdicts.add(verdict(d, "")));
-        return verdicts;
+    }
+
+    /**
+     * Where every call of every analysis goes, one task at a time. After {@link #close()} a task runs on the caller's
+     * thread instead, so that an analysis still queued fails at once (the channel is shut down) rather than hang.
+     */
+    Executor lane() {
+        return task -> {
+            try {
+                laneThread.execute(task);
+            } catch (RejectedExecutionException closed) {
+                task.run();
+            }
+        };
+    }
+
+    ListenableFuture<AnalyzeResponse> analyzeAsync(AnalyzeRequest request) {
+        return AnalyzerGrpc.newFutureStub(channel).withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).analyze(request);
+    }
+
+    /** The answer of a call sent with {@link #analyzeAsync}; its gRPC failure as thrown by a blocking call. */
+    static AnalyzeResponse await(ListenableFuture<AnalyzeResponse> answer) {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StatusRuntimeException status ? status : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PolicyException.failure("interrupted while waiting for the policy analyzer", e);
+        }
+    }
+
+    /** Whether node has ended (waiting up to a second for it to). */
+    boolean ended() {
+        return process.exitValueSoon() != -1;
     }
 
     private AnalyzerGrpc.AnalyzerBlockingStub stub() {
         return stub.withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static Verdict verdict(AnalyzeDiagnostic d, String requestUrn) {
+    static Verdict verdict(AnalyzeDiagnostic d, String requestUrn) {
         // @pulumi/policy sends "<policy description>\n<violation message>"; the description is the policy's, not the finding's.
         String message = d.getMessage();
         if (!d.getDescription().isEmpty() && message.startsWith(d.getDescription() + "\n")) {
@@ -139,9 +160,10 @@ public final class Analyzer implements AutoCloseable {
                 d.getEnforcementLevel().name().toLowerCase(), d.getUrn().isEmpty() ? requestUrn : d.getUrn(), message);
     }
 
-    private <T> T call(String what, java.util.function.Supplier<T> rpc) {
+    /** A blocking call; a gRPC failure becomes the policy phase's error, naming the call and with node's stderr. */
+    <T> T call(String what, Function<AnalyzerGrpc.AnalyzerBlockingStub, T> rpc) {
         try {
-            return rpc.get();
+            return rpc.apply(stub());
         } catch (StatusRuntimeException e) {
             Interrupts.awaitShutdownIfInterrupted(process.exitValueSoon());   // Ctrl-C reached node first: no error line
             String stderr = process.stderr().strip();
@@ -152,6 +174,7 @@ public final class Analyzer implements AutoCloseable {
 
     @Override
     public void close() {
+        laneThread.shutdown();
         try {
             channel.shutdownNow();
             channel.awaitTermination(2, TimeUnit.SECONDS);

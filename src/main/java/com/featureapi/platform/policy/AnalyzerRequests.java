@@ -13,55 +13,67 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A plan (in memory, or read and validated by {@code plan/PlanReader}) turned into the requests the Pulumi
  * engine sends an analyzer: {@code AnalyzeRequest} per resource with its inputs, options and provider, and
  * {@code AnalyzerResource}s with parent and (property) dependencies for {@code AnalyzeStack}. Manifests
- * rendered from local charts ({@code "rendered": true}) are sent like typed Kubernetes resources.
+ * rendered from local charts ({@code "rendered": true}) are sent like typed Kubernetes resources. A resource
+ * streamed while the engine runs gets its request from {@link #analyzeRequest} with the resources registered
+ * so far, the same code the whole plan's requests come from.
  */
 final class AnalyzerRequests {
 
     private final Plan plan;
     private final Map<String, PlannedResource> byUrn = new HashMap<>();
+    private final List<AnalyzeRequest> analyzeRequests = new ArrayList<>();
 
     AnalyzerRequests(Plan plan) {
         this.plan = plan;
         plan.resources().forEach(r -> byUrn.put(r.urn(), r));
+        plan.resources().forEach(r -> analyzeRequests.add(analyzeRequest(r, byUrn::get)));
     }
 
+    /** One request per resource, in the plan's order. */
     List<AnalyzeRequest> analyzeRequests() {
-        List<AnalyzeRequest> requests = new ArrayList<>();
-        for (PlannedResource r : plan.resources()) {
-            AnalyzeRequest.Builder request = AnalyzeRequest.newBuilder()
-                    .setType(r.type())
-                    .setUrn(r.urn())
-                    .setName(r.name())
-                    .setProperties(Structs.struct(r.inputs()))
-                    .setOptions(options(r));
-            provider(r).ifPresent(request::setProvider);
-            requests.add(request.build());
-        }
-        return requests;
+        return analyzeRequests;
     }
 
+    /** The resources for {@code AnalyzeStack}: inputs, options and provider as in {@link #analyzeRequests()}, plus the graph. */
     List<AnalyzerResource> stackResources() {
         List<AnalyzerResource> list = new ArrayList<>();
-        for (PlannedResource r : plan.resources()) {
+        for (int i = 0; i < plan.resources().size(); i++) {
+            PlannedResource r = plan.resources().get(i);
+            AnalyzeRequest request = analyzeRequests.get(i);
             AnalyzerResource.Builder resource = AnalyzerResource.newBuilder()
                     .setType(r.type())
                     .setUrn(r.urn())
                     .setName(r.name())
-                    .setProperties(Structs.struct(r.inputs()))
-                    .setOptions(options(r))
+                    .setProperties(request.getProperties())
+                    .setOptions(request.getOptions())
                     .setParent(r.parent())
                     .addAllDependencies(r.dependencies());
             r.propertyDependencies().forEach((input, urns) ->
                     resource.putPropertyDependencies(input, AnalyzerPropertyDependencies.newBuilder().addAllUrns(urns).build()));
-            provider(r).ifPresent(resource::setProvider);
+            if (request.hasProvider()) {
+                resource.setProvider(request.getProvider());
+            }
             list.add(resource.build());
         }
         return list;
+    }
+
+    /** The {@code Analyze} request of one resource; {@code resources} finds its provider by URN (null: not known). */
+    static AnalyzeRequest analyzeRequest(PlannedResource r, Function<String, PlannedResource> resources) {
+        AnalyzeRequest.Builder request = AnalyzeRequest.newBuilder()
+                .setType(r.type())
+                .setUrn(r.urn())
+                .setName(r.name())
+                .setProperties(Structs.struct(r.inputs()))
+                .setOptions(options(r));
+        provider(r, resources).ifPresent(request::setProvider);
+        return request.build();
     }
 
     private static AnalyzerResourceOptions options(PlannedResource r) {
@@ -75,12 +87,12 @@ final class AnalyzerRequests {
     }
 
     /** The resource's explicit provider (a {@code <urn>::<id>} reference) as the engine describes it to analyzers. */
-    private Optional<AnalyzerProviderResource> provider(PlannedResource r) {
+    private static Optional<AnalyzerProviderResource> provider(PlannedResource r, Function<String, PlannedResource> resources) {
         int cut = r.provider().lastIndexOf("::");
         if (cut < 0) {
             return Optional.empty();
         }
-        PlannedResource provider = byUrn.get(r.provider().substring(0, cut));
+        PlannedResource provider = resources.apply(r.provider().substring(0, cut));
         if (provider == null) {
             return Optional.empty();
         }
