@@ -102,4 +102,15 @@ class SensitiveValuesTest {
         assertThat(PlanWriter.toJson(read)).doesNotContain(IN_SECRET_STRING, IN_PASSWORD).contains("\"token\" : \"[secret]\"");
         assertThat(DiffJson.render(PlanDiff.between(BASE.get(), read, LocalDate.of(2026, 12, 2)))).doesNotContain(IN_SECRET_STRING, IN_PASSWORD);
     }
+
+    /** A type outside the built-in list is masked by what its own plan entry marks secret (additionalSecretOutputs). */
+    @Test
+    void anInputTheResourceMarksSecretIsMaskedOnReadingWhateverItsType() {
+        String plan = "{\"schemaVersion\": 1, \"resources\": [{\"urn\": \"urn:pulumi:dev::platform::aws:mq/broker:Broker::events\","
+                + " \"type\": \"aws:mq/broker:Broker\", \"name\": \"events\", \"custom\": true, \"additionalSecretOutputs\": [\"users\"],"
+                + " \"inputs\": {\"engineType\": \"RabbitMQ\", \"users\": [{\"username\": \"app\", \"password\": \"" + IN_PASSWORD + "\"}]}}]}";
+        Plan read = PlanReader.parse(plan, "old plan.json").plan();
+        assertThat(read.resources().get(0).inputs()).containsEntry("users", List.of("[secret]")).containsEntry("engineType", "RabbitMQ");
+        assertThat(PlanWriter.toJson(read)).doesNotContain(IN_PASSWORD);
+    }
 }
