@@ -164,7 +164,7 @@ public record PlanDiff(
         List<UnpricedLine> unpriced = new ArrayList<>();
         unpricedLines("base", baseCost, unpriced);
         unpricedLines("head", headCost, unpriced);
-        return new PlanDiff(base.plan().stack(), head.plan().stack(), alerts(changes), List.copyOf(changes),
+        return new PlanDiff(base.plan().stack(), head.plan().stack(), alerts(changes, before), List.copyOf(changes),
                 policyChanges(base, head), total, byTier, baseCost, headCost, List.copyOf(ignored), List.copyOf(unpriced),
                 ceilings(before, after, beforeCost, afterCost));
     }
@@ -360,7 +360,9 @@ public record PlanDiff(
 
     // --- alerts ----------------------------------------------------------------------------------------------
 
-    private static List<Alert> alerts(List<ResourceChange> changes) {
+    private static List<Alert> alerts(List<ResourceChange> changes, Map<String, PlannedResource> before) {
+        Map<String, ChangeKind> kinds = new TreeMap<>();
+        changes.forEach(c -> kinds.put(c.address(), c.kind()));
         List<Alert> alerts = new ArrayList<>();
         for (ResourceChange c : changes) {
             String what = c.type() + " " + c.name();
@@ -382,7 +384,7 @@ public record PlanDiff(
                 alerts.add(new Alert(c.address(), "LOSES protect: " + what + " could then be deleted by a later change"));
             }
             if (SUBNET_GROUPS.contains(c.type()) && c.properties().stream().anyMatch(p -> p.path().equals("subnetIds")
-                    && p.effect() == PropertyChange.Effect.KNOWN_AFTER_APPLY)) {
+                    && p.effect() == PropertyChange.Effect.KNOWN_AFTER_APPLY) && losesASubnet(before.get(c.address()), kinds)) {
                 alerts.add(new Alert(c.address(), "swaps a replaced subnet in " + what + ": " + (c.type().startsWith("aws:rds") ? "RDS" : "ElastiCache")
                         + " refuses to drop a subnet that still holds the instance's network interfaces (\"subnets ... currently in use\"),"
                         + " so the apply can fail there and leave the old subnet in place; move the instance out of that subnet first"));
@@ -395,6 +397,15 @@ public record PlanDiff(
             }
         }
         return List.copyOf(alerts);
+    }
+
+    /**
+     * True when a subnet the group holds in the base is replaced or deleted: only then must RDS or ElastiCache drop a
+     * subnet. A subnet added beside the others (one more AZ) is only a new id in the list.
+     */
+    private static boolean losesASubnet(PlannedResource group, Map<String, ChangeKind> kinds) {
+        return group != null && group.propertyDependencies().getOrDefault("subnetIds", List.of()).stream().map(PlanDiff::address)
+                .map(kinds::get).anyMatch(kind -> kind == ChangeKind.REPLACED || kind == ChangeKind.REMOVED);
     }
 
     // --- properties ------------------------------------------------------------------------------------------
