@@ -150,6 +150,22 @@ class RecommenderTest {
     }
 
     @Test
+    void onTheLastDayOfAVersionsStandardSupportItIsStillTheUpgradeTarget() {
+        // 1.34's standard support ends 2026-12-02 (catalog/EksSupportWindows): that day it is the target, the next day 1.35.
+        Plan plan = CraftedPlan.of("legacy").add("cluster", "aws:eks/cluster:Cluster", "cluster",
+                Map.of("version", "1.32", "upgradePolicy", Map.of("supportType", "EXTENDED"))).build();
+        assertThat(one(Recommender.recommend(plan, UsageFile.empty(), LocalDate.of(2026, 12, 2)), Kind.EKS_EXTENDED_SUPPORT,
+                "aws:eks/cluster:Cluster::cluster").action()).isEqualTo("upgrade Kubernetes 1.32 (standard support ended 2026-03-23) to 1.34, one minor version at a time");
+        assertThat(one(Recommender.recommend(plan, UsageFile.empty(), LocalDate.of(2026, 12, 3)), Kind.EKS_EXTENDED_SUPPORT,
+                "aws:eks/cluster:Cluster::cluster").action()).isEqualTo("upgrade Kubernetes 1.32 (standard support ended 2026-03-23) to 1.35, one minor version at a time");
+        // A 1.34 cluster is billed at the standard rate on that last day ($73.00) and at the extended rate after it ($438.00).
+        Plan current = CraftedPlan.of("t").add("cluster", "aws:eks/cluster:Cluster", "cluster",
+                Map.of("version", "1.34", "upgradePolicy", Map.of("supportType", "EXTENDED"))).build();
+        assertThat(cents(CostEstimator.estimate(current, UsageFile.empty(), LocalDate.of(2026, 12, 2)).fixedUsd())).isEqualTo("73.00");
+        assertThat(cents(CostEstimator.estimate(current, UsageFile.empty(), LocalDate.of(2026, 12, 3)).fixedUsd())).isEqualTo("438.00");
+    }
+
+    @Test
     void aClusterInStandardSupportOrOnTheStandardPolicyGetsNone() {
         Plan standardPolicy = CraftedPlan.of("legacy").add("cluster", "aws:eks/cluster:Cluster", "cluster",
                 Map.of("version", "1.32", "upgradePolicy", Map.of("supportType", "STANDARD"))).build();
