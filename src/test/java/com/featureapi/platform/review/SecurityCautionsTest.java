@@ -98,6 +98,15 @@ class SecurityCautionsTest {
     }
 
     @Test
+    void theCacheLosingEncryptionInTransitOrAtRestIsACaution() {
+        Plan head = edited("aws:elasticache/replicationGroup:ReplicationGroup", "redis", in -> in.put("transitEncryptionEnabled", false)
+                .put("atRestEncryptionEnabled", false));
+        assertThat(cautions(head)).containsExactlyInAnyOrder(
+                "platform:data:Data$aws:elasticache/replicationGroup:ReplicationGroup::redis: encryption turned off: transitEncryptionEnabled true → false",
+                "platform:data:Data$aws:elasticache/replicationGroup:ReplicationGroup::redis: encryption turned off: atRestEncryptionEnabled true → false");
+    }
+
+    @Test
     void aLogGroupKeptForeverOrLongerIsNoCaution() {
         assertThat(cautions(edited("aws:cloudwatch/logGroup:LogGroup", "flow-logs", in -> in.put("retentionInDays", 0)))).isEmpty();
         assertThat(cautions(edited("aws:cloudwatch/logGroup:LogGroup", "flow-logs", in -> in.put("retentionInDays", 400)))).isEmpty();
