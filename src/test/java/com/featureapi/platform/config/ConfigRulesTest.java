@@ -195,7 +195,10 @@ class ConfigRulesTest {
                     "platform:network.subnets.private[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones []",
                     "platform:network.subnets.database[0].availabilityZone = \"us-east-1a\": is not one of platform:network.availabilityZones []",
                     "platform:network.subnets.database[1].availabilityZone = \"us-east-1b\": is not one of platform:network.availabilityZones []",
-                    "platform:network.subnets.database[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones []");
+                    "platform:network.subnets.database[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones []",
+                    "platform:network.subnets.loadBalancer[0].availabilityZone = \"us-east-1a\": is not one of platform:network.availabilityZones []",
+                    "platform:network.subnets.loadBalancer[1].availabilityZone = \"us-east-1b\": is not one of platform:network.availabilityZones []",
+                    "platform:network.subnets.loadBalancer[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones []");
         }
 
         @Test
@@ -204,7 +207,8 @@ class ConfigRulesTest {
                     "platform:network.availabilityZones[2] = \"us-east-1b\": duplicate availability zone; list each AZ once",
                     "platform:network.subnets.public[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones [us-east-1a, us-east-1b, us-east-1b]",
                     "platform:network.subnets.private[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones [us-east-1a, us-east-1b, us-east-1b]",
-                    "platform:network.subnets.database[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones [us-east-1a, us-east-1b, us-east-1b]");
+                    "platform:network.subnets.database[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones [us-east-1a, us-east-1b, us-east-1b]",
+                    "platform:network.subnets.loadBalancer[2].availabilityZone = \"us-east-1c\": is not one of platform:network.availabilityZones [us-east-1a, us-east-1b, us-east-1b]");
         }
 
         @Test
