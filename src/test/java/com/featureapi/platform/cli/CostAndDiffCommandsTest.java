@@ -117,6 +117,21 @@ class CostAndDiffCommandsTest {
     }
 
     @Test
+    void diffPricesEachSideWithItsOwnStacksUsageFile() throws IOException {
+        String nat = "version: 1\ndefaults:\n  aws:ec2/natGateway:NatGateway:\n    monthlyProcessedGb: 100\n";
+        Path productionOnly = Files.createDirectories(dir.resolve("usage-production"));
+        Files.writeString(productionOnly.resolve("cost-usage.production.yaml"), nat);
+        // The head (production) gets its 3 gateways x 100 GB x $0.045 = $13.50: $2,066.06 -> $2,079.56, +$1,543.55.
+        assertThat(cli("diff", "--base", staging, "--head", production, "--format", "markdown", "--usage-dir", productionOnly.toString()).out())
+                .contains("**Monthly cost:** $536.01 → $2,079.56 (+$1,543.55, +");
+        Path stagingOnly = Files.createDirectories(dir.resolve("usage-staging"));
+        Files.writeString(stagingOnly.resolve("cost-usage.staging.yaml"), nat);
+        // Staging's file prices staging only: the head stays $2,066.06.
+        assertThat(cli("diff", "--base", staging, "--head", production, "--format", "markdown", "--usage-dir", stagingOnly.toString()).out())
+                .contains(" → $2,066.06 (+$");
+    }
+
+    @Test
     void failOnIncreaseExitsOneAboveTheThresholdOnly() {
         CliRun above = cli("diff", "--base", staging, "--head", production, "--fail-on-increase", "10%");
         assertThat(above.exitCode()).isEqualTo(1);
