@@ -85,6 +85,11 @@ final class ReviewCommand implements Callable<Integer> {
 
     private static final String ALL_STACKS = "*";
 
+    /** Whether {@code --fail-on-data-risk} guards {@code stack}: given without a name it guards every stack. */
+    boolean guardsData(String stack) {
+        return failOnDataRisk.contains(ALL_STACKS) || failOnDataRisk.contains(stack);
+    }
+
     @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".", description = "The Pulumi project inside the git repository (default: the current directory).")
     private Path projectDir;
 
@@ -179,8 +184,7 @@ final class ReviewCommand implements Callable<Integer> {
         }
         progress.note("review: " + reviews.size() + " stack(s) of " + baseLabel + " and " + headLabel + " planned and diffed in " + Progress.seconds(System.nanoTime() - start));
 
-        List<Gate> gates = ReviewGates.evaluate(reviews, threshold, failOnNewMandatory,
-                stack -> failOnDataRisk.contains(ALL_STACKS) || failOnDataRisk.contains(stack));
+        List<Gate> gates = ReviewGates.evaluate(reviews, threshold, failOnNewMandatory, this::guardsData);
         PolicyDocs docs = PolicyDocs.read(projectDir, policiesUrl);
         String markdown = ReviewMarkdown.render(baseLabel, headLabel, reviews, gates, docs, Integer.MAX_VALUE);
         out.print(markdown);

@@ -48,6 +48,28 @@ class ReviewCommandTest {
         assertThat(err.toString()).startsWith("error: " + dir.toAbsolutePath().normalize() + " is not in a git repository");
     }
 
+    /** A command that never plans: these tests only parse its options. */
+    private static ReviewCommand command() {
+        return new ReviewCommand((ctx, keys) -> { });
+    }
+
+    /** picocli's own parsing of the option: alone it guards every stack, with names (repeatable) only those. */
+    @Test
+    void failOnDataRiskAloneGuardsEveryStackAndWithANameOnlyThatStack() {
+        ReviewCommand all = command();
+        new picocli.CommandLine(all).parseArgs("--base", "main", "--fail-on-data-risk");
+        assertThat(all.guardsData("production")).isTrue();
+        assertThat(all.guardsData("staging")).isTrue();
+        ReviewCommand named = command();
+        new picocli.CommandLine(named).parseArgs("--base", "main", "--fail-on-data-risk", "production", "--fail-on-data-risk", "eu");
+        assertThat(named.guardsData("production")).isTrue();
+        assertThat(named.guardsData("eu")).isTrue();
+        assertThat(named.guardsData("staging")).isFalse();
+        ReviewCommand none = command();
+        new picocli.CommandLine(none).parseArgs("--base", "main");
+        assertThat(none.guardsData("production")).isFalse();
+    }
+
     @Test
     void theBaseIsRequired() {
         assertThat(review()).isEqualTo(2);
