@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  *
  * <p>Only {@code ./mvnw test/verify} turns this on (surefire's JUnit configuration in pom.xml); PIT runs every
  * test in one thread. What makes it safe: {@code OfflineEngine.run} takes turns on the SDK's static deployment
- * state and {@code Analyzer.analyze} on the node process's configuration.
+ * state and an analyzer's analyses ({@code AnalyzerSession}) on the node process's configuration.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -67,7 +67,13 @@ final class AnalyzerProcess implements AutoCloseable {
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
             try {
                 String line = stdout.readLine();
-                Thread rest = new Thread(() -> stdout.lines().forEach(l -> { }), "policy-analyzer-stdout");
+                Thread rest = new Thread(() -> {
+                    try {
+                        stdout.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException closed) {
+                        // node was stopped (an invalid stack config ends the command while node starts): nothing to print
+                    }
+                }, "policy-analyzer-stdout");
                 rest.setDaemon(true);
                 rest.start();
                 return line;
