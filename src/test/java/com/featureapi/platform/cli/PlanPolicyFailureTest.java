@@ -1,0 +1,50 @@
+package com.featureapi.platform.cli;
+
+import com.featureapi.platform.BesideInProcessTests;
+import com.featureapi.platform.plan.PlannedStacks;
+import com.featureapi.platform.policy.PolicyPackDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code plan} when the analyzer dies while the engine streams resources to it: the phase fails with the one
+ * paragraph and exit code it always had, no plan is written and node is gone.
+ */
+@BesideInProcessTests
+class PlanPolicyFailureTest {
+
+    @Test
+    void anAnalyzerThatDiesWhileTheEngineStreamsFailsThePlanWithExitOne(@TempDir Path pack, @TempDir Path out) throws IOException {
+        Files.writeString(pack.resolve("PulumiPolicy.yaml"), "runtime: nodejs\ndescription: a pack that ends node\n");
+        Files.writeString(pack.resolve("package.json"), "{\"name\": \"dying-pack\", \"version\": \"1.0.0\", \"main\": \"index.js\"}\n");
+        Files.writeString(pack.resolve("index.js"), """
+                const { PolicyPack } = require("@pulumi/policy");
+                new PolicyPack("dies", { policies: [{
+                    name: "dies-on-the-vpc", description: "ends node on the VPC", enforcementLevel: "advisory",
+                    validateResource: (args) => { if (args.type === "aws:ec2/vpc:Vpc") { process.exit(3); } },
+                }] });
+                """);
+        Files.createSymbolicLink(pack.resolve("node_modules"), Path.of("policies", "node_modules").toAbsolutePath());
+        String urnPrefix = "urn:pulumi:staging::" + PlannedStacks.of("staging").project() + "::";
+
+        CliRun run = CliRun.of("plan", "--stack", "staging", "--out", out.toString(), "--policy-pack", pack.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: the policy phase of stack staging failed, so no plan was written: policy pack "
+                + PolicyPackDir.of(pack).dir() + ": Analyze " + urnPrefix);
+        assertThat(run.err()).containsOnlyOnce(" failed: ").endsWith("\n(to plan without policies: --skip-policies)\n");
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+        assertThat(out.resolve("staging/plan.json")).doesNotExist();
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("run-policy-pack"))
+                .filter(p -> p.info().commandLine().orElse("").contains(pack.toString()))
+                .forEach(p -> assertThat(p.onExit().orTimeout(10, TimeUnit.SECONDS).join().isAlive()).isFalse());
+    }
+}
