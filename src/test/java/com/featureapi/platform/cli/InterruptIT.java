@@ -3,6 +3,7 @@ package com.featureapi.platform.cli;
 import com.featureapi.platform.plan.FixtureStacks;
 import com.featureapi.platform.plan.PlanWriter;
 import com.featureapi.platform.plan.PlannedStacks;
+import com.featureapi.platform.policy.ScriptedPacks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,16 +159,11 @@ class InterruptIT {
      */
     @Test
     void planInThePolicyPhase(@TempDir Path out, @TempDir Path pack) throws Exception {
-        Files.writeString(pack.resolve("PulumiPolicy.yaml"), "runtime: nodejs\ndescription: a pack that takes its time\n");
-        Files.writeString(pack.resolve("package.json"), "{\"name\": \"slow-pack\", \"version\": \"1.0.0\", \"main\": \"index.js\"}\n");
-        Files.writeString(pack.resolve("index.js"), """
-                const { PolicyPack } = require("@pulumi/policy");
-                new PolicyPack("slow", { policies: [{
+        ScriptedPacks.write(pack, "slow", "a pack that takes its time", """
+                {
                     name: "takes-a-minute", description: "waits a minute per resource", enforcementLevel: "advisory",
                     validateResource: async () => { await new Promise((done) => setTimeout(done, 60000)); },
-                }] });
-                """);
-        Files.createSymbolicLink(pack.resolve("node_modules"), Path.of("policies", "node_modules").toAbsolutePath());
+                }""");
         List<String> args = new ArrayList<>(List.of(plan(out)));
         args.addAll(List.of("--policy-pack", pack.toString()));
 

@@ -3,11 +3,11 @@ package com.featureapi.platform.cli;
 import com.featureapi.platform.BesideInProcessTests;
 import com.featureapi.platform.plan.PlannedStacks;
 import com.featureapi.platform.policy.PolicyPackDir;
+import com.featureapi.platform.policy.ScriptedPacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -22,16 +22,7 @@ class PlanPolicyFailureTest {
 
     @Test
     void anAnalyzerThatDiesWhileTheEngineStreamsFailsThePlanWithExitOne(@TempDir Path pack, @TempDir Path out) throws IOException {
-        Files.writeString(pack.resolve("PulumiPolicy.yaml"), "runtime: nodejs\ndescription: a pack that ends node\n");
-        Files.writeString(pack.resolve("package.json"), "{\"name\": \"dying-pack\", \"version\": \"1.0.0\", \"main\": \"index.js\"}\n");
-        Files.writeString(pack.resolve("index.js"), """
-                const { PolicyPack } = require("@pulumi/policy");
-                new PolicyPack("dies", { policies: [{
-                    name: "dies-on-the-vpc", description: "ends node on the VPC", enforcementLevel: "advisory",
-                    validateResource: (args) => { if (args.type === "aws:ec2/vpc:Vpc") { process.exit(3); } },
-                }] });
-                """);
-        Files.createSymbolicLink(pack.resolve("node_modules"), Path.of("policies", "node_modules").toAbsolutePath());
+        ScriptedPacks.dyingOnTheVpc(pack);
         String urnPrefix = "urn:pulumi:staging::" + PlannedStacks.of("staging").project() + "::";
 
         CliRun run = CliRun.of("plan", "--stack", "staging", "--out", out.toString(), "--policy-pack", pack.toString());

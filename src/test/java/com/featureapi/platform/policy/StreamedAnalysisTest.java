@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,16 +144,7 @@ class StreamedAnalysisTest {
      */
     @Test
     void anAnalyzerThatDiesMidStreamFailsThePhaseNamingTheResourceItDiedOn(@TempDir Path pack) throws IOException {
-        Files.writeString(pack.resolve("PulumiPolicy.yaml"), "runtime: nodejs\ndescription: a pack that ends node\n");
-        Files.writeString(pack.resolve("package.json"), "{\"name\": \"dying-pack\", \"version\": \"1.0.0\", \"main\": \"index.js\"}\n");
-        Files.writeString(pack.resolve("index.js"), """
-                const { PolicyPack } = require("@pulumi/policy");
-                new PolicyPack("dies", { policies: [{
-                    name: "dies-on-the-vpc", description: "ends node on the VPC", enforcementLevel: "advisory",
-                    validateResource: (args) => { if (args.type === "aws:ec2/vpc:Vpc") { process.exit(3); } },
-                }] });
-                """);
-        Files.createSymbolicLink(pack.resolve("node_modules"), Path.of("policies", "node_modules").toAbsolutePath());
+        ScriptedPacks.dyingOnTheVpc(pack);
         Plan plan = PlannedStacks.of("staging");
         String vpc = plan.ofType("aws:ec2/vpc:Vpc").get(0).urn();
         try (Analyzer analyzer = Analyzer.start(PolicyPackDir.of(pack), PolicyLog.quiet())) {
