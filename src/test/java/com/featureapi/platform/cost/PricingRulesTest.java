@@ -119,6 +119,19 @@ class PricingRulesTest {
         }
 
         @Test
+        void aResourcesOwnValueWinsOverItsTypesDefault() {
+            CraftedPlan two = CraftedPlan.of("t").add("network", "aws:ec2/natGateway:NatGateway", "nat-a", Map.of())
+                    .add("network", "aws:ec2/natGateway:NatGateway", "nat-b", Map.of());
+            // nat-a its own 1000 GB ($45.00), nat-b the default 100 GB ($4.50).
+            CostEstimate e = estimate(two, "defaults:\n  aws:ec2/natGateway:NatGateway:\n    monthlyProcessedGb: 100\n"
+                    + "resources:\n  aws:ec2/natGateway:NatGateway::nat-a:\n    monthlyProcessedGb: 1000\n");
+            assertThat(lines(e, "nat-a").get(1).note()).isEqualTo("monthlyProcessedGb = 1000");
+            assertThat(cents(lines(e, "nat-a").get(1).monthlyUsd())).isEqualTo("45.00");
+            assertThat(cents(lines(e, "nat-b").get(1).monthlyUsd())).isEqualTo("4.50");
+            assertThat(cents(e.usageUsd())).isEqualTo("49.50");
+        }
+
+        @Test
         void anEmptyValueShowsTheUnitPrice() {
             CostEstimate e = estimate(nat, "resources:\n  aws:ec2/natGateway:NatGateway::nat:\n    monthlyProcessedGb:\n");
             CostLine processed = lines(e, "nat").get(1);
