@@ -55,16 +55,16 @@ public final class DiffMarkdown {
     /** The monthly cost line, the table by tier and the unpriced lines. */
     public static String cost(PlanDiff diff) {
         StringBuilder out = new StringBuilder();
-        out.append("**Monthly cost:** ").append(CostReport.usd(diff.totalCost().baseUsd())).append(" → ")
-                .append(CostReport.usd(diff.totalCost().headUsd())).append(" (").append(signed(diff.totalCost())).append(")\n\n");
+        out.append("**Monthly cost:** ").append(before(diff.totalCost())).append(" → ")
+                .append(after(diff.totalCost())).append(" (").append(signed(diff.totalCost())).append(")\n\n");
         out.append("| tier | before | after | change |\n|---|---:|---:|---:|\n");
         for (Map.Entry<String, CostDelta> tier : diff.costByTier().entrySet()) {
             CostDelta d = tier.getValue();
-            out.append("| ").append(tier.getKey()).append(" | ").append(CostReport.usd(d.baseUsd())).append(" | ")
-                    .append(CostReport.usd(d.headUsd())).append(" | ").append(signed(d)).append(" |\n");
+            out.append("| ").append(tier.getKey()).append(" | ").append(before(d)).append(" | ")
+                    .append(after(d)).append(" | ").append(signed(d)).append(" |\n");
         }
-        out.append("| **total** | **").append(CostReport.usd(diff.totalCost().baseUsd())).append("** | **")
-                .append(CostReport.usd(diff.totalCost().headUsd())).append("** | **").append(signed(diff.totalCost())).append("** |\n\n");
+        out.append("| **total** | **").append(before(diff.totalCost())).append("** | **")
+                .append(after(diff.totalCost())).append("** | **").append(signed(diff.totalCost())).append("** |\n\n");
         if (!diff.unpriced().isEmpty()) {
             out.append("> [!WARNING]\n> **The cost change is unknown:** ").append(diff.baseCost().unpricedLines()).append(" unpriced line")
                     .append(diff.baseCost().unpricedLines() == 1 ? "" : "s").append(" before, ").append(diff.headCost().unpricedLines())
@@ -164,6 +164,16 @@ public final class DiffMarkdown {
                     .append(escape(p.message())).append(" |\n");
         }
         return out.toString();
+    }
+
+    /** The base side of a cost: its priced sum, and " + unpriced" when that side has lines without a price (never a bare $0.00). */
+    static String before(CostDelta d) {
+        return CostReport.usd(d.baseUsd()) + (d.baseUnpriced() > 0 ? " + unpriced" : "");
+    }
+
+    /** The head side of a cost, as {@link #before}. */
+    static String after(CostDelta d) {
+        return CostReport.usd(d.headUsd()) + (d.headUnpriced() > 0 ? " + unpriced" : "");
     }
 
     /** One side of a node group's ceiling: its amount, or "unknown" when its instance type has no price (never $0.00). */

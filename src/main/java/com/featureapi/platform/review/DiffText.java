@@ -16,11 +16,11 @@ public final class DiffText {
         for (Alert a : diff.alerts()) {
             out.append("!! ").append(a.message()).append('\n');
         }
-        out.append("\nmonthly cost: ").append(CostReport.usd(diff.totalCost().baseUsd())).append(" -> ")
-                .append(CostReport.usd(diff.totalCost().headUsd())).append(" (").append(DiffMarkdown.signed(diff.totalCost())).append(")\n");
+        out.append("\nmonthly cost: ").append(DiffMarkdown.before(diff.totalCost())).append(" -> ")
+                .append(DiffMarkdown.after(diff.totalCost())).append(" (").append(DiffMarkdown.signed(diff.totalCost())).append(")\n");
         for (Map.Entry<String, CostDelta> tier : diff.costByTier().entrySet()) {
-            out.append(String.format("  %-16s %14s -> %14s  %s%n", tier.getKey(), CostReport.usd(tier.getValue().baseUsd()),
-                    CostReport.usd(tier.getValue().headUsd()), DiffMarkdown.signed(tier.getValue())));
+            out.append(String.format("  %-16s %14s -> %14s  %s%n", tier.getKey(), DiffMarkdown.before(tier.getValue()),
+                    DiffMarkdown.after(tier.getValue()), DiffMarkdown.signed(tier.getValue())));
         }
         for (UnpricedLine u : diff.unpriced()) {
             out.append("  unpriced (").append(u.side()).append("): ").append(u.type()).append(' ').append(u.name()).append(", ")

@@ -313,8 +313,7 @@ public final class ReviewMarkdown {
 
     private static String costLine(PlanDiff d) {
         CostDelta total = d.totalCost();
-        return CostReport.usd(total.baseUsd()) + (total.baseUnpriced() > 0 ? " + unpriced" : "") + " → " + CostReport.usd(total.headUsd())
-                + (total.headUnpriced() > 0 ? " + unpriced" : "") + " (" + (total.known() ? DiffMarkdown.signed(total)
+        return DiffMarkdown.before(total) + " → " + DiffMarkdown.after(total) + " (" + (total.known() ? DiffMarkdown.signed(total)
                 : "**unknown**, " + total.unpriced() + " unpriced line" + (total.unpriced() == 1 ? "" : "s"))
                 + d.ceilings().stream().filter(c -> c.atMax().changed()).map(c -> "; ceiling of " + c.name() + " "
                         + (c.atMax().known() ? (c.atMax().deltaUsd().signum() > 0 ? "+" : "") + CostReport.usd(c.atMax().deltaUsd()) : "unknown")

@@ -33,12 +33,13 @@ class UnknownCostDiffTest {
         assertThat(web.cost().deltaUsd()).isEqualByComparingTo("0");
         assertThat(web.cost().changed()).as("the count of unpriced lines changed").isTrue();
         assertThat(DiffMarkdown.render(diff))
-                .contains("**Monthly cost:** $1.00 → $1.00 (unknown, 1 unpriced line)\n")
-                .contains("| kubernetes | $0.00 | $0.00 | unknown, 1 unpriced line |\n")
+                .contains("**Monthly cost:** $1.00 → $1.00 + unpriced (unknown, 1 unpriced line)\n")
+                .contains("| kubernetes | $0.00 | $0.00 + unpriced | unknown, 1 unpriced line |\n")
                 .contains("| security | $1.00 | $1.00 | $0.00, 0.0% |\n")
-                .contains("| **total** | **$1.00** | **$1.00** | **unknown, 1 unpriced line** |\n")
+                .contains("| **total** | **$1.00** | **$1.00 + unpriced** | **unknown, 1 unpriced line** |\n")
                 .contains("| ~ | `Service` web | kubernetes | unknown, 1 unpriced line |\n");
-        assertThat(DiffText.render(diff)).contains("~  kubernetes:core/v1:Service web  unknown, 1 unpriced line\n");
+        assertThat(DiffText.render(diff)).contains("~  kubernetes:core/v1:Service web  unknown, 1 unpriced line\n")
+                .contains("monthly cost: $1.00 -> $1.00 + unpriced (unknown, 1 unpriced line)\n");
     }
 
     @Test
