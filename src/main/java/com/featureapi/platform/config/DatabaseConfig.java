@@ -111,7 +111,7 @@ public record DatabaseConfig(
         String masterUsername = node.matching("masterUsername", "feature_api_admin", IDENTIFIER, "must be 1-63 lower-case letters, digits or underscores, starting with a letter");
         int logRetention = node.integerIn("logRetentionDays", environment.isProduction() ? 365 : 30, LogRetention.ALLOWED_DAYS, LogRetention.NAME);
         boolean ownsOsMetrics = node.bool("ownsEnhancedMonitoringLogGroup", false);
-        ReadReplicaConfig readReplica = ReadReplicaConfig.read(node, instanceClass, retention);
+        ReadReplicaConfig readReplica = ReadReplicaConfig.read(node, instanceClass, retention, autoMinor);
         node.rejectUnknownKeys();
         return new DatabaseConfig(version, autoMinor, allowMajor, applyImmediately, instanceClass, multiAz, storage, maxStorage,
                 retention, backupWindow, maintenanceWindow, databaseName, masterUsername, logRetention, ownsOsMetrics, readReplica);

@@ -17,7 +17,7 @@ public record ReadReplicaConfig(boolean enabled, String instanceClass, boolean m
         return new ReadReplicaConfig(false, primaryClass, false);
     }
 
-    static ReadReplicaConfig read(ConfigNode database, String primaryClass, int backupRetentionDays) {
+    static ReadReplicaConfig read(ConfigNode database, String primaryClass, int backupRetentionDays, boolean autoMinorVersionUpgrade) {
         if (!database.has("readReplica")) {
             return off(primaryClass);
         }
@@ -34,6 +34,16 @@ public record ReadReplicaConfig(boolean enabled, String instanceClass, boolean m
             replica.problems().ofKey(replica.keyPath("enabled"), "true",
                     "a read replica needs automated backups on the primary (RDS refuses to create one from a source without them): "
                             + "set platform:database.backupRetentionDays to 1 or more");
+        }
+        if (enabled && !autoMinorVersionUpgrade) {
+            // A pinned minor is upgraded by editing engineVersion, which both instances take: Pulumi modifies the primary
+            // first (the replica depends on its ARN), and RDS refuses a primary's minor upgrade while a read replica still
+            // runs the older minor ("DBUpgradeDependencyFailure: One or more of the DB Instance's read replicas need to be
+            // upgraded", hashicorp/terraform-provider-aws#22107, aws/aws-cdk#26755). The provider does not order it either.
+            replica.problems().ofKey(replica.keyPath("enabled"), "true",
+                    "a read replica needs RDS's automatic minor upgrades (platform:database.autoMinorVersionUpgrade: true with a "
+                            + "major-only engineVersion such as \"17\"): with a pinned minor, the next minor upgrade would modify the primary "
+                            + "first, and RDS refuses it while the replica runs the older minor (DBUpgradeDependencyFailure)");
         }
         replica.rejectUnknownKeys();
         return new ReadReplicaConfig(enabled, instanceClass, multiAz);

@@ -58,6 +58,19 @@ class ReadReplicaConfigTest {
     }
 
     @Test
+    void aReplicaIsRefusedBesideAPinnedMinorWhoseUpgradeRdsWouldRefuse() {
+        StackConfigFixture pinned = StackConfigFixture.of("staging").set("platform:database", "engineVersion", "17.9")
+                .set("platform:database", "autoMinorVersionUpgrade", false);
+        assertThat(pinned.load().database().engineVersion()).isEqualTo("17.9");
+        assertThatThrownBy(() -> pinned.set("platform:database", "readReplica/enabled", true).load())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("platform:database.readReplica.enabled = \"true\": a read replica needs RDS's automatic minor upgrades "
+                        + "(platform:database.autoMinorVersionUpgrade: true with a major-only engineVersion such as \"17\"): with a pinned minor, "
+                        + "the next minor upgrade would modify the primary first, and RDS refuses it while the replica runs the older minor "
+                        + "(DBUpgradeDependencyFailure)");
+    }
+
+    @Test
     void switchesThatAreNotBooleansAreRefused() {
         assertThatThrownBy(() -> StackConfigFixture.of("staging").set("platform:database", "readReplica", Map.of("enabled", "yes")).load())
                 .isInstanceOf(InvalidConfigException.class)
