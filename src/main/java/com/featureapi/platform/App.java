@@ -119,7 +119,8 @@ public final class App {
         var workloads = new Workloads("kubernetes", new WorkloadsArgs(config, cluster.kubernetesProvider(), cluster.clusterName(),
                 network.vpcId(), security.keyArn(KeyPurpose.EBS), security.workloadRoles(),
                 new WorkloadsArgs.DataEndpoints(data.databaseAddress(), data.databasePort(), data.databaseName(), data.cachePort(),
-                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"), data.applicationSecrets()),
+                        data.databaseMasterSecretArn(), data.bucketNames().get("access-logs"), data.applicationSecrets(),
+                        data.connectionInfoValues()),
                 cluster.podIdentityAssociations(), edge.webAclArn(), groups.groupId(GroupRole.ALB),
                 network.subnetIdList(config.applicationLoadBalancerSubnets()), spotPool), inAws);
 

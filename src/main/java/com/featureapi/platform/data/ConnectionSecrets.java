@@ -27,15 +27,19 @@ final class ConnectionSecrets {
     private ConnectionSecrets() {
     }
 
-    static Secret publish(Data owner, DataArgs args, String name, Output<Map<String, Object>> content) {
+    /** A connection-info secret and the version that holds its value. */
+    record Published(Secret secret, SecretVersion version) {
+    }
+
+    static Published publish(Data owner, DataArgs args, String name, Output<Map<String, Object>> content) {
         String secretName = ResourceNames.secretsPrefix(args.config()) + "feature-api/" + name;
         var secret = container(owner, args, "feature-api-" + name, secretName,
                 "feature-api " + name + " connection info (no password: IAM authentication)", Map.of());
-        new SecretVersion("feature-api-" + name, SecretVersionArgs.builder()
+        var version = new SecretVersion("feature-api-" + name, SecretVersionArgs.builder()
                 .secretId(secret.id())
                 .secretString(content.applyValue(ConnectionSecrets::json))
                 .build(), CustomResourceOptions.builder().parent(owner).build());
-        return secret;
+        return new Published(secret, version);
     }
 
     /**

@@ -39,6 +39,7 @@ public final class Data extends ComponentResource {
     private final Output<String> cacheSecretArn;
     private final Output<String> databaseMasterSecretArn;
     private final Map<AppSecrets, Secret> applicationSecrets;
+    private final List<Resource> connectionInfoValues;
     private final Map<String, Output<String>> bucketNames = new LinkedHashMap<>();
     private final Map<String, Output<String>> bucketArns = new LinkedHashMap<>();
 
@@ -81,13 +82,14 @@ public final class Data extends ComponentResource {
         this.cachePort = cache.port().applyValue(port -> port.orElse(Cache.PORT));
         Output<Optional<String>> readHost = databaseReadAddress.map(address -> address.applyValue(Optional::of))
                 .orElse(Output.of(Optional.empty()));
-        Secret databaseSecret = ConnectionSecrets.publish(this, args, "database", Output.tuple(database.address(), database.port(), readHost)
+        ConnectionSecrets.Published databaseSecret = ConnectionSecrets.publish(this, args, "database", Output.tuple(database.address(), database.port(), readHost)
                 .applyValue(t -> ConnectionSecrets.databaseInfo(t.t1, t.t2, config.database().databaseName(), t.t3)));
-        Secret cacheSecret = ConnectionSecrets.publish(this, args, "cache", Output.tuple(cache.primaryEndpointAddress(), cache.port())
+        ConnectionSecrets.Published cacheSecret = ConnectionSecrets.publish(this, args, "cache", Output.tuple(cache.primaryEndpointAddress(), cache.port())
                 .applyValue(t -> ConnectionSecrets.cacheInfo(t.t1, t.t2.orElse(Cache.PORT), ResourceNames.cacheAppUser(config))));
         this.applicationSecrets = ApplicationSecrets.create(this, args);
-        this.databaseSecretArn = databaseSecret.arn();
-        this.cacheSecretArn = cacheSecret.arn();
+        this.databaseSecretArn = databaseSecret.secret().arn();
+        this.cacheSecretArn = cacheSecret.secret().arn();
+        this.connectionInfoValues = List.of(databaseSecret.version(), cacheSecret.version());
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("databaseAddress", databaseAddress);
@@ -162,6 +164,15 @@ public final class Data extends ComponentResource {
      */
     public List<Resource> applicationSecrets() {
         return List.copyOf(applicationSecrets.values());
+    }
+
+    /**
+     * The values of the connection-info secrets (database, cache): the app's release waits for them, because External
+     * Secrets syncs them into the Secret its pods read at start. The database's value waits for the read replica's
+     * address when the stack has one (its {@code readHost}), which RDS gives only after creating the replica.
+     */
+    public List<Resource> connectionInfoValues() {
+        return connectionInfoValues;
     }
 
     /**

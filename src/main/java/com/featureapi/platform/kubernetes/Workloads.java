@@ -137,6 +137,10 @@ public final class Workloads extends ComponentResource {
                 podIdentityAssociation(app.name())));
         // The app's pods mount its secrets: the first install waits until each has been pushed once.
         featureApiAfter.addAll(appSecretPushes);
+        // Its ExternalSecret turns the connection-info values into the Secret the pods read at start (envFrom): without
+        // a value, External Secrets fails the sync and the pods cannot start. The database's value waits for the read
+        // replica (readHost), created after the primary whose address the release's values wait for.
+        featureApiAfter.addAll(args.data().connectionInfoValues());
         featureApi(config, args, app, featureApiAfter);
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();

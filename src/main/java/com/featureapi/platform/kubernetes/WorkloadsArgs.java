@@ -50,9 +50,10 @@ public record WorkloadsArgs(
      * @param databaseMasterSecretArn the RDS-managed master secret, for the migration hook
      * @param accessLogBucket         bucket of the ALB's access logs
      * @param applicationSecrets      the app's own secrets in Secrets Manager, still without a value: their pushes wait for them
+     * @param connectionInfoValues    the values of the database and cache connection-info secrets: the app's release waits for them
      */
     public record DataEndpoints(Output<String> databaseAddress, Output<Integer> databasePort, String databaseName,
                                 Output<Integer> cachePort, Output<String> databaseMasterSecretArn,
-                                Output<String> accessLogBucket, List<Resource> applicationSecrets) {
+                                Output<String> accessLogBucket, List<Resource> applicationSecrets, List<Resource> connectionInfoValues) {
     }
 }

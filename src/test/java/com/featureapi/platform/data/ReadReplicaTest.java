@@ -84,6 +84,17 @@ class ReadReplicaTest {
     }
 
     @Test
+    void theAppsReleaseWaitsForTheConnectionInfoThatCarriesTheReplicasHost() {
+        // External Secrets syncs these values into the Secret the pods read at start: a release installed before the
+        // database's value exists (it waits for the replica, created after the primary) leaves the pods without it.
+        PlannedResource release = plan.one("kubernetes:helm.sh/v3:Release", "feature-api");
+        PlannedResource database = plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-database");
+        assertThat(database.dependencies()).contains(plan.one(RDS, "postgres-replica").urn());
+        assertThat(release.dependencies()).contains(database.urn(),
+                plan.one("aws:secretsmanager/secretVersion:SecretVersion", "feature-api-cache").urn());
+    }
+
+    @Test
     void theAppIsToldTheReadEndpointAndTheStackExportsIt() {
         PlannedResource release = plan.one("kubernetes:helm.sh/v3:Release", "feature-api");
         @SuppressWarnings("unchecked")
