@@ -65,7 +65,8 @@ final class StackPlanning implements AutoCloseable {
         Plan plan;
         try {
             plan = engine.run(stackFile, program, projectDir, check::registered);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (an OutOfMemoryError in the program): an open check holds the analyzer's lane, and later stacks would wait on it
             check.close();
             throw e;
         }
