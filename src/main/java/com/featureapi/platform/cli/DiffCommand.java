@@ -1,5 +1,6 @@
 package com.featureapi.platform.cli;
 
+import com.featureapi.platform.cost.CostReport;
 import com.featureapi.platform.cost.UsageFile;
 import com.featureapi.platform.plan.PlanException;
 import com.featureapi.platform.plan.PlanReader;
@@ -69,8 +70,7 @@ final class DiffCommand implements Callable<Integer> {
             if (threshold != null && threshold.exceededBy(diff.totalCost())) {
                 err.println(diff.totalCost().known()
                         ? "error: the monthly cost " + ReviewGates.increase(diff.totalCost()) + ", above --fail-on-increase " + threshold
-                        : "error: the monthly cost change is unknown (" + diff.totalCost().unpriced() + " unpriced line"
-                        + (diff.totalCost().unpriced() == 1 ? "" : "s") + ", listed above; an unpriced line is never read as $0),"
+                        : "error: the monthly cost change is unknown (" + CostReport.unpricedLines(diff.totalCost().unpriced()) + ", listed above; an unpriced line is never read as $0),"
                         + " so --fail-on-increase " + threshold + " fails");
                 exitCode = ExitCodes.FAILED;
             }

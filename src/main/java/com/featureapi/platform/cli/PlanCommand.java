@@ -190,8 +190,7 @@ final class PlanCommand implements Callable<Integer> {
         if (cost.budgetVerdict().equals("unknown")) {
             // Unknown is never zero: a budget cannot be said to hold while part of the cost has no price.
             stderr.println((cost.enforceBudget() ? "error: " : "warning: ") + "stack " + stack + " costs at least "
-                    + CostReport.usd(cost.fixedUsd()) + " a month (fixed) plus " + cost.unpricedLines() + " unpriced line"
-                    + (cost.unpricedLines() == 1 ? "" : "s") + " (" + String.join(", ", cost.unpricedTypes())
+                    + CostReport.usd(cost.fixedUsd()) + " a month (fixed) plus " + CostReport.unpricedLines(cost.unpricedLines()) + " (" + String.join(", ", cost.unpricedTypes())
                     + "), so its budget of " + CostReport.usd(cost.budgetUsd().orElseThrow())
                     + " (platform:cost.monthlyBudgetUsd) cannot be checked; price them in src/main/resources/prices/");
             return cost.enforceBudget() ? ExitCodes.FAILED : exitCode;

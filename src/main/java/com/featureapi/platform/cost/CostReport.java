@@ -33,6 +33,11 @@ public final class CostReport {
         return (cents.signum() < 0 ? "-$" : "$") + format.format(cents.abs());
     }
 
+    /** "1 unpriced line", "3 unpriced lines": the one phrase every report, gate and comment uses for a count of lines without a price. */
+    public static String unpricedLines(long count) {
+        return count + " unpriced line" + (count == 1 ? "" : "s");
+    }
+
     /** A unit price as the catalog has it: {@code $0.045 per GB processed}. */
     public static String unitPrice(CostLine line) {
         return "$" + line.price().price().stripTrailingZeros().toPlainString() + " per " + line.price().unit();

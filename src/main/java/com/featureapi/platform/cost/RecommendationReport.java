@@ -126,7 +126,7 @@ public final class RecommendationReport {
     /** The stack's fixed monthly cost against its budget, and what the recommendations save. */
     private static String heading(CostEstimate estimate, List<Recommendation> recommendations) {
         String cost = CostReport.usd(estimate.fixedUsd()) + " a month fixed" + (estimate.unpricedLines() > 0
-                ? " + " + estimate.unpricedLines() + " unpriced line" + (estimate.unpricedLines() == 1 ? "" : "s") + " (total unknown)" : "");
+                ? " + " + CostReport.unpricedLines(estimate.unpricedLines()) + " (total unknown)" : "");
         String budget = estimate.budgetUsd().map(b -> ", budget " + CostReport.usd(b) + " (" + estimate.budgetVerdict() + ")").orElse(", no budget set");
         long unknown = unknownSavings(recommendations);
         return cost + budget + "; " + recommendations.size() + " recommendation" + (recommendations.size() == 1 ? "" : "s") + ", "

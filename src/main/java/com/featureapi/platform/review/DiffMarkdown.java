@@ -66,8 +66,7 @@ public final class DiffMarkdown {
         out.append("| **total** | **").append(before(diff.totalCost())).append("** | **")
                 .append(after(diff.totalCost())).append("** | **").append(signed(diff.totalCost())).append("** |\n\n");
         if (!diff.unpriced().isEmpty()) {
-            out.append("> [!WARNING]\n> **The cost change is unknown:** ").append(diff.baseCost().unpricedLines()).append(" unpriced line")
-                    .append(diff.baseCost().unpricedLines() == 1 ? "" : "s").append(" before, ").append(diff.headCost().unpricedLines())
+            out.append("> [!WARNING]\n> **The cost change is unknown:** ").append(CostReport.unpricedLines(diff.baseCost().unpricedLines())).append(" before, ").append(diff.headCost().unpricedLines())
                     .append(" after (the totals above leave them out; they are never read as $0):\n");
             diff.unpriced().forEach(u -> out.append("> - ").append(u.side()).append(": `").append(u.type()).append("` ").append(escape(u.name()))
                     .append(", ").append(escape(u.label())).append(": ").append(escape(u.reason())).append("\n"));
@@ -183,7 +182,7 @@ public final class DiffMarkdown {
 
     static String signed(CostDelta d) {
         if (!d.known()) {
-            return "unknown, " + d.unpriced() + " unpriced line" + (d.unpriced() == 1 ? "" : "s");
+            return "unknown, " + CostReport.unpricedLines(d.unpriced());
         }
         BigDecimal delta = d.deltaUsd();
         String amount = (delta.signum() > 0 ? "+" : "") + CostReport.usd(delta);

@@ -77,7 +77,7 @@ public final class ReviewGates {
     /** "rises by $730.00 (35.5%)", or "has an unknown change (1 unpriced line: ...)" when it cannot be computed. */
     public static String increase(CostDelta total) {
         if (!total.known()) {
-            return "has an unknown cost change (" + total.unpriced() + " unpriced line" + (total.unpriced() == 1 ? "" : "s")
+            return "has an unknown cost change (" + CostReport.unpricedLines(total.unpriced())
                     + "; an unpriced line is never read as $0)";
         }
         return "rises by " + CostReport.usd(total.deltaUsd()) + total.percent().map(p -> " (" + p.toPlainString() + "%)").orElse(" (from $0)");

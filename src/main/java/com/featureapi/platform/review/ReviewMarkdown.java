@@ -302,7 +302,7 @@ public final class ReviewMarkdown {
         return switch (head.budgetVerdict()) {
             case "over" -> budget + ": **over** by " + CostReport.usd(com.featureapi.platform.cost.CostEstimate.cents(head.fixedUsd())
                     .subtract(head.budgetUsd().get()));
-            case "unknown" -> budget + ": **unknown** (" + head.unpricedLines() + " unpriced line" + (head.unpricedLines() == 1 ? "" : "s") + ")";
+            case "unknown" -> budget + ": **unknown** (" + CostReport.unpricedLines(head.unpricedLines()) + ")";
             default -> budget + ": within";
         };
     }
@@ -314,7 +314,7 @@ public final class ReviewMarkdown {
     private static String costLine(PlanDiff d) {
         CostDelta total = d.totalCost();
         return DiffMarkdown.before(total) + " → " + DiffMarkdown.after(total) + " (" + (total.known() ? DiffMarkdown.signed(total)
-                : "**unknown**, " + total.unpriced() + " unpriced line" + (total.unpriced() == 1 ? "" : "s"))
+                : "**unknown**, " + CostReport.unpricedLines(total.unpriced()))
                 + d.ceilings().stream().filter(c -> c.atMax().changed()).map(c -> "; ceiling of " + c.name() + " "
                         + (c.atMax().known() ? (c.atMax().deltaUsd().signum() > 0 ? "+" : "") + CostReport.usd(c.atMax().deltaUsd()) : "unknown")
                         + " at " + c.bound()).reduce("", String::concat) + ")";
