@@ -3,7 +3,7 @@
 #  1. `./platform check --plan out/<stack>/plan.json`: the whole policy check of an existing plan as a
 #     user runs it (JVM start, node start of the real analyzer, Analyze per resource, AnalyzeStack);
 #  2. the policy phase inside `./platform plan`: the median of `plan` minus the median of
-#     `plan --skip-policies` (same jar, same stack); the analyzer starts while the engine runs, judges each
+#     `plan --skip-policies` (same jar, same stack, the two run alternately); the analyzer starts while the engine runs, judges each
 #     resource as the engine registers it, and one stack while the engine plans the next;
 #  3. `./platform plan --all-stacks` against the sum of the stacks' own `plan` medians.
 # Prints the machine's load average next to the numbers: on a shared machine they scale with it.
@@ -24,15 +24,24 @@ python3 - "$runs" "$out" <<'PY'
 import os, statistics, subprocess, sys, time
 runs, out = int(sys.argv[1]), sys.argv[2]
 
+def timed(cmd):
+    start = time.perf_counter()
+    code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} exited {code}")
+    return time.perf_counter() - start
+
 def median(cmd):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-        times.append(time.perf_counter() - start)
-        if code not in (0, 1):
-            sys.exit(f"{' '.join(cmd)} exited {code}")
+    times = [timed(cmd) for _ in range(runs)]
     return statistics.median(times), min(times), max(times)
+
+def interleaved(a, b):
+    """Runs a and b alternately (a, b, a, b, ...), so that a drift of the machine's load weighs on both alike."""
+    ta, tb = [], []
+    for _ in range(runs):
+        ta.append(timed(a))
+        tb.append(timed(b))
+    return ta, tb
 
 print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 plans = {}
@@ -42,12 +51,14 @@ for stack in ("staging", "production"):
     print(f"{stack:<10} ./platform check                      median {m:6.2f} s  (min {lo:.2f}, max {hi:.2f}, {runs} runs)")
     if os.environ.get("CHECK_ONLY"):
         continue
-    with_p = median(["./platform", "plan", "--stack", stack, "--out", out])
-    without = median(["./platform", "plan", "--stack", stack, "--out", out, "--skip-policies"])
-    print(f"{stack:<10} ./platform plan                       median {with_p[0]:6.2f} s")
-    print(f"{stack:<10} ./platform plan --skip-policies       median {without[0]:6.2f} s")
-    print(f"{stack:<10} policy phase of plan (difference)     median {with_p[0] - without[0]:6.2f} s")
-    plans[stack] = with_p[0]
+    with_p, without = interleaved(["./platform", "plan", "--stack", stack, "--out", out],
+                                  ["./platform", "plan", "--stack", stack, "--out", out, "--skip-policies"])
+    pairs = [w - s for w, s in zip(with_p, without)]
+    print(f"{stack:<10} ./platform plan                       median {statistics.median(with_p):6.2f} s  ({' '.join(f'{t:.2f}' for t in with_p)})")
+    print(f"{stack:<10} ./platform plan --skip-policies       median {statistics.median(without):6.2f} s  ({' '.join(f'{t:.2f}' for t in without)})")
+    print(f"{stack:<10} policy phase of plan (difference)     median {statistics.median(with_p) - statistics.median(without):6.2f} s"
+          f"  (median of the run-by-run differences {statistics.median(pairs):.2f} s)")
+    plans[stack] = statistics.median(with_p)
 if not os.environ.get("CHECK_ONLY"):
     both = median(["./platform", "plan", "--all-stacks", "--out", out])
     total = sum(plans.values())

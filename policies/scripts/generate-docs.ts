@@ -41,7 +41,7 @@ export function render(): string {
     lines.push("## Running it", "");
     lines.push("- `./platform plan --stack NAME` runs the pack on every plan; `./platform check --plan out/NAME/plan.json [--stack NAME] [--policy-pack DIR]...` on an existing one. Exit code 1 on any mandatory violation.");
     lines.push("- With the real CLI: `pulumi preview --stack NAME --policy-pack policies --policy-pack-config policies/config/NAME.json` (after `npm ci` in `policies/`, which compiles the pack).");
-    lines.push("- Both drive the real analyzer (`run-policy-pack`); the offline tools additionally send the Kubernetes manifests rendered from local charts, which the real CLI cannot see inside a `helm.v3.Release` (they appear in the plan with `rendered: true`).");
+    lines.push("- Both drive the real analyzer (@pulumi/policy's server: the CLI through `run-policy-pack`, the offline tools through `scripts/serve.js`, the same pack without ts-node and with V8's code cache); the offline tools additionally send the Kubernetes manifests rendered from local charts, which the real CLI cannot see inside a `helm.v3.Release` (they appear in the plan with `rendered: true`).");
     lines.push("- Per-stack settings are in `policies/config/<stack>.json` (the `--policy-pack-config` format): an enforcement level, or properties over the defaults shown below (the defaults are the production values).", "");
     lines.push("## Accepted advisory violations", "");
     lines.push("| policy | resource | stacks | why it is accepted |", "|---|---|---|---|");

@@ -60,8 +60,13 @@ public final class Analyzer implements AutoCloseable {
 
     /** Installs what the pack needs and starts it; close the result (try-with-resources) to stop node. */
     public static Analyzer start(PolicyPackDir pack, PolicyLog log) {
+        return start(pack, log, pack.serveScript().isPresent());
+    }
+
+    /** Starts through the pack's {@code scripts/serve.js}, or with {@code serveScript} false as the Pulumi CLI does. */
+    static Analyzer start(PolicyPackDir pack, PolicyLog log, boolean serveScript) {
         pack.prepare(log);
-        AnalyzerProcess process = AnalyzerProcess.start(pack);
+        AnalyzerProcess process = AnalyzerProcess.start(pack, serveScript);
         try {
             return new Analyzer(pack, process);
         } catch (RuntimeException e) {
@@ -139,6 +144,16 @@ public final class Analyzer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw PolicyException.failure("interrupted while waiting for the policy analyzer", e);
         }
+    }
+
+    /** The command node was started with. */
+    List<String> command() {
+        return process.command();
+    }
+
+    /** Node's exit value once it has ended (waiting up to a second for it to); -1 while it runs. */
+    int exitValue() {
+        return process.exitValueSoon();
     }
 
     /** Whether node has ended (waiting up to a second for it to). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +54,12 @@ public record PolicyPackDir(Path dir) {
         if (!Files.isRegularFile(runPolicyPack().resolve("index.js"))) {
             throw PolicyException.invalidInput("policy pack " + dir + " has no node_modules/@pulumi/pulumi/cmd/run-policy-pack: add @pulumi/policy (which brings @pulumi/pulumi) to its dependencies");
         }
+    }
+
+    /** The pack's own start script ({@code scripts/serve.js}, see {@link AnalyzerProcess}), when it has one. */
+    Optional<Path> serveScript() {
+        Path serve = dir.resolve("scripts").resolve("serve.js");
+        return Files.isRegularFile(serve) ? Optional.of(serve) : Optional.empty();
     }
 
     Path runPolicyPack() {
