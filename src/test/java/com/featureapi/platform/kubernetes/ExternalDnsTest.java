@@ -2,17 +2,21 @@ package com.featureapi.platform.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.featureapi.platform.plan.Plan;
 import com.featureapi.platform.plan.PlannedResource;
 import com.featureapi.platform.plan.PlannedStacks;
+import com.featureapi.platform.plan.StackFiles;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -99,6 +103,26 @@ class ExternalDnsTest {
         assertThat(vpc.input("enableDnsSupport")).isEqualTo(true);
         assertThat(vpc.input("enableDnsHostnames")).isEqualTo(true);
         assertThat(PlannedStacks.of("production").ofType(ZONE_ASSOCIATION)).isEmpty();
+    }
+
+    /**
+     * The zone's kind comes from {@code privateZone}, not from the ALB: an internal ALB whose name is published in the
+     * domain's public zone (split-horizon left to the client, a valid choice) gets no VPC association and a public
+     * zone type, though both fixture stacks happen to pair a private zone with an internal ALB and a public one with an
+     * internet-facing ALB.
+     */
+    @org.junit.jupiter.api.Test
+    void anInternalAlbInAPublicZoneGetsNoAssociationAndPublicRecords(@TempDir Path dir) {
+        StackFiles.copyEdited(dir, "staging", config -> ((ObjectNode) config.get("platform:dns")).put("privateZone", false));
+        Plan plan = PlannedStacks.plan(dir, "staging");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> annotations = (Map<String, Object>) plan.one("kubernetes:networking.k8s.io/v1:Ingress",
+                "feature-api/feature-api").input("metadata.annotations");
+        assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/scheme", "internal");
+        assertThat(plan.ofType(ZONE_ASSOCIATION)).isEmpty();
+        assertThat(plan.one(RELEASE, "external-dns").input("values.extraArgs")).isEqualTo(Map.of(
+                "aws-zone-type", "public", "zone-id-filter", zone("staging")));
     }
 
     @ParameterizedTest
