@@ -31,11 +31,11 @@ class ManagedNodeCapacityTest {
 
     private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     /** m5.large: 2 vCPUs less 70m kube-reserved. */
-    private static final long M5_LARGE_ALLOCATABLE_MILLICPU = 2000 - 70;
+    static final long M5_LARGE_ALLOCATABLE_MILLICPU = 2000 - 70;
     /** m5.large: 8,192 Mi less 574 Mi kube-reserved and 100 Mi hard eviction. */
-    private static final long M5_LARGE_ALLOCATABLE_MI = 8192 - 574 - 100;
+    static final long M5_LARGE_ALLOCATABLE_MI = 8192 - 574 - 100;
     /** Share of the CPU left for EKS's own add-ons (CoreDNS 2 x 100m, kube-proxy 100m and the CNI's 25m a node, ...). */
-    private static final BigDecimal EKS_ADDON_MARGIN = new BigDecimal("0.15");
+    static final BigDecimal EKS_ADDON_MARGIN = new BigDecimal("0.15");
 
     /**
      * A steady pod of a release: where its requests and replica count are in the release's values.
@@ -104,12 +104,16 @@ class ManagedNodeCapacityTest {
             long count = c.perNode() ? nodes : (replicas instanceof Number n ? n.longValue() : c.defaultReplicas());
             total = total.plus(of(release.input("values." + c.requests())).times(count * c.pods()));
         }
-        // The app: its Deployment's requests at the HPA's minimum (preferred onto the spot pool, but not required).
-        Map<String, Quantity> app = RenderedChart.typed(plan.stack(), "Deployment", "feature-api", Deployment.class)
+        return total.plus(app(plan));
+    }
+
+    /** The app: its Deployment's requests at the HPA's minimum (preferred onto the spot pool, but not required). */
+    static Requests app(Plan plan) {
+        Map<String, Quantity> app = RenderedChart.typed(plan, "Deployment", "feature-api", Deployment.class)
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests();
         Map<String, String> appRequests = Map.of("cpu", app.get("cpu").toString(), "memory", app.get("memory").toString());
-        HorizontalPodAutoscaler hpa = RenderedChart.typed(plan.stack(), "HorizontalPodAutoscaler", "feature-api", HorizontalPodAutoscaler.class);
-        return total.plus(of(appRequests).times(hpa.getSpec().getMinReplicas()));
+        HorizontalPodAutoscaler hpa = RenderedChart.typed(plan, "HorizontalPodAutoscaler", "feature-api", HorizontalPodAutoscaler.class);
+        return of(appRequests).times(hpa.getSpec().getMinReplicas());
     }
 
     @Test

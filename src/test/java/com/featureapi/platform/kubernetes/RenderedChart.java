@@ -21,13 +21,22 @@ final class RenderedChart {
     }
 
     static List<PlannedResource> objects(String stack) {
-        Plan plan = PlannedStacks.of(stack);
+        return objects(PlannedStacks.of(stack));
+    }
+
+    /** The chart's objects in any plan (an edited copy of a fixture stack, for example). */
+    static List<PlannedResource> objects(Plan plan) {
         String release = plan.one("kubernetes:helm.sh/v3:Release", "feature-api").urn();
         return plan.where(r -> r.rendered() && r.parent().equals(release));
     }
 
     static Map<String, Object> manifest(String stack, String kind, String name) {
-        List<PlannedResource> found = objects(stack).stream()
+        return manifest(PlannedStacks.of(stack), kind, name);
+    }
+
+    static Map<String, Object> manifest(Plan plan, String kind, String name) {
+        String stack = plan.stack();
+        List<PlannedResource> found = objects(plan).stream()
                 .filter(r -> r.type().endsWith(":" + kind) && r.name().equals("feature-api/" + name)).toList();
         if (found.size() != 1) {
             throw new IllegalArgumentException("expected one " + kind + " " + name + " in the " + stack + " plan, found " + found.size());
@@ -37,6 +46,10 @@ final class RenderedChart {
 
     /** A rendered object as a fabric8 model, failing on any field the model does not know. */
     static <T> T typed(String stack, String kind, String name, Class<T> type) {
-        return StrictKubernetesModel.parse(manifest(stack, kind, name), type);
+        return typed(PlannedStacks.of(stack), kind, name, type);
+    }
+
+    static <T> T typed(Plan plan, String kind, String name, Class<T> type) {
+        return StrictKubernetesModel.parse(manifest(plan, kind, name), type);
     }
 }
