@@ -174,8 +174,8 @@ final class AnalyzerProcess implements AutoCloseable {
     }
 
     /**
-     * Closes node's stdin first: serve.js then exits on its own, which lets it save its code cache (a few
-     * milliseconds, once after the pack or node changed); run-policy-pack ignores stdin and is stopped at once.
+     * Closes node's stdin first: serve.js then exits on its own, which lets it save its code cache (v8-compile-cache
+     * rewrites the whole file at every exit, a few milliseconds); run-policy-pack ignores stdin and is stopped at once.
      */
     @Override
     public void close() {

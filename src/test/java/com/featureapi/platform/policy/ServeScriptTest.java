@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The project's pack starts through its own {@code scripts/serve.js} (no ts-node, V8's code cache) instead of
@@ -84,6 +86,35 @@ class ServeScriptTest {
         assertThat(ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains(pack.toString()))
                 .filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void aPackThatFailsAfterLoadingSaysWhyAtOnceInsteadOfWaitingForTheStartTimeout(@TempDir Path dir) throws IOException {
+        Path pack = withServeScript(ScriptedPacks.write(dir, "rejects", "a pack whose start fails asynchronously", "{}"));
+        Files.writeString(pack.resolve("index.js"), "Promise.reject(new Error(\"the pack failed after loading\"));\n");
+
+        // run-policy-pack ends node when nothing is left to run; serve.js's stdin must not keep it waiting for 120 s
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Analyzer.start(PolicyPackDir.of(pack), PolicyLog.quiet())))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageStartingWith("the policy analyzer of " + PolicyPackDir.of(pack).dir() + " did not start:\n"
+                        + "Error: the pack failed after loading\n    at ");
+    }
+
+    @Test
+    void aLockLeftByANodeKilledWhileSavingDoesNotStopTheCacheFromBeingSavedAgain() throws IOException {
+        Analyzer.start(PolicyPackDir.of(PACK), PolicyLog.quiet()).close();
+        Path blob = codeCacheFile(PACK.toAbsolutePath(), "BLOB").orElseThrow();
+        Path lock = blob.resolveSibling(blob.getFileName().toString().replaceFirst("BLOB$", "LOCK"));
+        Files.writeString(lock, "LOCK");
+        Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(600)));
+        Instant started = Instant.now().minusSeconds(1);
+
+        Analyzer analyzer = Analyzer.start(PolicyPackDir.of(PACK), PolicyLog.quiet());
+        analyzer.close();
+
+        assertThat(analyzer.exitValue()).isZero();
+        assertThat(lock).doesNotExist();
+        assertThat(Files.getLastModifiedTime(blob)).isGreaterThan(FileTime.from(started));
     }
 
     private static Path withServeScript(Path pack) throws IOException {
