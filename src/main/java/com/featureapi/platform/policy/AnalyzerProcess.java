@@ -47,10 +47,6 @@ final class AnalyzerProcess implements AutoCloseable {
         this.port = readPort(pack);
     }
 
-    static AnalyzerProcess start(PolicyPackDir pack) {
-        return start(pack, pack.serveScript().isPresent());
-    }
-
     /** Starts through the pack's {@code scripts/serve.js} or, with {@code serveScript} false, through run-policy-pack. */
     static AnalyzerProcess start(PolicyPackDir pack, boolean serveScript) {
         List<String> command = serveScript
