@@ -106,13 +106,10 @@ public final class PolicyRunner implements AutoCloseable {
             int i = 0;
             try {
                 for (; i < toFinish.size(); i++) {
-                    PolicyPackDir pack = seenAs.get(i);
-                    Path configFile = pack.configFile(stack);
-                    boolean hasConfig = Files.isRegularFile(configFile);
                     verdicts.addAll(toFinish.get(i).finish(plan));
                     Analyzer analyzer = toFinish.get(i).analyzer();
-                    packInfo.add(new PolicyResult.Pack(analyzer.packName(), analyzer.packVersion(), relative(baseDir, pack.dir()),
-                            hasConfig ? relative(baseDir, configFile) : "", analyzer.info().getPoliciesCount()));
+                    packInfo.add(new PolicyResult.Pack(analyzer.packName(), analyzer.packVersion(), relative(baseDir, seenAs.get(i).dir()),
+                            configFile(i).map(file -> relative(baseDir, file)).orElse(""), analyzer.info().getPoliciesCount()));
                 }
             } finally {
                 for (int rest = i + 1; rest < toFinish.size(); rest++) {
@@ -139,13 +136,17 @@ public final class PolicyRunner implements AutoCloseable {
             }
         }
 
+        /** The stack's config file of the {@code i}-th pack ({@code config/<stack>.json}), when it has one. */
+        private Optional<Path> configFile(int i) {
+            Path file = seenAs.get(i).configFile(stack);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+
         /** Opens the analyses (in the order checks were opened: each analyzer serves them in turn) and sends what was held. */
         private void open(List<Analyzer> analyzers) {
             List<AnalyzerSession> opened = new ArrayList<>();
             for (int i = 0; i < analyzers.size(); i++) {
-                Path configFile = seenAs.get(i).configFile(stack);
-                opened.add(analyzers.get(i).open(project, stack, config,
-                        Files.isRegularFile(configFile) ? Optional.of(configFile) : Optional.empty()));
+                opened.add(analyzers.get(i).open(project, stack, config, configFile(i)));
             }
             sessions = opened;
             held.forEach(resource -> sessions.forEach(session -> session.submit(resource)));
