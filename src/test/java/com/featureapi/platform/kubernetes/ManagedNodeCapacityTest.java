@@ -99,12 +99,24 @@ class ManagedNodeCapacityTest {
     static Requests steady(Plan plan, int nodes) {
         Requests total = new Requests(0, 0);
         for (Component c : COMPONENTS) {
-            PlannedResource release = plan.one(RELEASE, c.release());
-            Object replicas = c.replicas() == null ? null : release.input("values." + c.replicas());
-            long count = c.perNode() ? nodes : (replicas instanceof Number n ? n.longValue() : c.defaultReplicas());
-            total = total.plus(of(release.input("values." + c.requests())).times(count * c.pods()));
+            total = total.plus(requests(plan.one(RELEASE, c.release()), c, nodes));
         }
         return total.plus(app(plan));
+    }
+
+    /** What a component of {@code release} requests in all: each pod's requests times its pods ({@code nodes} for a DaemonSet). */
+    static Requests requests(PlannedResource release, Component c, int nodes) {
+        Object replicas = c.replicas() == null ? null : release.input("values." + c.replicas());
+        long count = c.perNode() ? nodes : (replicas instanceof Number n ? n.longValue() : c.defaultReplicas());
+        return of(release.input("values." + c.requests())).times(count * c.pods());
+    }
+
+    /** The requests fit: CPU within the allocatable less {@link #EKS_ADDON_MARGIN}, memory within the allocatable. */
+    static void assertFits(String measured, Requests requests, long allocatableMilliCpu, long allocatableMi) {
+        System.out.println(measured);
+        assertThat(BigDecimal.valueOf(requests.milliCpu())).as(measured)
+                .isLessThanOrEqualTo(BigDecimal.valueOf(allocatableMilliCpu).multiply(BigDecimal.ONE.subtract(EKS_ADDON_MARGIN)));
+        assertThat(requests.mebibytes()).as(measured).isLessThanOrEqualTo(allocatableMi);
     }
 
     /** The app: its Deployment's requests at the HPA's minimum (preferred onto the spot pool, but not required). */
@@ -134,10 +146,7 @@ class ManagedNodeCapacityTest {
         Requests requests = steady(plan, nodes);
         long cpu = nodes * M5_LARGE_ALLOCATABLE_MILLICPU;
         long memory = nodes * M5_LARGE_ALLOCATABLE_MI;
-        String measured = requests.milliCpu() + "m CPU, " + requests.mebibytes() + " Mi of " + cpu + "m, " + memory + " Mi on " + nodes + " nodes";
-        System.out.println("staging managed nodes: " + measured);
-        assertThat(BigDecimal.valueOf(requests.milliCpu())).as(measured)
-                .isLessThanOrEqualTo(BigDecimal.valueOf(cpu).multiply(BigDecimal.ONE.subtract(EKS_ADDON_MARGIN)));
-        assertThat(requests.mebibytes()).as(measured).isLessThanOrEqualTo(memory);
+        assertFits("staging managed nodes: " + requests.milliCpu() + "m CPU, " + requests.mebibytes() + " Mi of " + cpu + "m, "
+                + memory + " Mi on " + nodes + " nodes", requests, cpu, memory);
     }
 }

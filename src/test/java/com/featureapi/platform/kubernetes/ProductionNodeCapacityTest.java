@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -71,18 +70,13 @@ class ProductionNodeCapacityTest {
                 continue;
             }
             PlannedResource release = releases.get(0);
-            Requests each = ManagedNodeCapacityTest.of(release.input("values." + c.requests()));
             if (c.perNode()) {
-                onApp = onApp.plus(each.times(app.nodes()));
-                onMonitoring = onMonitoring.plus(each.times(monitoring.nodes()));
-                continue;
-            }
-            Object replicas = c.replicas() == null ? null : release.input("values." + c.replicas());
-            Requests all = each.times((replicas instanceof Number n ? n.longValue() : c.defaultReplicas()) * c.pods());
-            if (onMonitoringNodes(release, c)) {
-                onMonitoring = onMonitoring.plus(all);
+                onApp = onApp.plus(ManagedNodeCapacityTest.requests(release, c, app.nodes()));
+                onMonitoring = onMonitoring.plus(ManagedNodeCapacityTest.requests(release, c, monitoring.nodes()));
+            } else if (onMonitoringNodes(release, c)) {
+                onMonitoring = onMonitoring.plus(ManagedNodeCapacityTest.requests(release, c, 0));
             } else {
-                onApp = onApp.plus(all);
+                onApp = onApp.plus(ManagedNodeCapacityTest.requests(release, c, 0));
             }
         }
         assertWithin(what, app, onApp);
@@ -90,12 +84,9 @@ class ProductionNodeCapacityTest {
     }
 
     private static void assertWithin(String what, Group group, Requests requests) {
-        String measured = what + ", " + group.name() + ": " + requests.milliCpu() + "m CPU, " + requests.mebibytes() + " Mi of "
-                + group.milliCpu() + "m, " + group.mebibytes() + " Mi on " + group.nodes() + " " + group.instanceType();
-        System.out.println(measured);
-        assertThat(BigDecimal.valueOf(requests.milliCpu())).as(measured).isLessThanOrEqualTo(
-                BigDecimal.valueOf(group.milliCpu()).multiply(BigDecimal.ONE.subtract(ManagedNodeCapacityTest.EKS_ADDON_MARGIN)));
-        assertThat(requests.mebibytes()).as(measured).isLessThanOrEqualTo(group.mebibytes());
+        ManagedNodeCapacityTest.assertFits(what + ", " + group.name() + ": " + requests.milliCpu() + "m CPU, " + requests.mebibytes()
+                + " Mi of " + group.milliCpu() + "m, " + group.mebibytes() + " Mi on " + group.nodes() + " " + group.instanceType(),
+                requests, group.milliCpu(), group.mebibytes());
     }
 
     @Test
